@@ -1,0 +1,478 @@
+//! Rust types from example values: query parameters from their example strings, response
+//! bodies from every example of an operation merged together.
+//!
+//! An example proves that a field can appear, not that it always does, so every struct field
+//! is optional; and every struct keeps the fields no example showed, so nothing the server
+//! sends is lost.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::diagnostics::{Warning, Warnings};
+use crate::model::{Api, ExampleResponse, Operation, QueryParameter};
+use crate::names;
+
+/// A Rust type as the emitter writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType {
+    Bool,
+    I64,
+    U64,
+    F64,
+    String,
+    /// Any JSON; `why` says what kept the type open, for the docs.
+    Value { why: &'static str },
+    Vec(Box<RustType>),
+    /// A struct defined in the same module.
+    Named(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StructDef {
+    pub name: String,
+    pub doc: String,
+    pub fields: Vec<FieldDef>,
+    /// The Rust name of the map holding fields that no example showed.
+    pub extra_field: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldDef {
+    pub json_name: String,
+    pub rust_name: String,
+    pub ty: RustType,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseType {
+    /// JSON decoded into this type.
+    Json(RustType),
+    /// No body (204, or a 2xx example with an empty body).
+    Empty,
+    /// A non-JSON body, returned as text.
+    Text,
+}
+
+/// The types of one operation.
+#[derive(Debug, Clone)]
+pub struct OperationTypes {
+    /// Parallel to [`Operation::query`].
+    pub query: Vec<RustType>,
+    /// The name of the struct holding the optional query parameters, if any.
+    pub query_struct: Option<String>,
+    pub response: ResponseType,
+    /// Structs the response needs, outermost first.
+    pub structs: Vec<StructDef>,
+}
+
+/// Infers the types of every operation, parallel to `api.operations`.
+pub fn infer(api: &Api) -> (Vec<OperationTypes>, Vec<Warning>) {
+    let mut warnings = Warnings::default();
+    let mut scopes: HashMap<Option<String>, names::Scope> = HashMap::new();
+    let types = api
+        .operations
+        .iter()
+        .map(|operation| {
+            let scope = scopes.entry(operation.module.clone()).or_default();
+            operation_types(operation, scope, &mut warnings)
+        })
+        .collect();
+    (types, warnings.into_vec())
+}
+
+fn operation_types(
+    operation: &Operation,
+    scope: &mut names::Scope,
+    warnings: &mut Warnings,
+) -> OperationTypes {
+    let base = names::camel(&operation.fn_name, "Operation");
+    let query = operation.query.iter().map(query_type).collect();
+    let query_struct = operation
+        .query
+        .iter()
+        .any(|q| !q.param.required || q.disabled)
+        .then(|| scope.claim(&format!("{base}Query")));
+    let mut structs = Vec::new();
+    let response = response_type(operation, &base, scope, &mut structs, warnings);
+    OperationTypes {
+        query,
+        query_struct,
+        response,
+        structs,
+    }
+}
+
+/// A query parameter's type from its example values.
+fn query_type(query: &QueryParameter) -> RustType {
+    let mut shape = Shape::Never;
+    for example in &query.param.examples {
+        shape = shape.merge(scalar_shape(example));
+    }
+    let scalar = match shape {
+        Shape::Bool => RustType::Bool,
+        Shape::Int { beyond_i64: false, .. } => RustType::I64,
+        Shape::Int { negative: false, .. } => RustType::U64,
+        Shape::Float => RustType::F64,
+        _ => RustType::String,
+    };
+    if query.repeated {
+        RustType::Vec(Box::new(scalar))
+    } else {
+        scalar
+    }
+}
+
+/// The shape of a value written as text (a query value), or of a placeholder.
+fn scalar_shape(text: &str) -> Shape {
+    if let Some(shape) = placeholder(text) {
+        return shape;
+    }
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    // `007` is an identifier, not a number.
+    let canonical = !digits.is_empty() && (digits == "0" || !digits.starts_with('0'));
+    if canonical && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return match text.parse::<i64>() {
+            Ok(n) => Shape::Int {
+                beyond_i64: false,
+                negative: n < 0,
+            },
+            Err(_) if text.parse::<u64>().is_ok() => Shape::Int {
+                beyond_i64: true,
+                negative: false,
+            },
+            Err(_) => Shape::String,
+        };
+    }
+    match text {
+        "true" | "false" => Shape::Bool,
+        "" => Shape::Never,
+        _ => Shape::String,
+    }
+}
+
+/// Postman's generated placeholders (`<long>`, `<boolean>`, ...) stand for a type.
+fn placeholder(text: &str) -> Option<Shape> {
+    let inner = text.strip_prefix('<')?.strip_suffix('>')?;
+    Some(match inner {
+        "long" | "integer" | "int" | "int32" | "int64" => Shape::Int {
+            beyond_i64: false,
+            negative: false,
+        },
+        "number" | "double" | "float" => Shape::Float,
+        "boolean" | "bool" => Shape::Bool,
+        _ => Shape::String,
+    })
+}
+
+fn response_type(
+    operation: &Operation,
+    base: &str,
+    scope: &mut names::Scope,
+    structs: &mut Vec<StructDef>,
+    warnings: &mut Warnings,
+) -> ResponseType {
+    let successes: Vec<&ExampleResponse> =
+        operation.responses.iter().filter(|r| r.is_success()).collect();
+    if successes.is_empty() {
+        return ResponseType::Json(RustType::Value {
+            why: "the collection has no successful example response",
+        });
+    }
+    let mut shape = Shape::Never;
+    let mut saw_json = false;
+    let mut saw_text = false;
+    for example in &successes {
+        match example_body(example) {
+            Body::Empty => {}
+            Body::Json(value) => {
+                saw_json = true;
+                shape = shape.merge(Shape::of(&value));
+            }
+            Body::Text => saw_text = true,
+        }
+    }
+    if saw_json {
+        if saw_text {
+            warnings.push(
+                &operation.location,
+                "some successful examples are JSON and some are not; the response is typed from the JSON ones",
+            );
+        }
+        let mut namer = StructNamer { scope, structs };
+        let root_name = format!("{base}Response");
+        ResponseType::Json(namer.rust_type(shape, &root_name, base, "The response body."))
+    } else if saw_text {
+        ResponseType::Text
+    } else {
+        ResponseType::Empty
+    }
+}
+
+enum Body {
+    Empty,
+    Json(Value),
+    Text,
+}
+
+/// An example body, with double-encoded JSON (a JSON string holding JSON) decoded.
+fn example_body(example: &ExampleResponse) -> Body {
+    let Some(text) = example.body.as_deref().filter(|b| !b.trim().is_empty()) else {
+        return Body::Empty;
+    };
+    let declared_json = example
+        .content_type
+        .as_deref()
+        .is_none_or(|ct| ct.contains("json"));
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::String(inner)) => match serde_json::from_str::<Value>(&inner) {
+            Ok(value @ (Value::Object(_) | Value::Array(_))) => Body::Json(value),
+            _ if declared_json => Body::Json(Value::String(inner)),
+            _ => Body::Text,
+        },
+        Ok(value) => Body::Json(value),
+        Err(_) => Body::Text,
+    }
+}
+
+/// What the examples show of a value, merged over every example.
+#[derive(Debug, Clone, PartialEq)]
+enum Shape {
+    /// Nothing seen but `null`, or nothing at all.
+    Never,
+    Bool,
+    Int { beyond_i64: bool, negative: bool },
+    Float,
+    String,
+    Array(Box<Shape>),
+    Object(Vec<(String, Shape)>),
+    Conflict(&'static str),
+}
+
+impl Shape {
+    fn of(value: &Value) -> Shape {
+        match value {
+            Value::Null => Shape::Never,
+            Value::Bool(_) => Shape::Bool,
+            Value::Number(n) if n.is_i64() => Shape::Int {
+                beyond_i64: false,
+                negative: n.as_i64().is_some_and(|n| n < 0),
+            },
+            Value::Number(n) if n.is_u64() => Shape::Int {
+                beyond_i64: true,
+                negative: false,
+            },
+            Value::Number(_) => Shape::Float,
+            Value::String(s) => placeholder(s).unwrap_or(Shape::String),
+            Value::Array(items) => Shape::Array(Box::new(
+                items.iter().fold(Shape::Never, |acc, item| acc.merge(Shape::of(item))),
+            )),
+            Value::Object(map) => {
+                Shape::Object(map.iter().map(|(k, v)| (k.clone(), Shape::of(v))).collect())
+            }
+        }
+    }
+
+    fn merge(self, other: Shape) -> Shape {
+        use Shape::*;
+        match (self, other) {
+            (Never, x) | (x, Never) => x,
+            (Conflict(why), _) | (_, Conflict(why)) => Conflict(why),
+            (Bool, Bool) => Bool,
+            (String, String) => String,
+            (
+                Int {
+                    beyond_i64: a,
+                    negative: b,
+                },
+                Int {
+                    beyond_i64: c,
+                    negative: d,
+                },
+            ) => {
+                if (a || c) && (b || d) {
+                    Conflict("the examples hold both negative integers and integers beyond i64")
+                } else {
+                    Int {
+                        beyond_i64: a || c,
+                        negative: b || d,
+                    }
+                }
+            }
+            (Int { .. } | Float, Int { .. } | Float) => Float,
+            (Array(a), Array(b)) => Array(Box::new(a.merge(*b))),
+            (Object(mut fields), Object(more)) => {
+                for (key, shape) in more {
+                    match fields.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, existing)) => {
+                            *existing = std::mem::replace(existing, Never).merge(shape)
+                        }
+                        None => fields.push((key, shape)),
+                    }
+                }
+                Object(fields)
+            }
+            _ => Conflict("the examples give this value different JSON types"),
+        }
+    }
+}
+
+/// Turns shapes into Rust types, naming and collecting the structs on the way.
+struct StructNamer<'a> {
+    scope: &'a mut names::Scope,
+    structs: &'a mut Vec<StructDef>,
+}
+
+impl StructNamer<'_> {
+    /// `name` is the struct name to use if `shape` is an object; `prefix` starts the names of
+    /// structs nested inside it.
+    fn rust_type(&mut self, shape: Shape, name: &str, prefix: &str, doc: &str) -> RustType {
+        match shape {
+            Shape::Never => RustType::Value {
+                why: "every example has `null` here",
+            },
+            Shape::Bool => RustType::Bool,
+            Shape::Int {
+                beyond_i64: false, ..
+            } => RustType::I64,
+            Shape::Int { .. } => RustType::U64,
+            Shape::Float => RustType::F64,
+            Shape::String => RustType::String,
+            Shape::Conflict(why) => RustType::Value { why },
+            Shape::Array(items) => match *items {
+                Shape::Never => RustType::Vec(Box::new(RustType::Value {
+                    why: "every example has an empty list here",
+                })),
+                items => RustType::Vec(Box::new(self.rust_type(items, name, prefix, doc))),
+            },
+            Shape::Object(fields) => RustType::Named(self.define(fields, name, prefix, doc)),
+        }
+    }
+
+    fn define(&mut self, fields: Vec<(String, Shape)>, name: &str, prefix: &str, doc: &str) -> String {
+        let name = self.scope.claim(name);
+        let index = self.structs.len();
+        // Reserve the slot so that outer structs come before the ones nested in them.
+        self.structs.push(StructDef {
+            name: name.clone(),
+            doc: doc.to_owned(),
+            fields: Vec::new(),
+            extra_field: String::new(),
+        });
+        let mut field_names = names::Scope::default();
+        let mut defs = Vec::with_capacity(fields.len());
+        for (json_name, shape) in fields {
+            let rust_name = field_names.claim(&names::snake(&json_name, "field"));
+            let child = format!("{prefix}{}", names::camel(&singular(&json_name, &shape), "Field"));
+            let child_doc = format!("The `{json_name}` of [`{name}`].");
+            let ty = self.rust_type(shape, &child, &child, &child_doc);
+            defs.push(FieldDef {
+                json_name,
+                rust_name,
+                ty,
+            });
+        }
+        let extra_field = field_names.claim("extra_fields");
+        self.structs[index].fields = defs;
+        self.structs[index].extra_field = extra_field;
+        name
+    }
+}
+
+/// A list field's items are named in the singular: `users` holds `User`s.
+fn singular(name: &str, shape: &Shape) -> String {
+    if !matches!(shape, Shape::Array(_)) {
+        return name.to_owned();
+    }
+    if let Some(stem) = name.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if name.ends_with("ss") || name.ends_with("us") {
+        name.to_owned()
+    } else if let Some(stem) = name.strip_suffix('s') {
+        stem.to_owned()
+    } else {
+        format!("{name}Item")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn shape_of(values: &[Value]) -> Shape {
+        values
+            .iter()
+            .fold(Shape::Never, |acc, v| acc.merge(Shape::of(v)))
+    }
+
+    #[test]
+    fn int_and_float_merge_to_float() {
+        assert_eq!(shape_of(&[json!(1), json!(1.5)]), Shape::Float);
+    }
+
+    #[test]
+    fn integers_beyond_i64_are_unsigned() {
+        assert_eq!(
+            shape_of(&[json!(1), json!(18446744073709551615u64)]),
+            Shape::Int {
+                beyond_i64: true,
+                negative: false
+            }
+        );
+    }
+
+    #[test]
+    fn conflicting_kinds_are_a_conflict() {
+        assert!(matches!(
+            shape_of(&[json!(1), json!("one")]),
+            Shape::Conflict(_)
+        ));
+    }
+
+    #[test]
+    fn placeholders_stand_for_their_type() {
+        assert_eq!(
+            shape_of(&[json!("<long>")]),
+            Shape::Int {
+                beyond_i64: false,
+                negative: false
+            }
+        );
+        assert_eq!(shape_of(&[json!("<boolean>")]), Shape::Bool);
+        assert_eq!(shape_of(&[json!("<dateTime>")]), Shape::String);
+    }
+
+    #[test]
+    fn objects_merge_their_fields() {
+        let shape = shape_of(&[json!({"a": 1}), json!({"b": null}), json!({"b": "x"})]);
+        assert_eq!(
+            shape,
+            Shape::Object(vec![
+                (
+                    "a".into(),
+                    Shape::Int {
+                        beyond_i64: false,
+                        negative: false
+                    }
+                ),
+                ("b".into(), Shape::String)
+            ])
+        );
+    }
+
+    #[test]
+    fn query_values_are_typed() {
+        assert_eq!(
+            scalar_shape("3600"),
+            Shape::Int {
+                beyond_i64: false,
+                negative: false
+            }
+        );
+        assert_eq!(scalar_shape("007"), Shape::String);
+        assert_eq!(scalar_shape("true"), Shape::Bool);
+        assert_eq!(scalar_shape("zak"), Shape::String);
+    }
+}

@@ -1,0 +1,141 @@
+//! Typed Rust API bindings from Postman collections.
+//!
+//! The pipeline reads top to bottom:
+//!
+//! 1. [`parse`]: the collection JSON (v2.0 or v2.1, every shape Postman writes) into a typed
+//!    tree, with errors that name the JSON path and the item;
+//! 2. [`model`]: that tree into operations (method, path template, parameters, body,
+//!    example responses, docs);
+//! 3. `infer`: Rust types from example values;
+//! 4. `emit`: Rust source, formatted with prettyplease.
+//!
+//! [`generate`] runs them all and returns the code as a string; [`Config::write`] writes it
+//! to a file only when it changed, for build scripts.
+//!
+//! ```no_run
+//! let json = std::fs::read_to_string("collection.json").unwrap();
+//! let generated = postman_codegen::Config::new()
+//!     .runtime_path("::zoom")
+//!     .generate(&json)
+//!     .unwrap();
+//! for warning in &generated.warnings {
+//!     eprintln!("warning: {warning}");
+//! }
+//! println!("{}", generated.code);
+//! ```
+
+pub mod describe;
+pub mod diagnostics;
+pub mod model;
+mod names;
+pub mod parse;
+
+#[cfg(feature = "emit")]
+mod emit;
+#[cfg(feature = "emit")]
+pub mod infer;
+#[cfg(feature = "emit")]
+mod rustdoc;
+
+pub use diagnostics::{Error, Location, Warning};
+
+/// Parses a collection and builds its operation model, without generating code.
+pub fn load(json: &str) -> Result<(model::Api, Vec<Warning>), Error> {
+    let parsed = parse::parse(json)?;
+    let (api, mut warnings) = model::build(&parsed.collection);
+    let mut all = parsed.warnings;
+    all.append(&mut warnings);
+    Ok((api, all))
+}
+
+/// Generated code and the warnings raised while generating it.
+#[cfg(feature = "emit")]
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub code: String,
+    pub warnings: Vec<Warning>,
+    /// How many requests became functions.
+    pub operations: usize,
+}
+
+/// Generation settings.
+#[cfg(feature = "emit")]
+#[derive(Debug, Clone)]
+pub struct Config {
+    runtime_path: String,
+}
+
+#[cfg(feature = "emit")]
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            runtime_path: "::zoom".to_owned(),
+        }
+    }
+}
+
+#[cfg(feature = "emit")]
+impl Config {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The path by which generated code reaches the runtime: `::zoom` (the default) for code
+    /// compiled in another crate, `crate` for code included in the runtime crate itself.
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime_path = path.into();
+        self
+    }
+
+    /// Generates Rust source from a collection's JSON text.
+    pub fn generate(&self, json: &str) -> Result<Generated, Error> {
+        let runtime: syn::Path = syn::parse_str(&self.runtime_path).map_err(|e| {
+            Error::new(
+                &Location::default(),
+                format!("runtime path {:?} is not a Rust path: {e}", self.runtime_path),
+            )
+        })?;
+        let (api, mut warnings) = load(json)?;
+        let (types, type_warnings) = infer::infer(&api);
+        warnings.extend(type_warnings);
+        let code = emit::emit(&api, &types, &emit::EmitOptions { runtime: &runtime })
+            .map_err(|message| Error::new(&Location::root(), message))?;
+        Ok(Generated {
+            code,
+            warnings,
+            operations: api.operations.len(),
+        })
+    }
+
+    /// Generates code from the collection at `input` and writes it to `output`, leaving the
+    /// file untouched when its content would not change (so that cargo does not rebuild).
+    pub fn write(
+        &self,
+        input: &std::path::Path,
+        output: &std::path::Path,
+    ) -> Result<Generated, Error> {
+        let file_name = input.display().to_string();
+        let json = std::fs::read_to_string(input).map_err(|e| {
+            Error::new(&Location::default(), format!("cannot read the collection: {e}"))
+                .in_file(&file_name)
+        })?;
+        let generated = self.generate(&json).map_err(|e| e.in_file(&file_name))?;
+        let unchanged = std::fs::read_to_string(output).is_ok_and(|old| old == generated.code);
+        if !unchanged {
+            std::fs::write(output, &generated.code).map_err(|e| {
+                Error::new(
+                    &Location::default(),
+                    format!("cannot write {}: {e}", output.display()),
+                )
+                .in_file(&file_name)
+            })?;
+        }
+        Ok(generated)
+    }
+}
+
+/// Generates Rust source with the default [`Config`].
+#[cfg(feature = "emit")]
+pub fn generate(json: &str) -> Result<Generated, Error> {
+    Config::new().generate(json)
+}

@@ -1,0 +1,685 @@
+//! The operation model: what each request of a collection means as an API call.
+//!
+//! Built once from the parsed collection, it is the single source for every output: the
+//! generated code, `inspect`, and the mock server. Nothing after this stage looks at the
+//! collection's JSON.
+
+use std::collections::HashMap;
+
+use crate::describe::{self, DocumentedError};
+use crate::diagnostics::{Location, Warning, Warnings};
+use crate::names;
+use crate::parse::{self, Body, Collection, FormContent, Node};
+
+/// Every operation of a collection, with what the whole API shares.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub name: String,
+    pub description: Option<String>,
+    /// The base URL most requests use, resolved from the collection's variables.
+    pub base_url: Option<String>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The request's name in the collection.
+    pub name: String,
+    /// Folder names from the root down to the request.
+    pub folders: Vec<String>,
+    /// The module the operation is generated in: its top-level folder, if any.
+    pub module: Option<String>,
+    /// The function name, unique within its module.
+    pub fn_name: String,
+    pub method: String,
+    pub path: PathTemplate,
+    pub path_params: Vec<Parameter>,
+    pub query: Vec<QueryParameter>,
+    /// Fixed headers the request always sends (`Accept`, custom headers with literal values).
+    pub headers: Vec<(String, String)>,
+    pub body: Option<RequestBody>,
+    pub responses: Vec<ExampleResponse>,
+    pub docs: describe::Description,
+    pub location: Location,
+}
+
+/// A path relative to the base URL, as segments made of literal text and parameters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PathTemplate {
+    pub segments: Vec<Vec<PathPart>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    Literal(String),
+    /// An index into [`Operation::path_params`].
+    Param(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parameter {
+    /// The name in the collection (`userId`).
+    pub name: String,
+    /// The Rust name (`user_id`), unique among the operation's parameters.
+    pub rust_name: String,
+    pub description: Option<String>,
+    pub required: bool,
+    /// Example values, in collection order; more than one for a repeated query key.
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryParameter {
+    pub param: Parameter,
+    /// The key appears more than once, so it takes a list.
+    pub repeated: bool,
+    /// Disabled in the collection: offered, but not sent unless given.
+    pub disabled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestBody {
+    /// A JSON body with an example.
+    Json { example: String },
+    /// Any other raw body, sent as text with its content type.
+    Text {
+        content_type: String,
+        example: String,
+    },
+    UrlEncoded { fields: Vec<Parameter> },
+    Multipart { parts: Vec<MultipartPart> },
+    /// A binary body (Postman's `file` mode).
+    Binary,
+    GraphQl { query: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartPart {
+    pub field: Parameter,
+    pub is_file: bool,
+}
+
+/// An example response, as the mock server serves it and as inference reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleResponse {
+    pub name: Option<String>,
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub content_type: Option<String>,
+    pub body: Option<String>,
+    /// For an error status: what the example documents about it.
+    pub errors: Vec<DocumentedError>,
+    /// The query parameters of the example's original request.
+    pub query: Vec<(String, String)>,
+    pub location: Location,
+}
+
+impl ExampleResponse {
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+impl PathTemplate {
+    /// `/users/{userId}/token`, naming parameters as the collection does.
+    pub fn display(&self, params: &[Parameter]) -> String {
+        let mut out = String::new();
+        for segment in &self.segments {
+            out.push('/');
+            for part in segment {
+                match part {
+                    PathPart::Literal(text) => out.push_str(text),
+                    PathPart::Param(index) => {
+                        out.push('{');
+                        out.push_str(params.get(*index).map_or("?", |p| p.name.as_str()));
+                        out.push('}');
+                    }
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push('/');
+        }
+        out
+    }
+}
+
+/// Builds the model. Problems that only degrade an operation become warnings.
+pub fn build(collection: &Collection) -> (Api, Vec<Warning>) {
+    let mut builder = Builder {
+        variables: collection
+            .variables
+            .iter()
+            .filter(|v| !v.disabled)
+            .filter_map(|v| Some((v.key.clone(), v.value.clone()?)))
+            .collect(),
+        warnings: Warnings::default(),
+        operations: Vec::new(),
+        servers: Vec::new(),
+    };
+    builder.nodes(&collection.items, &[]);
+    let base_url = most_common(&builder.servers);
+    builder.check_servers(base_url.as_deref());
+    let mut operations = builder.operations;
+    name_operations(&mut operations);
+    let api = Api {
+        name: collection.name.clone(),
+        description: collection.description.clone(),
+        base_url,
+        operations,
+    };
+    (api, builder.warnings.into_vec())
+}
+
+struct Builder {
+    variables: HashMap<String, String>,
+    warnings: Warnings,
+    operations: Vec<Operation>,
+    /// The resolved server of each operation, by index.
+    servers: Vec<Option<String>>,
+}
+
+impl Builder {
+    fn nodes(&mut self, nodes: &[Node], folders: &[String]) {
+        for node in nodes {
+            match node {
+                Node::Folder(folder) => {
+                    let mut path = folders.to_vec();
+                    path.push(folder.name.clone());
+                    self.nodes(&folder.items, &path);
+                }
+                Node::Request(item) => self.operation(item, folders),
+            }
+        }
+    }
+
+    fn operation(&mut self, item: &parse::Item, folders: &[String]) {
+        let request = &item.request;
+        let loc = &item.location;
+        if item.has_prerequest_script {
+            self.warnings.push(
+                loc,
+                "a pre-request script is attached; the generated call does not run it",
+            );
+        }
+        let (path, path_params) = self.path(&request.url, loc);
+        let description = item
+            .description
+            .as_deref()
+            .or(request.description.as_deref())
+            .unwrap_or_default();
+        let operation = Operation {
+            name: item.name.clone(),
+            folders: folders.to_vec(),
+            module: None,
+            fn_name: String::new(),
+            method: request.method.clone(),
+            path,
+            path_params,
+            query: self.query(&request.url.query, loc),
+            headers: fixed_headers(&request.headers),
+            body: self.body(request, loc),
+            responses: item.examples.iter().filter_map(|e| self.example(e)).collect(),
+            docs: describe::split_description(description),
+            location: loc.clone(),
+        };
+        self.servers.push(self.server(&request.url));
+        self.operations.push(operation);
+    }
+
+    /// The absolute base the request's URL starts with, when it can be resolved.
+    fn server(&self, url: &parse::Url) -> Option<String> {
+        let host = self.substitute(url.host.as_deref()?)?;
+        let mut server = if host.contains("://") {
+            host
+        } else {
+            let protocol = url.protocol.as_deref().unwrap_or("https");
+            format!("{}://{host}", self.substitute(protocol)?)
+        };
+        if let Some(port) = &url.port {
+            server.push(':');
+            server.push_str(&self.substitute(port)?);
+        }
+        Some(server.trim_end_matches('/').to_owned())
+    }
+
+    /// Replaces `{{name}}` with collection variables; `None` if any is unknown.
+    fn substitute(&self, text: &str) -> Option<String> {
+        let mut out = text.to_owned();
+        // Values may refer to other variables; a bound stops cycles.
+        for _ in 0..8 {
+            let Some(start) = out.find("{{") else {
+                return Some(out);
+            };
+            let end = out[start..].find("}}")? + start;
+            let value = self.variables.get(out[start + 2..end].trim())?;
+            out.replace_range(start..end + 2, value);
+        }
+        (!out.contains("{{")).then_some(out)
+    }
+
+    fn path(&mut self, url: &parse::Url, loc: &Location) -> (PathTemplate, Vec<Parameter>) {
+        let mut params: Vec<Parameter> = Vec::new();
+        let mut segments = Vec::with_capacity(url.path.len());
+        for segment in &url.path {
+            let mut parts = Vec::new();
+            if let Some(rest) = segment.strip_prefix(':').filter(|r| !r.is_empty()) {
+                // `:id.json` names `id`; the rest of the segment is literal.
+                let (name, suffix) = match rest.find('.') {
+                    Some(dot) => (&rest[..dot], &rest[dot..]),
+                    None => (rest, ""),
+                };
+                parts.push(PathPart::Param(params.len()));
+                params.push(self.path_param(name, url, loc));
+                if !suffix.is_empty() {
+                    parts.push(PathPart::Literal(suffix.to_owned()));
+                }
+            } else {
+                self.segment_with_variables(segment, url, loc, &mut parts, &mut params);
+            }
+            segments.push(parts);
+        }
+        for variable in &url.variables {
+            if !params.iter().any(|p| p.name == variable.key) {
+                self.warnings.push(
+                    loc,
+                    format!(
+                        "path variable `{}` is declared but not used in the path; ignored",
+                        variable.key
+                    ),
+                );
+            }
+        }
+        (PathTemplate { segments }, params)
+    }
+
+    /// A segment that may hold `{{variables}}`: known ones are substituted, unknown ones
+    /// (environment variables) become path parameters.
+    fn segment_with_variables(
+        &mut self,
+        segment: &str,
+        url: &parse::Url,
+        loc: &Location,
+        parts: &mut Vec<PathPart>,
+        params: &mut Vec<Parameter>,
+    ) {
+        let mut rest = segment;
+        while let Some(start) = rest.find("{{") {
+            let Some(len) = rest[start..].find("}}") else {
+                break;
+            };
+            let name = rest[start + 2..start + len].trim();
+            push_literal(parts, &rest[..start]);
+            match self.substitute(&rest[start..start + len + 2]) {
+                Some(value) => push_literal(parts, &value),
+                None => {
+                    let index = match params.iter().position(|p| p.name == name) {
+                        Some(index) => index,
+                        None => {
+                            params.push(self.path_param(name, url, loc));
+                            params.len() - 1
+                        }
+                    };
+                    parts.push(PathPart::Param(index));
+                }
+            }
+            rest = &rest[start + len + 2..];
+        }
+        push_literal(parts, rest);
+    }
+
+    fn path_param(&mut self, name: &str, url: &parse::Url, loc: &Location) -> Parameter {
+        let declared = url.variables.iter().find(|v| v.key == name);
+        if declared.is_none() && !name.is_empty() {
+            self.warnings.push(
+                loc,
+                format!("path variable `{name}` has no entry in `url.variable`; it is a required string parameter"),
+            );
+        }
+        let description = declared.and_then(|v| v.description.as_deref());
+        let (_, description) = description.map(describe::split_required).unzip();
+        Parameter {
+            name: name.to_owned(),
+            rust_name: String::new(),
+            description,
+            // A path cannot be built without its parameters, whatever the collection says.
+            required: true,
+            examples: declared.and_then(|v| v.value.clone()).into_iter().collect(),
+        }
+    }
+
+    fn query(&mut self, query: &[parse::QueryParam], loc: &Location) -> Vec<QueryParameter> {
+        let mut params: Vec<QueryParameter> = Vec::new();
+        for entry in query {
+            let Some(key) = entry.key.as_deref().filter(|k| !k.is_empty()) else {
+                if entry.value.is_some() {
+                    self.warnings
+                        .push(loc, "a query parameter without a key; ignored");
+                }
+                continue;
+            };
+            let (required, description) = match entry.description.as_deref() {
+                Some(d) => {
+                    let (required, text) = describe::split_required(d);
+                    (required, Some(text))
+                }
+                None => (false, None),
+            };
+            if let Some(existing) = params.iter_mut().find(|p| p.param.name == key) {
+                existing.repeated = true;
+                existing.param.examples.extend(entry.value.clone());
+                existing.disabled &= entry.disabled;
+                continue;
+            }
+            params.push(QueryParameter {
+                param: Parameter {
+                    name: key.to_owned(),
+                    rust_name: String::new(),
+                    description,
+                    required: required && !entry.disabled,
+                    examples: entry.value.clone().into_iter().collect(),
+                },
+                repeated: false,
+                disabled: entry.disabled,
+            });
+        }
+        params
+    }
+
+    fn body(&mut self, request: &parse::Request, loc: &Location) -> Option<RequestBody> {
+        let body = match request.body.as_ref()? {
+            Body::Raw { raw, language } => {
+                if raw.trim().is_empty() {
+                    return None;
+                }
+                let declared = header_value(&request.headers, "content-type");
+                let content_type = declared
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| content_type_for_language(language.as_deref(), raw));
+                if content_type.contains("json") {
+                    RequestBody::Json {
+                        example: raw.clone(),
+                    }
+                } else {
+                    RequestBody::Text {
+                        content_type,
+                        example: raw.clone(),
+                    }
+                }
+            }
+            Body::UrlEncoded(fields) => RequestBody::UrlEncoded {
+                fields: fields
+                    .iter()
+                    .filter(|f| !f.disabled)
+                    .map(|f| body_field(&f.key, Some(&f.value), f.description.as_deref()))
+                    .collect(),
+            },
+            Body::FormData(parts) => RequestBody::Multipart {
+                parts: parts
+                    .iter()
+                    .filter(|p| !p.disabled)
+                    .map(|p| {
+                        let (value, is_file) = match &p.content {
+                            FormContent::Text(value) => (Some(value.as_str()), false),
+                            FormContent::Files(_) => (None, true),
+                        };
+                        MultipartPart {
+                            field: body_field(&p.key, value, p.description.as_deref()),
+                            is_file,
+                        }
+                    })
+                    .collect(),
+            },
+            Body::File { .. } => RequestBody::Binary,
+            Body::GraphQl { query, .. } => RequestBody::GraphQl {
+                query: query.clone(),
+            },
+        };
+        if request.method == "GET" || request.method == "HEAD" {
+            self.warnings.push(
+                loc,
+                format!("a {} request with a body; the body is sent as given", request.method),
+            );
+        }
+        Some(body)
+    }
+
+    fn example(&mut self, example: &parse::Example) -> Option<ExampleResponse> {
+        let Some(status) = example.code else {
+            self.warnings.push(
+                &example.location,
+                "an example response without a status code; ignored",
+            );
+            return None;
+        };
+        let headers: Vec<(String, String)> = example
+            .headers
+            .iter()
+            .filter(|h| !h.disabled)
+            .map(|h| (h.key.clone(), h.value.clone()))
+            .collect();
+        let content_type = headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+            .map(|(_, v)| v.clone())
+            .or_else(|| content_type_for_preview(example.preview_language.as_deref()));
+        let errors = match (&example.name, status >= 400) {
+            (Some(name), true) => describe::documented_errors(name),
+            _ => Vec::new(),
+        };
+        let query = example
+            .original_request
+            .as_ref()
+            .map(|r| {
+                r.url
+                    .query
+                    .iter()
+                    .filter(|q| !q.disabled)
+                    .filter_map(|q| Some((q.key.clone()?, q.value.clone().unwrap_or_default())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(ExampleResponse {
+            name: example.name.clone(),
+            status,
+            headers,
+            content_type,
+            body: example.body.clone(),
+            errors,
+            query,
+            location: example.location.clone(),
+        })
+    }
+
+    fn check_servers(&mut self, base_url: Option<&str>) {
+        for (operation, server) in self.operations.iter().zip(&self.servers) {
+            if let (Some(server), Some(base)) = (server, base_url) {
+                if server != base {
+                    self.warnings.push(
+                        &operation.location,
+                        format!("the request goes to {server}, not to the API's base URL {base}; it is generated relative to the client's base URL"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn push_literal(parts: &mut Vec<PathPart>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    if let Some(PathPart::Literal(last)) = parts.last_mut() {
+        last.push_str(text);
+    } else {
+        parts.push(PathPart::Literal(text.to_owned()));
+    }
+}
+
+fn body_field(key: &str, value: Option<&str>, description: Option<&str>) -> Parameter {
+    let (required, description) = match description {
+        Some(d) => {
+            let (required, text) = describe::split_required(d);
+            (required, Some(text))
+        }
+        None => (false, None),
+    };
+    Parameter {
+        name: key.to_owned(),
+        rust_name: String::new(),
+        description,
+        required,
+        examples: value.map(str::to_owned).into_iter().collect(),
+    }
+}
+
+/// Headers a generated call sends as they are. Content-Type follows the body, Authorization
+/// the client's auth, and values with `{{variables}}` are environment-specific.
+fn fixed_headers(headers: &[parse::KeyValue]) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .filter(|h| !h.disabled && !h.value.contains("{{") && !h.value.is_empty())
+        .filter(|h| {
+            !["content-type", "authorization", "content-length", "host"]
+                .iter()
+                .any(|skip| h.key.eq_ignore_ascii_case(skip))
+        })
+        .map(|h| (h.key.clone(), h.value.clone()))
+        .collect()
+}
+
+fn header_value<'a>(headers: &'a [parse::KeyValue], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|h| !h.disabled && h.key.eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str())
+        .filter(|v| !v.contains("{{"))
+}
+
+/// The Content-Type Postman would send for a raw body: from `options.raw.language`, or, when
+/// that is missing, JSON if the text parses as JSON.
+fn content_type_for_language(language: Option<&str>, raw: &str) -> String {
+    match language {
+        Some("json") => "application/json",
+        Some("xml") => "application/xml",
+        Some("html") => "text/html",
+        Some("javascript") => "application/javascript",
+        Some(_) => "text/plain",
+        None if serde_json::from_str::<serde_json::Value>(raw).is_ok() => "application/json",
+        None => "text/plain",
+    }
+    .to_owned()
+}
+
+fn content_type_for_preview(language: Option<&str>) -> Option<String> {
+    let content_type = match language? {
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "html" => "text/html",
+        "javascript" => "application/javascript",
+        "text" | "plain" => "text/plain",
+        _ => return None,
+    };
+    Some(content_type.to_owned())
+}
+
+fn most_common(servers: &[Option<String>]) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for server in servers.iter().flatten() {
+        match counts.iter_mut().find(|(s, _)| *s == server) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((server, 1)),
+        }
+    }
+    // The first of the most common, so ties follow collection order.
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts
+        .into_iter()
+        .find(|(_, n)| *n == best)
+        .map(|(s, _)| s.to_owned())
+}
+
+/// Module and function names, and Rust names for parameters.
+fn name_operations(operations: &mut [Operation]) {
+    let mut modules: HashMap<String, String> = HashMap::new();
+    let mut module_names = names::Scope::default();
+    // Names the runtime and generated root already use.
+    for reserved in ["DEFAULT_BASE_URL", "types"] {
+        module_names.reserve(reserved);
+    }
+    let mut functions: HashMap<Option<String>, names::Scope> = HashMap::new();
+    for operation in operations.iter_mut() {
+        operation.module = operation.folders.first().map(|folder| {
+            modules
+                .entry(folder.clone())
+                .or_insert_with(|| module_names.claim(&names::snake(folder, "group")))
+                .clone()
+        });
+        let base = names::snake(&operation.name, &operation.method.to_ascii_lowercase());
+        operation.fn_name = functions
+            .entry(operation.module.clone())
+            .or_default()
+            .claim(&base);
+        name_parameters(operation);
+    }
+}
+
+fn name_parameters(operation: &mut Operation) {
+    let mut scope = names::Scope::default();
+    // The generated function's own arguments.
+    for reserved in ["client", "query", "body"] {
+        scope.reserve(reserved);
+    }
+    for param in &mut operation.path_params {
+        param.rust_name = scope.claim(&names::snake(&param.name, "param"));
+    }
+    let mut query_scope = names::Scope::default();
+    for query in &mut operation.query {
+        query.param.rust_name = query_scope.claim(&names::snake(&query.param.name, "param"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(json: &str) -> (Api, Vec<Warning>) {
+        let parsed = crate::parse::parse(json).expect("fixture parses");
+        build(&parsed.collection)
+    }
+
+    #[test]
+    fn path_variables_and_collection_variables() {
+        let (api, _) = api(r#"{
+            "info": {"name": "t", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "variable": [{"key": "baseUrl", "value": "https://api.example.com/v2"}, {"key": "ver", "value": "7"}],
+            "item": [{"name": "Get thing", "request": {"method": "GET", "url": {
+                "raw": "{{baseUrl}}/things/:id.json/v{{ver}}/{{tenant}}",
+                "host": ["{{baseUrl}}"],
+                "path": ["things", ":id.json", "v{{ver}}", "{{tenant}}", "project(:x)"]
+            }}}]
+        }"#);
+        assert_eq!(api.base_url.as_deref(), Some("https://api.example.com/v2"));
+        let op = &api.operations[0];
+        assert_eq!(
+            op.path.display(&op.path_params),
+            "/things/{id}.json/v7/{tenant}/project(:x)"
+        );
+        assert_eq!(op.fn_name, "get_thing");
+        assert_eq!(op.module, None);
+    }
+
+    #[test]
+    fn repeated_and_disabled_query_keys() {
+        let (api, _) = api(r#"{
+            "info": {"name": "t", "schema": "https://schema.getpostman.com/json/collection/v2.0.0/collection.json"},
+            "item": [{"name": "f", "item": [{"name": "Search", "request": "https://h.example/s?tag=a&tag=b&page=1"}]}]
+        }"#);
+        let op = &api.operations[0];
+        assert_eq!(op.module.as_deref(), Some("f"));
+        assert!(op.query[0].repeated);
+        assert_eq!(op.query[0].param.examples, ["a", "b"]);
+        assert!(!op.query[1].repeated);
+        assert_eq!(api.base_url.as_deref(), Some("https://h.example"));
+    }
+}

@@ -1,0 +1,255 @@
+//! Making collection text safe for rustdoc.
+//!
+//! Descriptions are markdown mixed with HTML, written for Postman's renderer. rustdoc reads
+//! them differently: a fence without a language is a doctest, `[x]` is an intra-doc link,
+//! an unclosed tag or a bare URL is a warning. This turns such text into markdown that
+//! renders the same and raises no warning.
+
+/// Converts a description into markdown that rustdoc renders without warnings.
+pub fn markdown(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in text.replace("\r\n", "\n").lines() {
+        let trimmed = line.trim();
+        if let Some(info) = trimmed.strip_prefix("```") {
+            if in_fence {
+                out.push("```".to_owned());
+            } else {
+                // Only Rust fences are doctests; everything else is shown as text.
+                let language = info.trim();
+                let language = if language.is_empty() || language.starts_with("rust") {
+                    "text"
+                } else {
+                    language
+                };
+                out.push(format!("```{language}"));
+            }
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.trim_end().to_owned());
+        } else {
+            // Indentation would make an indented code block, which rustdoc runs as a doctest.
+            out.push(inline(trimmed));
+        }
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    let joined = out.join("\n");
+    tidy_blank_lines(&joined)
+}
+
+/// A short text on one line (a parameter's description, an error message).
+pub fn one_line(text: &str) -> String {
+    markdown(text)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn tidy_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        out.push_str(line.trim_end());
+    }
+    out
+}
+
+/// Converts one line outside fences: HTML to markdown, loose brackets escaped, bare URLs
+/// made into autolinks, and code spans left as they are.
+fn inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut link_target: Option<String> = None;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            let run = rest.len() - rest.trim_start_matches('`').len();
+            let fence = &rest[..run];
+            match rest[run..].find(fence) {
+                Some(end) => {
+                    let span_len = run + end + run;
+                    out.push_str(&rest[..span_len]);
+                    rest = &rest[span_len..];
+                }
+                None => {
+                    // An unmatched backtick is literal text.
+                    out.push_str(&"\\`".repeat(run));
+                    rest = &rest[run..];
+                }
+            }
+            continue;
+        }
+        if c == '<' {
+            if let Some((consumed, replacement)) = html_tag(rest, &mut link_target) {
+                out.push_str(&replacement);
+                rest = &rest[consumed..];
+                continue;
+            }
+            out.push_str("&lt;");
+            rest = &rest[1..];
+            continue;
+        }
+        if c == '>' {
+            out.push_str("&gt;");
+            rest = &rest[1..];
+            continue;
+        }
+        if c == '[' {
+            if let Some(len) = markdown_link_len(rest) {
+                out.push_str(&rest[..len]);
+                rest = &rest[len..];
+                continue;
+            }
+            out.push_str("\\[");
+            rest = &rest[1..];
+            continue;
+        }
+        if c == ']' {
+            out.push_str("\\]");
+            rest = &rest[1..];
+            continue;
+        }
+        if (rest.starts_with("http://") || rest.starts_with("https://")) && link_target.is_none() {
+            let len = url_len(rest);
+            out.push('<');
+            out.push_str(&rest[..len]);
+            out.push('>');
+            rest = &rest[len..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    if link_target.is_some() {
+        out.push(']');
+        out.push_str(&format!("({})", link_target.unwrap_or_default()));
+    }
+    out
+}
+
+/// The length of a `[text](target)` link at the start of `text`, if there is one.
+fn markdown_link_len(text: &str) -> Option<usize> {
+    let close = text.find("](")?;
+    if text[1..close].contains('[') || text[1..close].contains(']') {
+        return None;
+    }
+    let target_end = text[close + 2..].find(')')?;
+    let target = &text[close + 2..close + 2 + target_end];
+    if target.contains(char::is_whitespace) || target.is_empty() {
+        return None;
+    }
+    Some(close + 2 + target_end + 1)
+}
+
+/// How far a bare URL runs: to white space, or to punctuation that ends a sentence.
+fn url_len(text: &str) -> usize {
+    let end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']'))
+        .unwrap_or(text.len());
+    let url = &text[..end];
+    url.trim_end_matches(['.', ',', ';', ':', '!', '?']).len()
+}
+
+/// An HTML tag at the start of `text`: how many bytes it spans and its markdown.
+/// Unknown tags are not tags here: the caller escapes their `<`.
+fn html_tag(text: &str, link_target: &mut Option<String>) -> Option<(usize, String)> {
+    let end = text.find('>')?;
+    let tag = &text[1..end];
+    let closing = tag.starts_with('/');
+    let name: String = tag
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let replacement = match (name.as_str(), closing) {
+        ("br", _) | ("p", _) => "\n\n".to_owned(),
+        ("b" | "strong", _) => "**".to_owned(),
+        ("i" | "em", _) => "*".to_owned(),
+        ("code", _) => "`".to_owned(),
+        ("ul" | "ol", _) => "\n".to_owned(),
+        ("li", false) => "\n- ".to_owned(),
+        ("li", true) => String::new(),
+        ("a", false) => {
+            let href = attribute(tag, "href")?;
+            *link_target = Some(href);
+            "[".to_owned()
+        }
+        ("a", true) => {
+            let target = link_target.take()?;
+            format!("]({target})")
+        }
+        _ => return None,
+    };
+    Some((end + 1, replacement))
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!("{name}="))? + name.len() + 1;
+    let value = &tag[start..];
+    let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let end = value[1..].find(quote)?;
+    Some(value[1..1 + end].to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_becomes_markdown() {
+        assert_eq!(
+            markdown("User token types:<br>`token` - for the SDK.<br>`zak` - for start URLs."),
+            "User token types:\n\n`token` - for the SDK.\n\n`zak` - for start URLs."
+        );
+        assert_eq!(markdown("<b>Note</b>: <i>x</i>"), "**Note**: *x*");
+        assert_eq!(
+            markdown(r#"See <a href="https://z.us/a">the docs</a>."#),
+            "See [the docs](https://z.us/a)."
+        );
+    }
+
+    #[test]
+    fn links_brackets_and_urls() {
+        assert_eq!(
+            markdown("pass [the `me` value](https://x.us/a#b) here"),
+            "pass [the `me` value](https://x.us/a#b) here"
+        );
+        assert_eq!(markdown("array [0] or [x]"), "array \\[0\\] or \\[x\\]");
+        assert_eq!(
+            markdown("go to https://api.zoom.us/v2/users."),
+            "go to <https://api.zoom.us/v2/users>."
+        );
+    }
+
+    #[test]
+    fn unknown_tags_and_angle_brackets_are_escaped() {
+        assert_eq!(markdown("a <token> b"), "a &lt;token&gt; b");
+        assert_eq!(markdown("x `Vec<T>` y"), "x `Vec<T>` y");
+    }
+
+    #[test]
+    fn fences_are_not_doctests() {
+        assert_eq!(markdown("```\n{}\n```"), "```text\n{}\n```");
+        assert_eq!(markdown("```json\n{}"), "```json\n{}\n```");
+        assert_eq!(markdown("    indented"), "indented");
+    }
+
+    #[test]
+    fn unmatched_backticks_are_literal() {
+        assert_eq!(markdown("a ` b"), "a \\` b");
+    }
+}

@@ -1,0 +1,39 @@
+//! Gets a ZAK token for the signed-in user.
+//!
+//! With `ZOOM_ACCESS_TOKEN` set, it calls api.zoom.us with that token; without it, it starts
+//! the mock server, which answers with the collection's example response.
+//!
+//! ```text
+//! cargo run --example quickstart
+//! ```
+
+use zoom::users::{get_a_user_token, GetAUserTokenQuery};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // Kept alive until the end of main: the mock server stops when dropped.
+    let mut mock = None;
+    let client = match std::env::var("ZOOM_ACCESS_TOKEN") {
+        Ok(token) => zoom::Client::builder().bearer_token(token).build()?,
+        Err(_) => {
+            let server = zoom::mock::MockServer::start().await?;
+            println!("no ZOOM_ACCESS_TOKEN: using the mock server at {}", server.base_url());
+            let client = zoom::Client::builder()
+                .base_url(server.base_url())
+                .bearer_token("mock-token")
+                .build()?;
+            mock = Some(server);
+            client
+        }
+    };
+
+    let query = GetAUserTokenQuery {
+        r#type: Some("zak".to_owned()),
+        ttl: Some(3600),
+    };
+    let response = get_a_user_token(&client, "me", &query).await?;
+    println!("status: {}", response.status());
+    println!("{:#?}", response.body());
+    drop(mock);
+    Ok(())
+}

@@ -1,0 +1,312 @@
+//! A mock of the API: a real HTTP server on 127.0.0.1 that answers with the collection's
+//! example responses, as Postman's mock servers do.
+//!
+//! Requests are routed by method and path template (`/users/{userId}/token` answers
+//! `/users/me/token`). Of an operation's examples it serves the first successful one, unless
+//! the request asks for another with the `x-mock-response-code` header (a status) or the
+//! `x-mock-response-name` header (an example's name). An error example whose body is empty
+//! but whose name documents an API error code is served with the `{"code", "message"}` body
+//! the real API sends.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let server = zoom::mock::MockServer::start().await?;
+//! let client = zoom::Client::builder().base_url(server.base_url()).build()?;
+//! # Ok(())
+//! # }
+//! ```
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http::{HeaderName, HeaderValue, Request, Response, StatusCode};
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use postman_codegen::model::{self, ExampleResponse, PathPart};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+/// Why a mock server could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum MockError {
+    #[error("cannot read the collection: {0}")]
+    Collection(#[from] postman_codegen::Error),
+    #[error("the collection's base URL {0:?} is not a URL")]
+    BaseUrl(String),
+    #[error("cannot listen on 127.0.0.1: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A running mock server. It stops when dropped.
+#[derive(Debug)]
+pub struct MockServer {
+    address: SocketAddr,
+    base_path: String,
+    stop: watch::Sender<bool>,
+}
+
+/// The collection the crate was built from.
+const BUNDLED_COLLECTION: &str = include_str!(env!("ZOOM_COLLECTION_FILE"));
+
+impl MockServer {
+    /// Serves the collection the crate's bindings were generated from.
+    pub async fn start() -> Result<MockServer, MockError> {
+        Self::from_collection(BUNDLED_COLLECTION).await
+    }
+
+    /// Serves any collection, given as its JSON text.
+    pub async fn from_collection(json: &str) -> Result<MockServer, MockError> {
+        let (api, _warnings) = postman_codegen::load(json)?;
+        let base_path = match &api.base_url {
+            Some(url) => reqwest::Url::parse(url)
+                .map_err(|_| MockError::BaseUrl(url.clone()))?
+                .path()
+                .trim_end_matches('/')
+                .to_owned(),
+            None => String::new(),
+        };
+        let routes = Arc::new(Routes::new(api.operations, base_path.clone()));
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let address = listener.local_addr()?;
+        let (stop, stopped) = watch::channel(false);
+        tokio::spawn(serve(listener, routes, stopped));
+        Ok(MockServer {
+            address,
+            base_path,
+            stop,
+        })
+    }
+
+    /// The base URL to give the client: the server's address followed by the path prefix of
+    /// the collection's base URL (`http://127.0.0.1:PORT/v2` for Zoom).
+    pub fn base_url(&self) -> String {
+        format!("http://{}{}", self.address, self.base_path)
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+async fn serve(listener: TcpListener, routes: Arc<Routes>, mut stopped: watch::Receiver<bool>) {
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = stopped.changed() => return,
+        };
+        let Ok((stream, _)) = accepted else { continue };
+        let routes = Arc::clone(&routes);
+        let mut stopped = stopped.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |request| {
+                let routes = Arc::clone(&routes);
+                async move { Ok::<_, Infallible>(routes.answer(&request)) }
+            });
+            let connection = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service);
+            tokio::select! {
+                _ = connection => {}
+                _ = stopped.changed() => {}
+            }
+        });
+    }
+}
+
+struct Routes {
+    operations: Vec<model::Operation>,
+    base_path: String,
+}
+
+impl Routes {
+    fn new(operations: Vec<model::Operation>, base_path: String) -> Self {
+        Routes {
+            operations,
+            base_path,
+        }
+    }
+
+    fn answer(&self, request: &Request<Incoming>) -> Response<Full<Bytes>> {
+        let path = request.uri().path();
+        let Some(path) = path.strip_prefix(&self.base_path) else {
+            return self.not_found(request);
+        };
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let matching: Vec<&model::Operation> = self
+            .operations
+            .iter()
+            .filter(|op| path_matches(&op.path, &segments))
+            .collect();
+        let method = request.method().as_str();
+        let best = matching
+            .iter()
+            .filter(|op| op.method == method)
+            .max_by_key(|op| literal_len(&op.path));
+        match best {
+            Some(operation) => answer_with_example(operation, request),
+            None if !matching.is_empty() => json_message(
+                StatusCode::METHOD_NOT_ALLOWED,
+                &format!("the collection has no {method} request for {path}"),
+            ),
+            None => self.not_found(request),
+        }
+    }
+
+    fn not_found(&self, request: &Request<Incoming>) -> Response<Full<Bytes>> {
+        json_message(
+            StatusCode::NOT_FOUND,
+            &format!(
+                "no request in the collection matches {} {}",
+                request.method(),
+                request.uri().path()
+            ),
+        )
+    }
+}
+
+fn answer_with_example(
+    operation: &model::Operation,
+    request: &Request<Incoming>,
+) -> Response<Full<Bytes>> {
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    };
+    let examples = &operation.responses;
+    let chosen = if let Some(name) = header("x-mock-response-name") {
+        examples.iter().find(|e| e.name.as_deref().map(str::trim) == Some(name))
+    } else if let Some(code) = header("x-mock-response-code") {
+        examples
+            .iter()
+            .find(|e| code.parse::<u16>().is_ok_and(|code| e.status == code))
+    } else {
+        examples
+            .iter()
+            .find(|e| e.is_success())
+            .or_else(|| examples.first())
+    };
+    match chosen {
+        Some(example) => example_response(example),
+        None if examples.is_empty() => json_message(
+            StatusCode::NOT_IMPLEMENTED,
+            &format!("the collection has no example response for {}", operation.name),
+        ),
+        None => json_message(
+            StatusCode::NOT_FOUND,
+            &format!("{} has no example response of the requested kind", operation.name),
+        ),
+    }
+}
+
+fn example_response(example: &ExampleResponse) -> Response<Full<Bytes>> {
+    let status = StatusCode::from_u16(example.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut body = example.body.clone().unwrap_or_default();
+    let mut content_type = example.content_type.clone();
+    let documented = example.errors.iter().find(|e| e.code.is_some());
+    if let (true, Some(error)) = (body.trim().is_empty(), documented) {
+        body = serde_json::json!({ "code": error.code, "message": error.message }).to_string();
+        content_type = Some("application/json".to_owned());
+    }
+    let mut response = Response::new(Full::new(Bytes::from(body)));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    for (name, value) in &example.headers {
+        // The server frames the body itself; the example's framing headers would be wrong.
+        let framing = ["content-length", "transfer-encoding", "connection", "content-encoding", "content-type"]
+            .iter()
+            .any(|h| name.eq_ignore_ascii_case(h));
+        if framing {
+            continue;
+        }
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            headers.append(name, value);
+        }
+    }
+    if let Some(value) = content_type.and_then(|ct| HeaderValue::from_str(&ct).ok()) {
+        headers.insert(http::header::CONTENT_TYPE, value);
+    }
+    response
+}
+
+fn json_message(status: StatusCode, message: &str) -> Response<Full<Bytes>> {
+    let body = serde_json::json!({ "code": status.as_u16(), "message": message }).to_string();
+    let mut response = Response::new(Full::new(Bytes::from(body)));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+fn path_matches(template: &model::PathTemplate, segments: &[&str]) -> bool {
+    template.segments.len() == segments.len()
+        && template
+            .segments
+            .iter()
+            .zip(segments)
+            .all(|(parts, segment)| segment_matches(parts, segment))
+}
+
+/// Whether a request's path segment fits a template segment: literals must appear as they
+/// are, each parameter takes at least one character.
+fn segment_matches(parts: &[PathPart], segment: &str) -> bool {
+    match parts.split_first() {
+        None => segment.is_empty(),
+        Some((PathPart::Literal(text), rest)) => segment
+            .strip_prefix(text.as_str())
+            .is_some_and(|after| segment_matches(rest, after)),
+        Some((PathPart::Param(_), rest)) => (1..=segment.len())
+            .filter(|end| segment.is_char_boundary(*end))
+            .any(|end| segment_matches(rest, &segment[end..])),
+    }
+}
+
+/// How much literal text a template has: the more, the more specific the route.
+fn literal_len(template: &model::PathTemplate) -> usize {
+    template
+        .segments
+        .iter()
+        .flatten()
+        .map(|part| match part {
+            PathPart::Literal(text) => text.len(),
+            PathPart::Param(_) => 0,
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lit(text: &str) -> PathPart {
+        PathPart::Literal(text.to_owned())
+    }
+
+    #[test]
+    fn segments_match_literals_and_parameters() {
+        assert!(segment_matches(&[lit("users")], "users"));
+        assert!(!segment_matches(&[lit("users")], "user"));
+        assert!(segment_matches(&[PathPart::Param(0)], "me"));
+        assert!(!segment_matches(&[PathPart::Param(0)], ""));
+        assert!(segment_matches(&[PathPart::Param(0), lit(".json")], "42.json"));
+        assert!(!segment_matches(&[PathPart::Param(0), lit(".json")], ".json"));
+        assert!(segment_matches(&[lit("v"), PathPart::Param(0)], "v7"));
+    }
+}

@@ -1,0 +1,194 @@
+//! Errors of API calls.
+
+use std::fmt;
+
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
+use serde_json::Value;
+
+/// Why a call failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with a status outside 2xx.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// The request could not be sent or its response not read.
+    #[error("{operation}: request failed: {source}")]
+    Transport {
+        operation: &'static str,
+        #[source]
+        source: reqwest::Error,
+    },
+    /// A 2xx response whose body does not match the expected type. The body is kept.
+    #[error("{operation}: cannot decode the {status} response: {source}")]
+    Decode {
+        operation: &'static str,
+        status: StatusCode,
+        body: Bytes,
+        #[source]
+        source: serde_json::Error,
+    },
+    /// A parameter that cannot be sent as given (for example a path parameter of `..`).
+    #[error("{operation}: invalid parameter `{name}`: {reason}")]
+    InvalidParameter {
+        operation: &'static str,
+        name: String,
+        reason: String,
+    },
+    /// The request body or query could not be encoded.
+    #[error("{operation}: cannot encode the request: {source}")]
+    Encode {
+        operation: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The client was configured with something unusable.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// The API error, when the server answered with an error status.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when a response was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(error) => Some(error.status),
+            Error::Decode { status, .. } => Some(*status),
+            Error::Transport { source, .. } => source.status(),
+            _ => None,
+        }
+    }
+}
+
+/// A response with a status outside 2xx, kept whole: status, headers and body.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    operation: &'static str,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    parsed: Option<ErrorBody>,
+}
+
+/// The error body many APIs send, Zoom's among them: `{"code": 1001, "message": "..."}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorBody {
+    pub code: Option<i64>,
+    pub message: Option<String>,
+}
+
+impl ApiError {
+    pub(crate) fn new(operation: &'static str, status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+        let parsed = ErrorBody::parse(&body);
+        ApiError {
+            operation,
+            status,
+            headers,
+            body,
+            parsed,
+        }
+    }
+
+    /// The operation that failed, as `module::function`.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body as the server sent it.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// The API's own error code from the body (Zoom's `code`), when it has one.
+    pub fn code(&self) -> Option<i64> {
+        self.parsed.as_ref().and_then(|p| p.code)
+    }
+
+    /// The API's error message from the body, when it has one.
+    pub fn message(&self) -> Option<&str> {
+        self.parsed.as_ref().and_then(|p| p.message.as_deref())
+    }
+}
+
+impl ErrorBody {
+    fn parse(body: &[u8]) -> Option<ErrorBody> {
+        let Ok(Value::Object(fields)) = serde_json::from_slice::<Value>(body) else {
+            return None;
+        };
+        let code = match fields.get("code") {
+            Some(Value::Number(n)) => n.as_i64(),
+            Some(Value::String(s)) => s.trim().parse().ok(),
+            _ => None,
+        };
+        let message = fields
+            .get("message")
+            .or_else(|| fields.get("error"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        (code.is_some() || message.is_some()).then_some(ErrorBody { code, message })
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: the server answered {}", self.operation, self.status)?;
+        if let Some(code) = self.code() {
+            write!(f, ", error code {code}")?;
+        }
+        if let Some(message) = self.message() {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_error_body() {
+        let error = ApiError::new(
+            "users::get",
+            StatusCode::NOT_FOUND,
+            HeaderMap::new(),
+            Bytes::from_static(br#"{"code": 1001, "message": "User does not exist: x."}"#),
+        );
+        assert_eq!(error.code(), Some(1001));
+        assert_eq!(error.message(), Some("User does not exist: x."));
+        assert_eq!(
+            error.to_string(),
+            "users::get: the server answered 404 Not Found, error code 1001: User does not exist: x."
+        );
+    }
+
+    #[test]
+    fn keeps_a_body_that_is_not_json() {
+        let error = ApiError::new(
+            "users::get",
+            StatusCode::BAD_GATEWAY,
+            HeaderMap::new(),
+            Bytes::from_static(b"<html>bad gateway</html>"),
+        );
+        assert_eq!(error.code(), None);
+        assert_eq!(&error.body()[..], b"<html>bad gateway</html>");
+    }
+}

@@ -1,0 +1,15 @@
+//! The runtime the generated code calls: one place for what every operation shares.
+//!
+//! Nothing here knows about Zoom: bindings generated from any collection compile against it.
+
+mod body;
+mod client;
+mod error;
+mod operation;
+mod response;
+
+pub use body::Body;
+pub use client::{Client, ClientBuilder};
+pub use error::{ApiError, Error, ErrorBody};
+pub use operation::Operation;
+pub use response::{RawResponse, Response};

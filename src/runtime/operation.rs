@@ -1,0 +1,202 @@
+//! The constant description of an operation that generated code hands to the client, and
+//! the parts of a request built from it: the path and the query string.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::Error;
+
+/// What the client needs to know about an operation, fixed when the bindings are generated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    /// `module::function`, for errors and logs.
+    pub id: &'static str,
+    /// The HTTP method, as the collection writes it (custom methods included).
+    pub method: &'static str,
+    /// The path as documented, `/users/{userId}/token`.
+    pub path_template: &'static str,
+    /// The literal text around the path parameters: one piece more than there are parameters.
+    pub path: &'static [&'static str],
+    /// Headers always sent with the request.
+    pub headers: &'static [(&'static str, &'static str)],
+    /// The API's rate limit label for the operation, where the collection gives one.
+    pub rate_limit: Option<&'static str>,
+}
+
+/// Everything but the RFC 3986 unreserved characters is encoded, so that a parameter stays
+/// one path segment: `a/b` becomes `a%2Fb`, `?` and `#` cannot start a query or fragment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+impl Operation {
+    /// The path with each argument percent-encoded into its place.
+    pub(crate) fn build_path(&self, args: &[&str]) -> Result<String, Error> {
+        if args.len() + 1 != self.path.len() {
+            return Err(self.invalid(
+                "path",
+                format!(
+                    "{} path parameters given, {} expected",
+                    args.len(),
+                    self.path.len().saturating_sub(1)
+                ),
+            ));
+        }
+        let mut path = String::with_capacity(self.path.iter().map(|p| p.len()).sum::<usize>() + 16 * args.len());
+        for (index, piece) in self.path.iter().enumerate() {
+            path.push_str(piece);
+            if let Some(arg) = args.get(index) {
+                self.check_path_arg(index, arg)?;
+                path.extend(utf8_percent_encode(arg, SEGMENT));
+            }
+        }
+        Ok(path)
+    }
+
+    /// Values that cannot be sent as one path segment, whatever the encoding: URL parsers
+    /// remove `.` and `..` segments (also when written `%2E`), and an empty value would
+    /// join its neighbours.
+    fn check_path_arg(&self, index: usize, arg: &str) -> Result<(), Error> {
+        let reason = match arg {
+            "" => "must not be empty",
+            "." | ".." => "must not be `.` or `..`",
+            _ => return Ok(()),
+        };
+        Err(self.invalid(&self.path_param_name(index), reason.to_owned()))
+    }
+
+    /// The name of the `index`th parameter in the path template, for messages.
+    fn path_param_name(&self, index: usize) -> String {
+        self.path_template
+            .split('{')
+            .skip(1)
+            .nth(index)
+            .and_then(|rest| rest.split('}').next())
+            .unwrap_or("path")
+            .to_owned()
+    }
+
+    pub(crate) fn invalid(&self, name: &str, reason: String) -> Error {
+        Error::InvalidParameter {
+            operation: self.id,
+            name: name.to_owned(),
+            reason,
+        }
+    }
+}
+
+/// Query pairs from a serializable value: fields that are `None` are left out, lists repeat
+/// their key, nested objects are sent as JSON text.
+pub(crate) fn query_pairs<Q: Serialize + ?Sized>(
+    operation: &Operation,
+    query: &Q,
+) -> Result<Vec<(String, String)>, Error> {
+    let value = serde_json::to_value(query).map_err(|source| Error::Encode {
+        operation: operation.id,
+        source,
+    })?;
+    let mut pairs = Vec::new();
+    match value {
+        Value::Null => {}
+        Value::Object(fields) => {
+            for (key, value) in fields {
+                push_pairs(&mut pairs, &key, value);
+            }
+        }
+        other => {
+            return Err(operation.invalid(
+                "query",
+                format!("the query must serialize to an object, not {other}"),
+            ))
+        }
+    }
+    Ok(pairs)
+}
+
+fn push_pairs(pairs: &mut Vec<(String, String)>, key: &str, value: Value) {
+    match value {
+        Value::Null => {}
+        Value::String(text) => pairs.push((key.to_owned(), text)),
+        Value::Array(items) => {
+            for item in items {
+                push_pairs(pairs, key, item);
+            }
+        }
+        other => pairs.push((key.to_owned(), other.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OP: Operation = Operation {
+        id: "users::get_a_user_token",
+        method: "GET",
+        path_template: "/users/{userId}/token",
+        path: &["/users/", "/token"],
+        headers: &[],
+        rate_limit: None,
+    };
+
+    #[test]
+    fn arguments_stay_one_segment() {
+        assert_eq!(OP.build_path(&["me"]).unwrap(), "/users/me/token");
+        assert_eq!(
+            OP.build_path(&["../accounts"]).unwrap(),
+            "/users/..%2Faccounts/token"
+        );
+        assert_eq!(OP.build_path(&["a/b"]).unwrap(), "/users/a%2Fb/token");
+        assert_eq!(
+            OP.build_path(&["x?y#z %"]).unwrap(),
+            "/users/x%3Fy%23z%20%25/token"
+        );
+        assert_eq!(
+            OP.build_path(&["jo@example.com"]).unwrap(),
+            "/users/jo%40example.com/token"
+        );
+    }
+
+    #[test]
+    fn dot_segments_and_empty_values_are_refused() {
+        for bad in ["", ".", ".."] {
+            let error = OP.build_path(&[bad]).unwrap_err();
+            assert!(
+                matches!(&error, Error::InvalidParameter { name, .. } if name == "userId"),
+                "{error}"
+            );
+        }
+        assert!(OP.build_path(&[]).is_err());
+    }
+
+    #[test]
+    fn query_pairs_skip_none_and_repeat_lists() {
+        #[derive(Serialize)]
+        struct Query {
+            r#type: Option<&'static str>,
+            ttl: Option<i64>,
+            tags: Vec<&'static str>,
+            flag: bool,
+        }
+        let pairs = query_pairs(
+            &OP,
+            &Query {
+                r#type: None,
+                ttl: Some(3600),
+                tags: vec!["a", "b"],
+                flag: true,
+            },
+        )
+        .unwrap();
+        let expected = [("ttl", "3600"), ("tags", "a"), ("tags", "b"), ("flag", "true")];
+        assert_eq!(
+            pairs,
+            expected.map(|(k, v)| (k.to_owned(), v.to_owned()))
+        );
+        assert!(query_pairs(&OP, &()).unwrap().is_empty());
+        assert!(query_pairs(&OP, &5).is_err());
+    }
+}

@@ -1,0 +1,100 @@
+//! Successful responses.
+
+use std::ops::Deref;
+
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
+use serde::de::DeserializeOwned;
+
+use super::Error;
+
+/// A successful response: the decoded body with the status and headers it came with.
+///
+/// It dereferences to the body, so `response.token` reads a field directly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> Response<T> {
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+impl<T> Deref for Response<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+/// A 2xx response whose body has been read but not decoded yet.
+#[derive(Debug)]
+pub struct RawResponse {
+    pub(crate) operation: &'static str,
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+}
+
+impl RawResponse {
+    /// Decodes the body as JSON. An empty body reads as `null`, so that optional and untyped
+    /// results accept it.
+    pub fn json<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
+        let text: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &self.body
+        };
+        match serde_json::from_slice(text) {
+            Ok(body) => Ok(self.with_body(body)),
+            Err(source) => Err(Error::Decode {
+                operation: self.operation,
+                status: self.status,
+                body: self.body,
+                source,
+            }),
+        }
+    }
+
+    /// Drops the body, for operations documented to return none.
+    pub fn empty(self) -> Result<Response<()>, Error> {
+        Ok(self.with_body(()))
+    }
+
+    /// The body as text; invalid UTF-8 is replaced rather than refused.
+    pub fn text(self) -> Result<Response<String>, Error> {
+        let text = String::from_utf8_lossy(&self.body).into_owned();
+        Ok(self.with_body(text))
+    }
+
+    /// The body as it came.
+    pub fn bytes(self) -> Result<Response<Bytes>, Error> {
+        let body = self.body.clone();
+        Ok(self.with_body(body))
+    }
+
+    fn with_body<T>(self, body: T) -> Response<T> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body,
+        }
+    }
+}
