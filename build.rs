@@ -5,27 +5,40 @@ use std::path::PathBuf;
 
 fn main() {
     println!("cargo:rerun-if-env-changed=ZOOM_COLLECTION");
-    let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest_dir = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    );
     let collection = match std::env::var_os("ZOOM_COLLECTION") {
         Some(path) => manifest_dir.join(path),
         None => manifest_dir.join("collection/zoom.postman_collection.json"),
     };
     println!("cargo:rerun-if-changed={}", collection.display());
     // The mock server serves the same collection's examples.
-    println!("cargo:rustc-env=ZOOM_COLLECTION_FILE={}", collection.display());
+    println!(
+        "cargo:rustc-env=ZOOM_COLLECTION_FILE={}",
+        collection.display()
+    );
 
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("zoom_api.rs");
+    let out =
+        PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("zoom_api.rs");
     let mut config = postman_codegen::Config::new();
     config.runtime_path("crate");
     match config.write(&collection, &out) {
         Ok(generated) => {
             for warning in &generated.warnings {
-                println!("cargo:warning={}: {}", collection.display(), one_line(&warning.to_string()));
+                println!(
+                    "cargo:warning={}: {}",
+                    collection.display(),
+                    one_line(&warning.to_string())
+                );
             }
         }
         Err(error) => {
             eprintln!("error: {error}");
-            println!("cargo:warning=cannot generate the bindings: {}", one_line(&error.to_string()));
+            println!(
+                "cargo:warning=cannot generate the bindings: {}",
+                one_line(&error.to_string())
+            );
             std::process::exit(1);
         }
     }

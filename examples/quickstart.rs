@@ -17,7 +17,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(token) => zoom::Client::builder().bearer_token(token).build()?,
         Err(_) => {
             let server = zoom::mock::MockServer::start().await?;
-            println!("no ZOOM_ACCESS_TOKEN: using the mock server at {}", server.base_url());
+            println!(
+                "no ZOOM_ACCESS_TOKEN: using the mock server at {}",
+                server.base_url()
+            );
             let client = zoom::Client::builder()
                 .base_url(server.base_url())
                 .bearer_token("mock-token")

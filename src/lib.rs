@@ -61,4 +61,9 @@ impl Client {
     }
 }
 
+/// The README's examples, compiled as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;
+
 include!(concat!(env!("OUT_DIR"), "/zoom_api.rs"));

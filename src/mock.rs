@@ -187,7 +187,9 @@ fn answer_with_example(
     };
     let examples = &operation.responses;
     let chosen = if let Some(name) = header("x-mock-response-name") {
-        examples.iter().find(|e| e.name.as_deref().map(str::trim) == Some(name))
+        examples
+            .iter()
+            .find(|e| e.name.as_deref().map(str::trim) == Some(name))
     } else if let Some(code) = header("x-mock-response-code") {
         examples
             .iter()
@@ -202,11 +204,17 @@ fn answer_with_example(
         Some(example) => example_response(example),
         None if examples.is_empty() => json_message(
             StatusCode::NOT_IMPLEMENTED,
-            &format!("the collection has no example response for {}", operation.name),
+            &format!(
+                "the collection has no example response for {}",
+                operation.name
+            ),
         ),
         None => json_message(
             StatusCode::NOT_FOUND,
-            &format!("{} has no example response of the requested kind", operation.name),
+            &format!(
+                "{} has no example response of the requested kind",
+                operation.name
+            ),
         ),
     }
 }
@@ -225,9 +233,15 @@ fn example_response(example: &ExampleResponse) -> Response<Full<Bytes>> {
     let headers = response.headers_mut();
     for (name, value) in &example.headers {
         // The server frames the body itself; the example's framing headers would be wrong.
-        let framing = ["content-length", "transfer-encoding", "connection", "content-encoding", "content-type"]
-            .iter()
-            .any(|h| name.eq_ignore_ascii_case(h));
+        let framing = [
+            "content-length",
+            "transfer-encoding",
+            "connection",
+            "content-encoding",
+            "content-type",
+        ]
+        .iter()
+        .any(|h| name.eq_ignore_ascii_case(h));
         if framing {
             continue;
         }
@@ -305,8 +319,14 @@ mod tests {
         assert!(!segment_matches(&[lit("users")], "user"));
         assert!(segment_matches(&[PathPart::Param(0)], "me"));
         assert!(!segment_matches(&[PathPart::Param(0)], ""));
-        assert!(segment_matches(&[PathPart::Param(0), lit(".json")], "42.json"));
-        assert!(!segment_matches(&[PathPart::Param(0), lit(".json")], ".json"));
+        assert!(segment_matches(
+            &[PathPart::Param(0), lit(".json")],
+            "42.json"
+        ));
+        assert!(!segment_matches(
+            &[PathPart::Param(0), lit(".json")],
+            ".json"
+        ));
         assert!(segment_matches(&[lit("v"), PathPart::Param(0)], "v7"));
     }
 }

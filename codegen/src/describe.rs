@@ -18,7 +18,10 @@ pub fn split_description(source: &str) -> Description {
     for line in split_breaks(source) {
         let plain = strip_emphasis(&line);
         let lower = plain.to_ascii_lowercase();
-        if let Some(rest) = lower.strip_prefix("scopes:").map(|r| &plain[plain.len() - r.len()..]) {
+        if let Some(rest) = lower
+            .strip_prefix("scopes:")
+            .map(|r| &plain[plain.len() - r.len()..])
+        {
             description.scopes.extend(code_spans(rest));
             continue;
         }
@@ -130,7 +133,10 @@ pub fn documented_errors(example_name: &str) -> Vec<DocumentedError> {
     if errors.is_empty() {
         let message = one_line(&status_line_removed(head));
         if !message.is_empty() {
-            errors.push(DocumentedError { code: None, message });
+            errors.push(DocumentedError {
+                code: None,
+                message,
+            });
         }
     }
     errors

@@ -22,7 +22,9 @@ pub enum RustType {
     F64,
     String,
     /// Any JSON; `why` says what kept the type open, for the docs.
-    Value { why: &'static str },
+    Value {
+        why: &'static str,
+    },
     Vec(Box<RustType>),
     /// A struct defined in the same module.
     Named(String),
@@ -112,8 +114,12 @@ fn query_type(query: &QueryParameter) -> RustType {
     }
     let scalar = match shape {
         Shape::Bool => RustType::Bool,
-        Shape::Int { beyond_i64: false, .. } => RustType::I64,
-        Shape::Int { negative: false, .. } => RustType::U64,
+        Shape::Int {
+            beyond_i64: false, ..
+        } => RustType::I64,
+        Shape::Int {
+            negative: false, ..
+        } => RustType::U64,
         Shape::Float => RustType::F64,
         _ => RustType::String,
     };
@@ -173,8 +179,11 @@ fn response_type(
     structs: &mut Vec<StructDef>,
     warnings: &mut Warnings,
 ) -> ResponseType {
-    let successes: Vec<&ExampleResponse> =
-        operation.responses.iter().filter(|r| r.is_success()).collect();
+    let successes: Vec<&ExampleResponse> = operation
+        .responses
+        .iter()
+        .filter(|r| r.is_success())
+        .collect();
     if successes.is_empty() {
         return ResponseType::Json(RustType::Value {
             why: "the collection has no successful example response",
@@ -242,7 +251,10 @@ enum Shape {
     /// Nothing seen but `null`, or nothing at all.
     Never,
     Bool,
-    Int { beyond_i64: bool, negative: bool },
+    Int {
+        beyond_i64: bool,
+        negative: bool,
+    },
     Float,
     String,
     Array(Box<Shape>),
@@ -266,7 +278,9 @@ impl Shape {
             Value::Number(_) => Shape::Float,
             Value::String(s) => placeholder(s).unwrap_or(Shape::String),
             Value::Array(items) => Shape::Array(Box::new(
-                items.iter().fold(Shape::Never, |acc, item| acc.merge(Shape::of(item))),
+                items
+                    .iter()
+                    .fold(Shape::Never, |acc, item| acc.merge(Shape::of(item))),
             )),
             Value::Object(map) => {
                 Shape::Object(map.iter().map(|(k, v)| (k.clone(), Shape::of(v))).collect())
@@ -350,7 +364,13 @@ impl StructNamer<'_> {
         }
     }
 
-    fn define(&mut self, fields: Vec<(String, Shape)>, name: &str, prefix: &str, doc: &str) -> String {
+    fn define(
+        &mut self,
+        fields: Vec<(String, Shape)>,
+        name: &str,
+        prefix: &str,
+        doc: &str,
+    ) -> String {
         let name = self.scope.claim(name);
         let index = self.structs.len();
         // Reserve the slot so that outer structs come before the ones nested in them.
@@ -364,7 +384,10 @@ impl StructNamer<'_> {
         let mut defs = Vec::with_capacity(fields.len());
         for (json_name, shape) in fields {
             let rust_name = field_names.claim(&names::snake(&json_name, "field"));
-            let child = format!("{prefix}{}", names::camel(&singular(&json_name, &shape), "Field"));
+            let child = format!(
+                "{prefix}{}",
+                names::camel(&singular(&json_name, &shape), "Field")
+            );
             let child_doc = format!("The `{json_name}` of [`{name}`].");
             let ty = self.rust_type(shape, &child, &child, &child_doc);
             defs.push(FieldDef {

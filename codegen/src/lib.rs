@@ -92,7 +92,10 @@ impl Config {
         let runtime: syn::Path = syn::parse_str(&self.runtime_path).map_err(|e| {
             Error::new(
                 &Location::default(),
-                format!("runtime path {:?} is not a Rust path: {e}", self.runtime_path),
+                format!(
+                    "runtime path {:?} is not a Rust path: {e}",
+                    self.runtime_path
+                ),
             )
         })?;
         let (api, mut warnings) = load(json)?;
@@ -116,8 +119,11 @@ impl Config {
     ) -> Result<Generated, Error> {
         let file_name = input.display().to_string();
         let json = std::fs::read_to_string(input).map_err(|e| {
-            Error::new(&Location::default(), format!("cannot read the collection: {e}"))
-                .in_file(&file_name)
+            Error::new(
+                &Location::default(),
+                format!("cannot read the collection: {e}"),
+            )
+            .in_file(&file_name)
         })?;
         let generated = self.generate(&json).map_err(|e| e.in_file(&file_name))?;
         let unchanged = std::fs::read_to_string(output).is_ok_and(|old| old == generated.code);

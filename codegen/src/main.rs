@@ -6,7 +6,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(version, about = "Typed Rust API bindings from Postman collections (v2.0 and v2.1)")]
+#[command(
+    version,
+    about = "Typed Rust API bindings from Postman collections (v2.0 and v2.1)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -37,7 +40,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(collection: &std::path::Path, output: Option<&std::path::Path>, runtime_path: &str) -> ExitCode {
+fn generate(
+    collection: &std::path::Path,
+    output: Option<&std::path::Path>,
+    runtime_path: &str,
+) -> ExitCode {
     let mut config = postman_codegen::Config::new();
     config.runtime_path(runtime_path);
     let result = match output {

@@ -80,17 +80,25 @@ pub struct QueryParameter {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RequestBody {
     /// A JSON body with an example.
-    Json { example: String },
+    Json {
+        example: String,
+    },
     /// Any other raw body, sent as text with its content type.
     Text {
         content_type: String,
         example: String,
     },
-    UrlEncoded { fields: Vec<Parameter> },
-    Multipart { parts: Vec<MultipartPart> },
+    UrlEncoded {
+        fields: Vec<Parameter>,
+    },
+    Multipart {
+        parts: Vec<MultipartPart>,
+    },
     /// A binary body (Postman's `file` mode).
     Binary,
-    GraphQl { query: String },
+    GraphQl {
+        query: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -219,7 +227,11 @@ impl Builder {
             query: self.query(&request.url.query, loc),
             headers: fixed_headers(&request.headers),
             body: self.body(request, loc),
-            responses: item.examples.iter().filter_map(|e| self.example(e)).collect(),
+            responses: item
+                .examples
+                .iter()
+                .filter_map(|e| self.example(e))
+                .collect(),
             docs: describe::split_description(description),
             location: loc.clone(),
         };
@@ -438,7 +450,10 @@ impl Builder {
         if request.method == "GET" || request.method == "HEAD" {
             self.warnings.push(
                 loc,
-                format!("a {} request with a body; the body is sent as given", request.method),
+                format!(
+                    "a {} request with a body; the body is sent as given",
+                    request.method
+                ),
             );
         }
         Some(body)

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToSnakeCase;
 
 /// `snake_case`, ASCII only, never empty, never starting with a digit, never `self`-like.
 pub fn snake(name: &str, fallback: &str) -> String {
@@ -23,6 +23,7 @@ pub fn snake(name: &str, fallback: &str) -> String {
 #[cfg(feature = "emit")]
 /// `UpperCamelCase`, ASCII only, never empty, never starting with a digit.
 pub fn camel(name: &str, fallback: &str) -> String {
+    use heck::ToUpperCamelCase;
     let mut out = ascii_words(name).to_upper_camel_case();
     if out.is_empty() {
         out = fallback.to_upper_camel_case();
@@ -120,7 +121,10 @@ impl Scope {
         if self.used.insert(base.to_owned()) {
             return base.to_owned();
         }
-        let separator = if base.ends_with(|c: char| c.is_ascii_digit()) || base.contains('_') || base.chars().all(|c| !c.is_uppercase()) {
+        let separator = if base.ends_with(|c: char| c.is_ascii_digit())
+            || base.contains('_')
+            || base.chars().all(|c| !c.is_uppercase())
+        {
             "_"
         } else {
             ""
@@ -139,7 +143,10 @@ mod tests {
     #[test]
     fn snake_case_identifiers() {
         assert_eq!(snake("Get a user token", "op"), "get_a_user_token");
-        assert_eq!(snake("Get user’s IM messages", "op"), "get_users_im_messages");
+        assert_eq!(
+            snake("Get user’s IM messages", "op"),
+            "get_users_im_messages"
+        );
         assert_eq!(snake("2FA verify", "op"), "_2fa_verify");
         assert_eq!(snake("{user Id}", "op"), "user_id");
         assert_eq!(snake("Получить тип", "op"), "op");

@@ -30,9 +30,14 @@ impl Body {
     }
 
     /// An `application/x-www-form-urlencoded` body.
-    pub fn form<K: Into<String>, V: Into<String>>(fields: impl IntoIterator<Item = (K, V)>) -> Body {
+    pub fn form<K: Into<String>, V: Into<String>>(
+        fields: impl IntoIterator<Item = (K, V)>,
+    ) -> Body {
         Body(Kind::Form(
-            fields.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+            fields
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
         ))
     }
 

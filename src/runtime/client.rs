@@ -185,8 +185,12 @@ impl Client {
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(query);
         }
-        let method = Method::from_bytes(operation.method.as_bytes())
-            .map_err(|_| Error::Config(format!("{}: unusable HTTP method {:?}", operation.id, operation.method)))?;
+        let method = Method::from_bytes(operation.method.as_bytes()).map_err(|_| {
+            Error::Config(format!(
+                "{}: unusable HTTP method {:?}",
+                operation.id, operation.method
+            ))
+        })?;
         let mut request = reqwest::Request::new(method, url);
         let headers = request.headers_mut();
         for (name, value) in operation.headers {
@@ -197,8 +201,10 @@ impl Client {
             }
         }
         if let Some(token) = &self.inner.token {
-            let mut value = HeaderValue::from_str(&format!("Bearer {}", token.0))
-                .map_err(|_| Error::Config("the token holds characters a header cannot carry".to_owned()))?;
+            let mut value =
+                HeaderValue::from_str(&format!("Bearer {}", token.0)).map_err(|_| {
+                    Error::Config("the token holds characters a header cannot carry".to_owned())
+                })?;
             value.set_sensitive(true);
             headers.insert(AUTHORIZATION, value);
         }
@@ -215,12 +221,21 @@ impl Client {
                 let encoded = form_urlencoded::Serializer::new(String::new())
                     .extend_pairs(&fields)
                     .finish();
-                ("application/x-www-form-urlencoded".to_owned(), encoded.into_bytes())
+                (
+                    "application/x-www-form-urlencoded".to_owned(),
+                    encoded.into_bytes(),
+                )
             }
-            Kind::Bytes { content_type, bytes } => (content_type, bytes),
+            Kind::Bytes {
+                content_type,
+                bytes,
+            } => (content_type, bytes),
         };
         let content_type = HeaderValue::from_str(&content_type).map_err(|_| {
-            operation.invalid("Content-Type", format!("{content_type:?} is not a header value"))
+            operation.invalid(
+                "Content-Type",
+                format!("{content_type:?} is not a header value"),
+            )
         })?;
         request.headers_mut().insert(CONTENT_TYPE, content_type);
         *request.body_mut() = Some(bytes.into());

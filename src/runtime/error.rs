@@ -86,7 +86,12 @@ pub struct ErrorBody {
 }
 
 impl ApiError {
-    pub(crate) fn new(operation: &'static str, status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+    pub(crate) fn new(
+        operation: &'static str,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+    ) -> Self {
         let parsed = ErrorBody::parse(&body);
         ApiError {
             operation,

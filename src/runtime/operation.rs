@@ -45,7 +45,9 @@ impl Operation {
                 ),
             ));
         }
-        let mut path = String::with_capacity(self.path.iter().map(|p| p.len()).sum::<usize>() + 16 * args.len());
+        let mut path = String::with_capacity(
+            self.path.iter().map(|p| p.len()).sum::<usize>() + 16 * args.len(),
+        );
         for (index, piece) in self.path.iter().enumerate() {
             path.push_str(piece);
             if let Some(arg) = args.get(index) {
@@ -191,11 +193,13 @@ mod tests {
             },
         )
         .unwrap();
-        let expected = [("ttl", "3600"), ("tags", "a"), ("tags", "b"), ("flag", "true")];
-        assert_eq!(
-            pairs,
-            expected.map(|(k, v)| (k.to_owned(), v.to_owned()))
-        );
+        let expected = [
+            ("ttl", "3600"),
+            ("tags", "a"),
+            ("tags", "b"),
+            ("flag", "true"),
+        ];
+        assert_eq!(pairs, expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
         assert!(query_pairs(&OP, &()).unwrap().is_empty());
         assert!(query_pairs(&OP, &5).is_err());
     }

@@ -116,9 +116,14 @@ impl Reader {
         })
     }
 
-    fn version(&mut self, map: &Map<String, Value>, loc: &Location) -> Result<SchemaVersion, Error> {
+    fn version(
+        &mut self,
+        map: &Map<String, Value>,
+        loc: &Location,
+    ) -> Result<SchemaVersion, Error> {
         let v1_hint = "export it as Collection v2.1 (in Postman: Export, then Collection v2.1)";
-        if !map.contains_key("item") && (map.contains_key("requests") || map.contains_key("order")) {
+        if !map.contains_key("item") && (map.contains_key("requests") || map.contains_key("order"))
+        {
             return Err(Error::new(
                 loc,
                 "this is a Postman Collection v1 file (it has `requests` and `order`), which is not supported",
@@ -204,7 +209,10 @@ impl Reader {
             Some(other) => {
                 self.warnings.push(
                     &loc.key("response"),
-                    format!("`response` should be an array, found {}; ignored", kind(other)),
+                    format!(
+                        "`response` should be an array, found {}; ignored",
+                        kind(other)
+                    ),
                 );
                 Vec::new()
             }
@@ -308,7 +316,10 @@ impl Reader {
             other => {
                 self.warnings.push(
                     loc,
-                    format!("`host` should be a string or an array, found {}; ignored", kind(other)),
+                    format!(
+                        "`host` should be a string or an array, found {}; ignored",
+                        kind(other)
+                    ),
                 );
                 None
             }
@@ -326,7 +337,8 @@ impl Reader {
                     Value::Object(part) => part.get("value").and_then(scalar_text),
                     Value::Null => None,
                     other => scalar_text(other).or_else(|| {
-                        self.warnings.push(&loc.index(i), "unreadable path segment; ignored");
+                        self.warnings
+                            .push(&loc.index(i), "unreadable path segment; ignored");
                         None
                     }),
                 })
@@ -334,7 +346,10 @@ impl Reader {
             Some(other) => {
                 self.warnings.push(
                     loc,
-                    format!("`path` should be a string or an array, found {}; ignored", kind(other)),
+                    format!(
+                        "`path` should be a string or an array, found {}; ignored",
+                        kind(other)
+                    ),
                 );
                 Vec::new()
             }
@@ -356,7 +371,10 @@ impl Reader {
             .enumerate()
             .filter_map(|(i, param)| {
                 let Value::Object(map) = param else {
-                    self.warnings.push(&loc.index(i), "a query parameter should be an object; ignored");
+                    self.warnings.push(
+                        &loc.index(i),
+                        "a query parameter should be an object; ignored",
+                    );
                     return None;
                 };
                 Some(QueryParam {
@@ -386,7 +404,10 @@ impl Reader {
             Some(other) => {
                 self.warnings.push(
                     loc,
-                    format!("`header` should be an array or a string, found {}; ignored", kind(other)),
+                    format!(
+                        "`header` should be an array or a string, found {}; ignored",
+                        kind(other)
+                    ),
                 );
                 Vec::new()
             }
@@ -429,10 +450,17 @@ impl Reader {
                     .and_then(Value::as_str)
                     .map(str::to_owned),
             }),
-            "urlencoded" => Some(Body::UrlEncoded(self.key_values(map.get("urlencoded"), &loc.key("urlencoded")))),
-            "formdata" => Some(Body::FormData(self.form_parts(map.get("formdata"), &loc.key("formdata")))),
+            "urlencoded" => Some(Body::UrlEncoded(
+                self.key_values(map.get("urlencoded"), &loc.key("urlencoded")),
+            )),
+            "formdata" => Some(Body::FormData(
+                self.form_parts(map.get("formdata"), &loc.key("formdata")),
+            )),
             "file" => Some(Body::File {
-                src: map.get("file").and_then(|f| f.get("src")).and_then(scalar_text),
+                src: map
+                    .get("file")
+                    .and_then(|f| f.get("src"))
+                    .and_then(scalar_text),
             }),
             "graphql" => {
                 let graphql = map.get("graphql");
@@ -441,7 +469,9 @@ impl Reader {
                         .and_then(|g| g.get("query"))
                         .and_then(scalar_text)
                         .unwrap_or_default(),
-                    variables: graphql.and_then(|g| g.get("variables")).and_then(scalar_text),
+                    variables: graphql
+                        .and_then(|g| g.get("variables"))
+                        .and_then(scalar_text),
                 })
             }
             other => {
@@ -519,7 +549,10 @@ impl Reader {
                 .iter()
                 .filter_map(|p| {
                     let key = p.get("key").and_then(scalar_text)?;
-                    Some((key, p.get("value").and_then(scalar_text).unwrap_or_default()))
+                    Some((
+                        key,
+                        p.get("value").and_then(scalar_text).unwrap_or_default(),
+                    ))
                 })
                 .collect(),
             Some(Value::Object(object)) => object
@@ -563,8 +596,13 @@ impl Reader {
 
     fn example(&mut self, value: &Value, loc: &Location) -> Option<Example> {
         let Value::Object(map) = value else {
-            self.warnings
-                .push(loc, format!("an example response should be an object, found {}; ignored", kind(value)));
+            self.warnings.push(
+                loc,
+                format!(
+                    "an example response should be an object, found {}; ignored",
+                    kind(value)
+                ),
+            );
             return None;
         };
         let code = match map.get("code") {
@@ -612,7 +650,10 @@ impl Reader {
             other => {
                 self.warnings.push(
                     &loc.key("description"),
-                    format!("`description` should be a string or an object, found {}; ignored", kind(other)),
+                    format!(
+                        "`description` should be a string or an object, found {}; ignored",
+                        kind(other)
+                    ),
                 );
                 return None;
             }
