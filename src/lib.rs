@@ -45,6 +45,9 @@ pub use runtime::{
     ApiError, Body, Client, ClientBuilder, Error, ErrorBody, Operation, RawResponse, Response,
 };
 
+/// What generated structs are decoded and encoded with.
+#[doc(hidden)]
+pub use runtime::object as __private;
 /// Re-exported so that generated code needs no dependency of its own.
 #[doc(hidden)]
 pub use serde;

@@ -144,21 +144,41 @@ async fn unknown_response_fields_are_kept_and_encode_back_the_same() {
 }
 
 #[tokio::test]
-async fn an_undecodable_body_is_an_error_that_keeps_the_body() {
+async fn a_field_of_another_type_than_the_examples_is_kept_not_fatal() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_string("{\"token\": 42}"))
         .mount(&server)
         .await;
 
+    let response = get_a_user_token(&client_for(&server).await, "me", &zak_query())
+        .await
+        .expect("a mistyped field does not fail decoding");
+
+    assert_eq!(response.token, None);
+    assert_eq!(response.extra_fields["token"], 42);
+    assert_eq!(
+        serde_json::to_value(response.body()).unwrap(),
+        json!({"token": 42})
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_the_documented_shape_is_an_error_that_keeps_the_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("<html>maintenance</html>"))
+        .mount(&server)
+        .await;
+
     let error = get_a_user_token(&client_for(&server).await, "me", &zak_query())
         .await
-        .expect_err("a number is not a token");
+        .expect_err("HTML is not the token object");
 
     match error {
         zoom::Error::Decode { status, body, .. } => {
             assert_eq!(status, 200);
-            assert_eq!(&body[..], b"{\"token\": 42}");
+            assert_eq!(&body[..], b"<html>maintenance</html>");
         }
         other => panic!("expected a decode error, got {other}"),
     }

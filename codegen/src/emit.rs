@@ -221,29 +221,66 @@ impl Context<'_> {
         }
     }
 
+    /// A response struct. Its serde impls go through the runtime's object helpers, which
+    /// keep unknown and mistyped fields; see `runtime/object.rs`.
     fn response_struct(&self, def: &StructDef) -> TokenStream {
         let rt = self.rt;
-        let serde_crate = &self.serde_crate;
         let name = format_ident!("{}", def.name);
         let doc = doc_attrs(&def.doc);
-        let fields = def.fields.iter().map(|field| self.response_field(field));
         let extra = ident(&def.extra_field);
+        let fields = def.fields.iter().map(|field| self.response_field(field));
+        let takes = def.fields.iter().map(|field| {
+            let name = ident(&field.rust_name);
+            let key = &field.json_name;
+            quote!(#name: fields.take(#key),)
+        });
+        let puts = def.fields.iter().map(|field| {
+            let name = ident(&field.rust_name);
+            let key = &field.json_name;
+            quote!(#rt::__private::put(&mut object, #key, &self.#name);)
+        });
+        let map = quote!(#rt::serde_json::Map<::std::string::String, #rt::serde_json::Value>);
         quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
-            #[serde(crate = #serde_crate)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct #name {
                 #(#fields)*
-                /// Fields the server sent that no example in the collection shows.
-                #[serde(flatten)]
-                pub #extra: #rt::serde_json::Map<::std::string::String, #rt::serde_json::Value>,
+                /// Fields no example in the collection shows, and values that did not fit
+                /// their field's type: kept, so that nothing the server sent is lost.
+                pub #extra: #map,
+            }
+
+            impl #name {
+                fn from_fields(mut fields: #rt::__private::Fields) -> Self {
+                    Self {
+                        #(#takes)*
+                        #extra: fields.into_rest(),
+                    }
+                }
+
+                fn to_object(&self) -> #map {
+                    let mut object = self.#extra.clone();
+                    #(#puts)*
+                    object
+                }
+            }
+
+            impl<'de> #rt::serde::Deserialize<'de> for #name {
+                fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    #rt::__private::decode_object(deserializer, Self::from_fields)
+                }
+            }
+
+            impl #rt::serde::Serialize for #name {
+                fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    #rt::__private::encode_object(serializer, &self.to_object())
+                }
             }
         }
     }
 
     fn response_field(&self, field: &FieldDef) -> TokenStream {
         let name = ident(&field.rust_name);
-        let rename = serde_rename(&field.json_name, &field.rust_name);
         let ty = self.rust_type(&field.ty);
         let doc = match &field.ty {
             RustType::Value { why } => doc_attrs(&format!("Any JSON value: {why}.")),
@@ -255,8 +292,6 @@ impl Context<'_> {
         };
         quote! {
             #doc
-            #rename
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub #name: ::core::option::Option<#ty>,
         }
     }

@@ -5,6 +5,8 @@
 mod body;
 mod client;
 mod error;
+#[doc(hidden)]
+pub mod object;
 mod operation;
 mod response;
 
