@@ -42,7 +42,8 @@ pub mod mock;
 mod runtime;
 
 pub use runtime::{
-    ApiError, Body, Client, ClientBuilder, Error, ErrorBody, Operation, RawResponse, Response,
+    ApiError, Body, Client, ClientBuilder, Error, ErrorBody, Multipart, Operation, RawResponse,
+    Response,
 };
 
 /// What generated structs are decoded and encoded with.

@@ -10,8 +10,9 @@ use std::fmt::Write as _;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::infer::{FieldDef, OperationTypes, ResponseType, RustType, StructDef};
-use crate::model::{Api, Operation, PathPart, QueryParameter};
+use crate::describe::split_required;
+use crate::infer::{BodyType, FieldDef, OperationTypes, ResponseType, RustType, StructDef};
+use crate::model::{Api, Operation, PathPart, QueryParameter, RequestBody};
 use crate::names::is_keyword;
 use crate::rustdoc;
 
@@ -126,21 +127,85 @@ impl Context<'_> {
             ResponseType::Text => (quote!(::std::string::String), quote!(.text())),
         };
         let descriptor = self.descriptor(operation);
+        let (body_struct, body_param, body_arg) = self.body(operation, types);
         quote! {
             #query_struct
+            #body_struct
             #doc
             #deprecated
             pub async fn #name(
                 client: &#rt::Client,
                 #(#path_args: &str,)*
                 #query_param
+                #body_param
             ) -> ::core::result::Result<#rt::Response<#output>, #rt::Error> {
                 const OPERATION: #rt::Operation = #descriptor;
                 client
-                    .send(&OPERATION, &[#(#path_args),*], #query_arg, #rt::Body::empty())
+                    .send(&OPERATION, &[#(#path_args),*], #query_arg, #body_arg)
                     .await?
                     #finish
             }
+        }
+    }
+
+    /// The body's struct (for forms), its parameter, and the expression that encodes it.
+    fn body(
+        &self,
+        operation: &Operation,
+        types: &OperationTypes,
+    ) -> (TokenStream, TokenStream, TokenStream) {
+        let rt = self.rt;
+        let Some(body) = &types.body else {
+            return (
+                TokenStream::new(),
+                TokenStream::new(),
+                quote!(#rt::Body::empty()),
+            );
+        };
+        match body {
+            BodyType::Json(ty) => {
+                let ty = self.rust_type(ty);
+                (
+                    TokenStream::new(),
+                    quote!(body: &#ty,),
+                    quote!(#rt::Body::json(body)),
+                )
+            }
+            BodyType::Form {
+                struct_name,
+                fields,
+            } => {
+                let Some(RequestBody::UrlEncoded { fields: params }) = &operation.body else {
+                    return (
+                        TokenStream::new(),
+                        TokenStream::new(),
+                        quote!(#rt::Body::empty()),
+                    );
+                };
+                let form = self.query_struct(struct_name, params, fields);
+                let ty = format_ident!("{}", struct_name);
+                (form, quote!(body: &#ty,), quote!(#rt::Body::form(body)))
+            }
+            BodyType::Multipart => (
+                TokenStream::new(),
+                quote!(body: #rt::Multipart,),
+                quote!(#rt::Body::multipart(body)),
+            ),
+            BodyType::Text { content_type } => (
+                TokenStream::new(),
+                quote!(body: &str,),
+                quote!(#rt::Body::bytes(#content_type, body)),
+            ),
+            BodyType::Binary => (
+                TokenStream::new(),
+                quote!(body: ::std::vec::Vec<u8>,),
+                quote!(#rt::Body::bytes("application/octet-stream", body)),
+            ),
+            BodyType::GraphQl { query } => (
+                TokenStream::new(),
+                quote!(variables: &#rt::serde_json::Value,),
+                quote!(#rt::Body::graphql(#query, variables)),
+            ),
         }
     }
 
@@ -240,6 +305,20 @@ impl Context<'_> {
             quote!(#rt::__private::put(&mut object, #key, &self.#name);)
         });
         let map = quote!(#rt::serde_json::Map<::std::string::String, #rt::serde_json::Value>);
+        let fields_binding = if def.fields.is_empty() {
+            quote!(fields)
+        } else {
+            quote!(mut fields)
+        };
+        let to_object = if def.fields.is_empty() {
+            quote!(self.#extra.clone())
+        } else {
+            quote! {
+                let mut object = self.#extra.clone();
+                #(#puts)*
+                object
+            }
+        };
         quote! {
             #doc
             #[derive(Debug, Clone, Default, PartialEq)]
@@ -251,7 +330,7 @@ impl Context<'_> {
             }
 
             impl #name {
-                fn from_fields(mut fields: #rt::__private::Fields) -> Self {
+                fn from_fields(#fields_binding: #rt::__private::Fields) -> Self {
                     Self {
                         #(#takes)*
                         #extra: fields.into_rest(),
@@ -259,9 +338,7 @@ impl Context<'_> {
                 }
 
                 fn to_object(&self) -> #map {
-                    let mut object = self.#extra.clone();
-                    #(#puts)*
-                    object
+                    #to_object
                 }
             }
 
@@ -282,14 +359,28 @@ impl Context<'_> {
     fn response_field(&self, field: &FieldDef) -> TokenStream {
         let name = ident(&field.rust_name);
         let ty = self.rust_type(&field.ty);
-        let doc = match &field.ty {
-            RustType::Value { why } => doc_attrs(&format!("Any JSON value: {why}.")),
-            RustType::Vec(inner) => match inner.as_ref() {
-                RustType::Value { why } => doc_attrs(&format!("A list of any JSON values: {why}.")),
-                _ => TokenStream::new(),
+        let mut doc = match &field.doc {
+            Some(text) => match split_required(text) {
+                (true, text) => format!("Required. {}", rustdoc::markdown(&text)),
+                (false, text) => rustdoc::markdown(&text),
             },
-            _ => TokenStream::new(),
+            None => String::new(),
         };
+        let open_type = match &field.ty {
+            RustType::Value { why } => Some(format!("Any JSON value: {why}.")),
+            RustType::Vec(inner) => match inner.as_ref() {
+                RustType::Value { why } => Some(format!("A list of any JSON values: {why}.")),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(note) = open_type {
+            if !doc.is_empty() {
+                doc.push_str("\n\n");
+            }
+            doc.push_str(&note);
+        }
+        let doc = doc_attrs(&doc);
         quote! {
             #doc
             pub #name: ::core::option::Option<#ty>,
@@ -382,6 +473,9 @@ fn operation_doc(operation: &Operation, types: &OperationTypes) -> String {
             "- `query`: the query parameters, see [`{struct_name}`]."
         );
     }
+    if let Some(body) = &types.body {
+        let _ = writeln!(params, "{}", body_param_doc(operation, body));
+    }
     if !params.is_empty() {
         let _ = write!(doc, "\n# Parameters\n\n{params}");
     }
@@ -409,6 +503,54 @@ fn operation_doc(operation: &Operation, types: &OperationTypes) -> String {
         );
     }
     doc
+}
+
+fn body_param_doc(operation: &Operation, body: &BodyType) -> String {
+    match body {
+        BodyType::Json(RustType::Named(name)) => {
+            let note = match &operation.body {
+                Some(RequestBody::Json {
+                    from_form_fields: true,
+                    ..
+                }) => " The collection writes it as form fields holding JSON; it is sent as JSON.",
+                _ => "",
+            };
+            format!("- `body`: the JSON body, see [`{name}`].{note}")
+        }
+        BodyType::Json(_) => "- `body`: the JSON body.".to_owned(),
+        BodyType::Form { struct_name, .. } => {
+            format!("- `body`: the form fields, sent as `application/x-www-form-urlencoded`; see [`{struct_name}`].")
+        }
+        BodyType::Multipart => {
+            let mut doc =
+                "- `body`: the `multipart/form-data` parts. The collection lists:".to_owned();
+            if let Some(RequestBody::Multipart { parts }) = &operation.body {
+                for part in parts {
+                    let kind = if part.is_file { "file" } else { "text" };
+                    let text = part
+                        .field
+                        .description
+                        .as_deref()
+                        .map(rustdoc::one_line)
+                        .unwrap_or_default();
+                    let _ = write!(
+                        doc,
+                        "\n  - `{}` ({kind}): {}",
+                        part.field.name.replace('`', ""),
+                        text
+                    );
+                }
+            }
+            doc
+        }
+        BodyType::Text { content_type } => format!("- `body`: the body, sent as `{content_type}`."),
+        BodyType::Binary => {
+            "- `body`: the bytes to send, as `application/octet-stream`.".to_owned()
+        }
+        BodyType::GraphQl { .. } => {
+            "- `variables`: the GraphQL variables; the query is the collection's.".to_owned()
+        }
+    }
 }
 
 fn errors_doc(operation: &Operation) -> String {

@@ -10,11 +10,11 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::diagnostics::{Warning, Warnings};
-use crate::model::{Api, ExampleResponse, Operation, QueryParameter};
+use crate::model::{Api, ExampleResponse, Operation, QueryParameter, RequestBody};
 use crate::names;
 
 /// A Rust type as the emitter writes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RustType {
     Bool,
     I64,
@@ -44,6 +44,8 @@ pub struct FieldDef {
     pub json_name: String,
     pub rust_name: String,
     pub ty: RustType,
+    /// The field's description, where the collection gives one (request body fields).
+    pub doc: Option<String>,
 }
 
 /// What a successful call returns.
@@ -57,6 +59,26 @@ pub enum ResponseType {
     Text,
 }
 
+/// What the generated function takes as its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyType {
+    /// A JSON body of this type.
+    Json(RustType),
+    /// Form fields, typed like query parameters, in the named struct.
+    Form {
+        struct_name: String,
+        fields: Vec<RustType>,
+    },
+    /// A multipart form, built by the caller.
+    Multipart,
+    /// Text with this content type.
+    Text { content_type: String },
+    /// Bytes.
+    Binary,
+    /// A GraphQL query fixed by the collection; the variables are given at call time.
+    GraphQl { query: String },
+}
+
 /// The types of one operation.
 #[derive(Debug, Clone)]
 pub struct OperationTypes {
@@ -65,30 +87,41 @@ pub struct OperationTypes {
     /// The name of the struct holding the optional query parameters, if any.
     pub query_struct: Option<String>,
     pub response: ResponseType,
-    /// Structs the response needs, outermost first.
+    pub body: Option<BodyType>,
+    /// Structs the body and the response need, outermost first.
     pub structs: Vec<StructDef>,
 }
 
 /// Infers the types of every operation, parallel to `api.operations`.
 pub fn infer(api: &Api) -> (Vec<OperationTypes>, Vec<Warning>) {
     let mut warnings = Warnings::default();
-    let mut scopes: HashMap<Option<String>, names::Scope> = HashMap::new();
+    let mut modules: HashMap<Option<String>, ModuleTypes> = HashMap::new();
     let types = api
         .operations
         .iter()
         .map(|operation| {
-            let scope = scopes.entry(operation.module.clone()).or_default();
-            operation_types(operation, scope, &mut warnings)
+            let module = modules.entry(operation.module.clone()).or_default();
+            operation_types(operation, module, &mut warnings)
         })
         .collect();
     (types, warnings.into_vec())
 }
 
+/// The names and struct shapes already used in one module.
+#[derive(Default)]
+struct ModuleTypes {
+    scope: names::Scope,
+    /// Struct names by their fields, so that a shape seen again reuses its first struct.
+    shapes: HashMap<Vec<(String, RustType)>, String>,
+}
+
 fn operation_types(
     operation: &Operation,
-    scope: &mut names::Scope,
+    module: &mut ModuleTypes,
     warnings: &mut Warnings,
 ) -> OperationTypes {
+    let scope = &mut module.scope;
+    let shapes = &mut module.shapes;
     let base = names::camel(&operation.fn_name, "Operation");
     let query = operation.query.iter().map(query_type).collect();
     let query_struct = operation
@@ -97,13 +130,92 @@ fn operation_types(
         .any(|q| !q.param.required || q.disabled)
         .then(|| scope.claim(&format!("{base}Query")));
     let mut structs = Vec::new();
-    let response = response_type(operation, &base, scope, &mut structs, warnings);
+    let body = operation.body.as_ref().map(|body| {
+        body_type(
+            operation,
+            body,
+            &base,
+            scope,
+            shapes,
+            &mut structs,
+            warnings,
+        )
+    });
+    let response = response_type(operation, &base, scope, shapes, &mut structs, warnings);
     OperationTypes {
         query,
         query_struct,
         response,
+        body,
         structs,
     }
+}
+
+fn body_type(
+    operation: &Operation,
+    body: &RequestBody,
+    base: &str,
+    scope: &mut names::Scope,
+    shapes: &mut HashMap<Vec<(String, RustType)>, String>,
+    structs: &mut Vec<StructDef>,
+    warnings: &mut Warnings,
+) -> BodyType {
+    match body {
+        RequestBody::Json {
+            example,
+            field_docs,
+            ..
+        } => {
+            let Some(value) = parse_example_json(example) else {
+                warnings.push(
+                    &operation.location,
+                    "the example body is not valid JSON; the body is untyped (serde_json::Value)",
+                );
+                return BodyType::Json(RustType::Value {
+                    why: "the collection's example body is not valid JSON",
+                });
+            };
+            let mut namer = StructNamer {
+                scope,
+                shapes,
+                structs,
+                field_docs,
+            };
+            let name = format!("{base}Body");
+            let doc = format!("The request body of [`{}`].", operation.fn_name);
+            BodyType::Json(namer.rust_type(Shape::of(&value), &name, &name, &doc))
+        }
+        RequestBody::UrlEncoded { fields } => BodyType::Form {
+            struct_name: scope.claim(&format!("{base}Form")),
+            fields: fields.iter().map(query_type).collect(),
+        },
+        RequestBody::Multipart { .. } => BodyType::Multipart,
+        RequestBody::Text { content_type, .. } => BodyType::Text {
+            content_type: content_type.clone(),
+        },
+        RequestBody::Binary => BodyType::Binary,
+        RequestBody::GraphQl { query } => BodyType::GraphQl {
+            query: query.clone(),
+        },
+    }
+}
+
+/// An example body as JSON. Unquoted `{{variables}}` make it invalid JSON; they stand for
+/// values unknown here, so they are read as `null`.
+fn parse_example_json(text: &str) -> Option<Value> {
+    if let Ok(value) = serde_json::from_str(text) {
+        return Some(value);
+    }
+    let mut substituted = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let end = rest[start..].find("}}")? + start;
+        substituted.push_str(&rest[..start]);
+        substituted.push_str("null");
+        rest = &rest[end + 2..];
+    }
+    substituted.push_str(rest);
+    serde_json::from_str(&substituted).ok()
 }
 
 /// A query parameter's type from its example values.
@@ -176,6 +288,7 @@ fn response_type(
     operation: &Operation,
     base: &str,
     scope: &mut names::Scope,
+    shapes: &mut HashMap<Vec<(String, RustType)>, String>,
     structs: &mut Vec<StructDef>,
     warnings: &mut Warnings,
 ) -> ResponseType {
@@ -209,9 +322,15 @@ fn response_type(
                 "some successful examples are JSON and some are not; the response is typed from the JSON ones",
             );
         }
-        let mut namer = StructNamer { scope, structs };
+        let mut namer = StructNamer {
+            scope,
+            shapes,
+            structs,
+            field_docs: &[],
+        };
         let root_name = format!("{base}Response");
-        ResponseType::Json(namer.rust_type(shape, &root_name, base, "The response body."))
+        let doc = format!("The successful response of [`{}`].", operation.fn_name);
+        ResponseType::Json(namer.rust_type(shape, &root_name, base, &doc))
     } else if saw_text {
         ResponseType::Text
     } else {
@@ -335,7 +454,10 @@ impl Shape {
 /// Turns shapes into Rust types, naming and collecting the structs on the way.
 struct StructNamer<'a> {
     scope: &'a mut names::Scope,
+    shapes: &'a mut HashMap<Vec<(String, RustType)>, String>,
     structs: &'a mut Vec<StructDef>,
+    /// Descriptions of the outermost struct's fields.
+    field_docs: &'a [(String, String)],
 }
 
 impl StructNamer<'_> {
@@ -382,6 +504,8 @@ impl StructNamer<'_> {
         });
         let mut field_names = names::Scope::default();
         let mut defs = Vec::with_capacity(fields.len());
+        // Only the outermost struct's fields have descriptions.
+        let field_docs = std::mem::take(&mut self.field_docs);
         for (json_name, shape) in fields {
             let rust_name = field_names.claim(&names::snake(&json_name, "field"));
             let child = format!(
@@ -390,12 +514,28 @@ impl StructNamer<'_> {
             );
             let child_doc = format!("The `{json_name}` of [`{name}`].");
             let ty = self.rust_type(shape, &child, &child, &child_doc);
+            let doc = field_docs
+                .iter()
+                .find(|(key, _)| *key == json_name)
+                .map(|(_, doc)| doc.clone());
             defs.push(FieldDef {
                 json_name,
                 rust_name,
                 ty,
+                doc,
             });
         }
+        let shape: Vec<(String, RustType)> = defs
+            .iter()
+            .map(|f| (f.json_name.clone(), f.ty.clone()))
+            .collect();
+        if let Some(existing) = self.shapes.get(&shape) {
+            // The same struct exists already: drop this one and free its name.
+            self.structs.remove(index);
+            self.scope.release(&name);
+            return existing.clone();
+        }
+        self.shapes.insert(shape, name.clone());
         let extra_field = field_names.claim("extra_fields");
         self.structs[index].fields = defs;
         self.structs[index].extra_field = extra_field;

@@ -79,26 +79,28 @@ pub struct QueryParameter {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum RequestBody {
-    /// A JSON body with an example.
+    /// A JSON body, with an example to type it from.
     Json {
         example: String,
+        /// Descriptions of top-level fields, where the collection gives them.
+        field_docs: Vec<(String, String)>,
+        /// The collection wrote it as form fields holding JSON (see [`sends_json_as_formdata`]).
+        from_form_fields: bool,
     },
     /// Any other raw body, sent as text with its content type.
     Text {
         content_type: String,
         example: String,
     },
-    UrlEncoded {
-        fields: Vec<Parameter>,
-    },
-    Multipart {
-        parts: Vec<MultipartPart>,
-    },
+    /// `application/x-www-form-urlencoded` fields, typed like query parameters.
+    UrlEncoded { fields: Vec<QueryParameter> },
+    /// `multipart/form-data`, with at least one file part or in a collection that uses real
+    /// form fields.
+    Multipart { parts: Vec<MultipartPart> },
     /// A binary body (Postman's `file` mode).
     Binary,
-    GraphQl {
-        query: String,
-    },
+    /// A GraphQL query; its variables are given at call time.
+    GraphQl { query: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -164,6 +166,7 @@ pub fn build(collection: &Collection) -> (Api, Vec<Warning>) {
         warnings: Warnings::default(),
         operations: Vec::new(),
         servers: Vec::new(),
+        formdata_is_json: sends_json_as_formdata(collection),
     };
     builder.nodes(&collection.items, &[]);
     let base_url = most_common(&builder.servers);
@@ -185,6 +188,7 @@ struct Builder {
     operations: Vec<Operation>,
     /// The resolved server of each operation, by index.
     servers: Vec<Option<String>>,
+    formdata_is_json: bool,
 }
 
 impl Builder {
@@ -411,6 +415,8 @@ impl Builder {
                 if content_type.contains("json") {
                     RequestBody::Json {
                         example: raw.clone(),
+                        field_docs: Vec::new(),
+                        from_form_fields: false,
                     }
                 } else {
                     RequestBody::Text {
@@ -422,26 +428,14 @@ impl Builder {
             Body::UrlEncoded(fields) => RequestBody::UrlEncoded {
                 fields: fields
                     .iter()
-                    .filter(|f| !f.disabled)
-                    .map(|f| body_field(&f.key, Some(&f.value), f.description.as_deref()))
-                    .collect(),
-            },
-            Body::FormData(parts) => RequestBody::Multipart {
-                parts: parts
-                    .iter()
-                    .filter(|p| !p.disabled)
-                    .map(|p| {
-                        let (value, is_file) = match &p.content {
-                            FormContent::Text(value) => (Some(value.as_str()), false),
-                            FormContent::Files(_) => (None, true),
-                        };
-                        MultipartPart {
-                            field: body_field(&p.key, value, p.description.as_deref()),
-                            is_file,
-                        }
+                    .map(|f| QueryParameter {
+                        param: body_field(&f.key, Some(&f.value), f.description.as_deref()),
+                        repeated: false,
+                        disabled: f.disabled,
                     })
                     .collect(),
             },
+            Body::FormData(parts) => self.form_data(parts),
             Body::File { .. } => RequestBody::Binary,
             Body::GraphQl { query, .. } => RequestBody::GraphQl {
                 query: query.clone(),
@@ -457,6 +451,47 @@ impl Builder {
             );
         }
         Some(body)
+    }
+
+    /// Form fields are a JSON body in a collection that writes JSON APIs that way, unless a
+    /// part is a file.
+    fn form_data(&mut self, parts: &[parse::FormPart]) -> RequestBody {
+        let parts: Vec<&parse::FormPart> = parts.iter().filter(|p| !p.disabled).collect();
+        let has_file = parts
+            .iter()
+            .any(|p| matches!(p.content, FormContent::Files(_)));
+        if self.formdata_is_json && !has_file {
+            let mut object = serde_json::Map::new();
+            let mut field_docs = Vec::new();
+            for part in &parts {
+                if let FormContent::Text(value) = &part.content {
+                    object.insert(part.key.clone(), form_value_as_json(value));
+                }
+                if let Some(description) = &part.description {
+                    field_docs.push((part.key.clone(), description.clone()));
+                }
+            }
+            return RequestBody::Json {
+                example: serde_json::Value::Object(object).to_string(),
+                field_docs,
+                from_form_fields: true,
+            };
+        }
+        RequestBody::Multipart {
+            parts: parts
+                .iter()
+                .map(|p| {
+                    let (value, is_file) = match &p.content {
+                        FormContent::Text(value) => (Some(value.as_str()), false),
+                        FormContent::Files(_) => (None, true),
+                    };
+                    MultipartPart {
+                        field: body_field(&p.key, value, p.description.as_deref()),
+                        is_file,
+                    }
+                })
+                .collect(),
+        }
     }
 
     fn example(&mut self, example: &parse::Example) -> Option<ExampleResponse> {
@@ -529,6 +564,53 @@ fn push_literal(parts: &mut Vec<PathPart>, text: &str) {
     } else {
         parts.push(PathPart::Literal(text.to_owned()));
     }
+}
+
+/// A form field's text as the JSON value it stands for: JSON objects and lists as
+/// themselves, numbers and booleans as such, anything else as a string.
+fn form_value_as_json(text: &str) -> serde_json::Value {
+    use serde_json::Value;
+    let trimmed = text.trim();
+    if trimmed.starts_with(['{', '[']) {
+        if let Ok(value) = serde_json::from_str::<Value>(trimmed) {
+            return value;
+        }
+    }
+    let canonical_number = trimmed == "0" || !trimmed.trim_start_matches('-').starts_with('0');
+    if canonical_number {
+        if let Ok(value @ Value::Number(_)) = serde_json::from_str::<Value>(trimmed) {
+            return value;
+        }
+    }
+    match trimmed {
+        "true" => Value::Bool(true),
+        "false" => Value::Bool(false),
+        _ => Value::String(text.to_owned()),
+    }
+}
+
+/// Whether the collection writes JSON request bodies as form fields that hold JSON-encoded
+/// objects or lists, as Zoom's export does. In such a collection every form body without a
+/// file part is a JSON body; elsewhere form bodies stay forms.
+pub fn sends_json_as_formdata(collection: &Collection) -> bool {
+    fn any_in(nodes: &[Node]) -> bool {
+        nodes.iter().any(|node| match node {
+            Node::Folder(folder) => any_in(&folder.items),
+            Node::Request(item) => match &item.request.body {
+                Some(Body::FormData(parts)) => parts.iter().any(|p| match &p.content {
+                    FormContent::Text(value) => {
+                        let value = value.trim();
+                        value.starts_with(['{', '['])
+                            && serde_json::from_str::<serde_json::Value>(value)
+                                .is_ok_and(|v| v.is_object() || v.is_array())
+                    }
+                    FormContent::Files(_) => false,
+                }),
+                _ => false,
+            },
+        })
+    }
+    any_in(&collection.items)
 }
 
 fn body_field(key: &str, value: Option<&str>, description: Option<&str>) -> Parameter {
@@ -651,6 +733,17 @@ fn name_parameters(operation: &mut Operation) {
     let mut query_scope = names::Scope::default();
     for query in &mut operation.query {
         query.param.rust_name = query_scope.claim(&names::snake(&query.param.name, "param"));
+    }
+    let mut body_scope = names::Scope::default();
+    let body_fields: Vec<&mut Parameter> = match &mut operation.body {
+        Some(RequestBody::UrlEncoded { fields }) => {
+            fields.iter_mut().map(|f| &mut f.param).collect()
+        }
+        Some(RequestBody::Multipart { parts }) => parts.iter_mut().map(|p| &mut p.field).collect(),
+        _ => Vec::new(),
+    };
+    for field in body_fields {
+        field.rust_name = body_scope.claim(&names::snake(&field.name, "field"));
     }
 }
 

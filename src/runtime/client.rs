@@ -218,6 +218,10 @@ impl Client {
                 ("application/json".to_owned(), bytes)
             }
             Kind::Form(fields) => {
+                let fields = fields.map_err(|source| Error::Encode {
+                    operation: operation.id,
+                    source,
+                })?;
                 let encoded = form_urlencoded::Serializer::new(String::new())
                     .extend_pairs(&fields)
                     .finish();
@@ -230,6 +234,7 @@ impl Client {
                 content_type,
                 bytes,
             } => (content_type, bytes),
+            Kind::Multipart(form) => form.encode(),
         };
         let content_type = HeaderValue::from_str(&content_type).map_err(|_| {
             operation.invalid(

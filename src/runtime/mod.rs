@@ -10,7 +10,7 @@ pub mod object;
 mod operation;
 mod response;
 
-pub use body::Body;
+pub use body::{Body, Multipart};
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error, ErrorBody};
 pub use operation::Operation;

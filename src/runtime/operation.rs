@@ -100,22 +100,24 @@ pub(crate) fn query_pairs<Q: Serialize + ?Sized>(
         operation: operation.id,
         source,
     })?;
-    let mut pairs = Vec::new();
     match value {
-        Value::Null => {}
-        Value::Object(fields) => {
-            for (key, value) in fields {
-                push_pairs(&mut pairs, &key, value);
-            }
-        }
-        other => {
-            return Err(operation.invalid(
-                "query",
-                format!("the query must serialize to an object, not {other}"),
-            ))
+        Value::Null | Value::Object(_) => Ok(flatten_pairs(value)),
+        other => Err(operation.invalid(
+            "query",
+            format!("the query must serialize to an object, not {other}"),
+        )),
+    }
+}
+
+/// The pairs of a JSON object, as a query string or form encodes them.
+pub(crate) fn flatten_pairs(value: Value) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    if let Value::Object(fields) = value {
+        for (key, value) in fields {
+            push_pairs(&mut pairs, &key, value);
         }
     }
-    Ok(pairs)
+    pairs
 }
 
 fn push_pairs(pairs: &mut Vec<(String, String)>, key: &str, value: Value) {
