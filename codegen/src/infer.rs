@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Warning, Warnings};
 use crate::model::{Api, ExampleResponse, Operation, QueryParameter, RequestBody};
-use crate::names;
+use crate::{names, parallel};
 
 /// A Rust type as the emitter writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -93,18 +93,55 @@ pub struct OperationTypes {
 }
 
 /// Infers the types of every operation, parallel to `api.operations`.
+///
+/// Modules share no names, so each is inferred on its own thread.
 pub fn infer(api: &Api) -> (Vec<OperationTypes>, Vec<Warning>) {
-    let mut warnings = Warnings::default();
-    let mut modules: HashMap<Option<String>, ModuleTypes> = HashMap::new();
-    let types = api
-        .operations
-        .iter()
-        .map(|operation| {
-            let module = modules.entry(operation.module.clone()).or_default();
-            operation_types(operation, module, &mut warnings)
+    let mut by_module: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
+    for (index, operation) in api.operations.iter().enumerate() {
+        by_module
+            .entry(operation.module.as_deref())
+            .or_default()
+            .push(index);
+    }
+    let mut modules: Vec<Vec<usize>> = by_module.into_values().collect();
+    modules.sort();
+    let chunks = parallel::balanced_chunks(&modules, parallel::threads(), Vec::len);
+    let results: Vec<Vec<(usize, OperationTypes, Vec<Warning>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| scope.spawn(|| infer_modules(api, chunk)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    });
+    let mut ordered: Vec<(usize, OperationTypes, Vec<Warning>)> =
+        results.into_iter().flatten().collect();
+    ordered.sort_by_key(|(index, _, _)| *index);
+    let mut warnings = Vec::new();
+    let types = ordered
+        .into_iter()
+        .map(|(_, types, mut more)| {
+            warnings.append(&mut more);
+            types
         })
         .collect();
-    (types, warnings.into_vec())
+    (types, warnings)
+}
+
+/// Infers the operations of some modules, each list holding one module's operations.
+fn infer_modules(api: &Api, modules: &[Vec<usize>]) -> Vec<(usize, OperationTypes, Vec<Warning>)> {
+    let mut out = Vec::new();
+    for operations in modules {
+        let mut module = ModuleTypes::default();
+        for &index in operations {
+            let mut warnings = Warnings::default();
+            let types = operation_types(&api.operations[index], &mut module, &mut warnings);
+            out.push((index, types, warnings.into_vec()));
+        }
+    }
+    out
 }
 
 /// The names and struct shapes already used in one module.

@@ -35,6 +35,8 @@ mod emit;
 #[cfg(feature = "emit")]
 pub mod infer;
 #[cfg(feature = "emit")]
+mod parallel;
+#[cfg(feature = "emit")]
 mod rustdoc;
 
 pub use diagnostics::{Error, Location, Warning};
@@ -63,6 +65,7 @@ pub struct Generated {
 #[derive(Debug, Clone)]
 pub struct Config {
     runtime_path: String,
+    feature_modules: std::collections::BTreeSet<String>,
 }
 
 #[cfg(feature = "emit")]
@@ -70,6 +73,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             runtime_path: "::zoom".to_owned(),
+            feature_modules: Default::default(),
         }
     }
 }
@@ -87,9 +91,21 @@ impl Config {
         self
     }
 
+    /// Puts each generated module whose name is in `features` behind the cargo feature of
+    /// that name, so that users compile only the groups they call. The crate that includes
+    /// the code must declare those features.
+    pub fn feature_modules<I, S>(&mut self, features: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.feature_modules = features.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// Generates Rust source from a collection's JSON text.
     pub fn generate(&self, json: &str) -> Result<Generated, Error> {
-        let runtime: syn::Path = syn::parse_str(&self.runtime_path).map_err(|e| {
+        syn::parse_str::<syn::Path>(&self.runtime_path).map_err(|e| {
             Error::new(
                 &Location::default(),
                 format!(
@@ -101,7 +117,11 @@ impl Config {
         let (api, mut warnings) = load(json)?;
         let (types, type_warnings) = infer::infer(&api);
         warnings.extend(type_warnings);
-        let code = emit::emit(&api, &types, &emit::EmitOptions { runtime: &runtime })
+        let options = emit::EmitOptions {
+            runtime: &self.runtime_path,
+            feature_modules: &self.feature_modules,
+        };
+        let code = emit::emit(&api, &types, &options)
             .map_err(|message| Error::new(&Location::root(), message))?;
         Ok(Generated {
             code,

@@ -518,11 +518,10 @@ impl Builder {
             _ => Vec::new(),
         };
         let query = example
-            .original_request
+            .original_url
             .as_ref()
-            .map(|r| {
-                r.url
-                    .query
+            .map(|url| {
+                url.query
                     .iter()
                     .filter(|q| !q.disabled)
                     .filter_map(|q| Some((q.key.clone()?, q.value.clone().unwrap_or_default())))

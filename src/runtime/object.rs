@@ -56,63 +56,99 @@ pub fn encode_object<S: Serializer>(
     object.serialize(serializer)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
+/// Implements decoding and encoding for a generated struct: `from_fields`, `to_object`, and
+/// serde's `Deserialize` and `Serialize` through them. Generated code calls it once per
+/// struct with the struct's fields and their JSON names, and the name of its map of
+/// extra fields.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_impls {
+    ($name:ident { $($field:ident = $key:literal),* $(,)? } $extra:ident) => {
+        impl $name {
+            #[allow(unused_mut)]
+            fn from_fields(mut fields: $crate::__private::Fields) -> Self {
+                Self {
+                    $($field: fields.take($key),)*
+                    $extra: fields.into_rest(),
+                }
+            }
 
-    #[derive(Debug, PartialEq)]
-    struct Token {
-        token: Option<String>,
-        ttl: Option<i64>,
-        extra: Map<String, Value>,
-    }
-
-    impl Token {
-        fn from_fields(mut fields: Fields) -> Self {
-            Token {
-                token: fields.take("token"),
-                ttl: fields.take("ttl"),
-                extra: fields.into_rest(),
+            #[allow(unused_mut)]
+            fn to_object(&self) -> $crate::serde_json::Map<::std::string::String, $crate::serde_json::Value> {
+                let mut object = self.$extra.clone();
+                $($crate::__private::put(&mut object, $key, &self.$field);)*
+                object
             }
         }
 
-        fn to_object(&self) -> Map<String, Value> {
-            let mut object = self.extra.clone();
-            put(&mut object, "token", &self.token);
-            put(&mut object, "ttl", &self.ttl);
-            object
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::__private::decode_object(deserializer, Self::from_fields)
+            }
         }
+
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::__private::encode_object(serializer, &self.to_object())
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Map, Value};
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Token {
+        token: Option<String>,
+        r#type: Option<i64>,
+        extra: Map<String, Value>,
     }
 
-    fn round_trip(value: Value) -> (Token, Value) {
-        let token = decode_object(&value, Token::from_fields).unwrap();
-        let again = serde_json::to_value(token.to_object()).unwrap();
-        (token, again)
+    crate::__object_impls!(Token { token = "token", r#type = "type" } extra);
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Empty {
+        extra: Map<String, Value>,
     }
+
+    crate::__object_impls!(Empty {} extra);
 
     #[test]
     fn known_unknown_null_and_mistyped_fields_all_survive() {
-        let value = json!({"token": "t", "ttl": "soon", "new": [1], "gone": null});
-        let (token, again) = round_trip(value.clone());
+        let value = json!({"token": "t", "type": "soon", "new": [1], "gone": null});
+        let token: Token = serde_json::from_value(value.clone()).unwrap();
         assert_eq!(token.token.as_deref(), Some("t"));
-        assert_eq!(token.ttl, None);
+        assert_eq!(token.r#type, None);
         assert_eq!(token.extra.len(), 3);
-        assert_eq!(again, value);
+        assert_eq!(serde_json::to_value(&token).unwrap(), value);
     }
 
     #[test]
     fn a_set_field_wins_over_a_kept_null() {
-        let (mut token, _) = round_trip(json!({"token": null}));
+        let mut token: Token = serde_json::from_value(json!({"token": null})).unwrap();
         token.token = Some("new".into());
         assert_eq!(
-            serde_json::to_value(token.to_object()).unwrap(),
+            serde_json::to_value(&token).unwrap(),
             json!({"token": "new"})
         );
     }
 
     #[test]
+    fn a_struct_without_known_fields_keeps_everything() {
+        let value = json!({"a": 1});
+        let empty: Empty = serde_json::from_value(value.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&empty).unwrap(), value);
+    }
+
+    #[test]
     fn a_non_object_is_an_error() {
-        assert!(decode_object(&json!([1]), Token::from_fields).is_err());
+        assert!(serde_json::from_value::<Token>(json!([1])).is_err());
     }
 }

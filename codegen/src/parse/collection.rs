@@ -145,6 +145,7 @@ pub struct Example {
     pub headers: Vec<KeyValue>,
     pub body: Option<String>,
     pub preview_language: Option<String>,
-    pub original_request: Option<Request>,
+    /// The URL of the request the example was saved from.
+    pub original_url: Option<Url>,
     pub location: Location,
 }

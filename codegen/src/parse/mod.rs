@@ -610,9 +610,14 @@ impl Reader {
             Some(Value::String(s)) => s.trim().parse().ok(),
             _ => None,
         };
-        let original_request = match map.get("originalRequest") {
-            None | Some(Value::Null) => None,
-            Some(request) => self.request(request, &loc.key("originalRequest")).ok(),
+        // Of the request an example was saved from, only the URL says anything the
+        // generated code or the mock server uses.
+        let original_url = match map.get("originalRequest") {
+            Some(Value::String(url)) => Some(url::parse_raw(url)),
+            Some(Value::Object(request)) => request
+                .get("url")
+                .and_then(|url| self.url(url, &loc.key("originalRequest").key("url")).ok()),
+            _ => None,
         };
         Some(Example {
             name: self.text(map, "name", loc),
@@ -621,7 +626,7 @@ impl Reader {
             headers: self.headers(map.get("header"), &loc.key("header")),
             body: map.get("body").and_then(scalar_text),
             preview_language: self.text(map, "_postman_previewlanguage", loc),
-            original_request,
+            original_url,
             location: loc.clone(),
         })
     }
