@@ -22,7 +22,9 @@ fn main() {
     let out =
         PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("zoom_api.rs");
     let mut config = postman_codegen::Config::new();
-    config.runtime_path("crate");
+    config
+        .runtime_path("crate")
+        .feature_modules(group_features(&manifest_dir.join("Cargo.toml")));
     match config.write(&collection, &out) {
         Ok(generated) => {
             for warning in &generated.warnings {
@@ -42,6 +44,31 @@ fn main() {
             std::process::exit(1);
         }
     }
+}
+
+/// The API group features the manifest declares: every feature in `[features]` except
+/// the ones that are not groups. A generated module is compiled only with its group's
+/// feature when the manifest declares one.
+fn group_features(manifest: &std::path::Path) -> Vec<String> {
+    println!("cargo:rerun-if-changed={}", manifest.display());
+    let text = std::fs::read_to_string(manifest).unwrap_or_default();
+    let mut in_features = false;
+    let mut features = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_features = line == "[features]";
+            continue;
+        }
+        let Some((name, _)) = line.split_once('=') else {
+            continue;
+        };
+        let name = name.trim();
+        let is_group = !matches!(name, "default" | "mock" | "all-groups") && !name.starts_with('#');
+        if in_features && is_group {
+            features.push(name.to_owned());
+        }
+    }
+    features
 }
 
 /// Cargo reads one warning per line.

@@ -7,7 +7,7 @@
 //! cargo run --example quickstart
 //! ```
 
-use zoom::users::{get_a_user_token, GetAUserTokenQuery};
+use zoom::users::{get_a_user_token, GetAUserTokenQuery, GetAUserTokenType};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -31,7 +31,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     let query = GetAUserTokenQuery {
-        r#type: Some("zak".to_owned()),
+        r#type: Some(GetAUserTokenType::Zak),
         ttl: Some(3600),
     };
     let response = get_a_user_token(&client, "me", &query).await?;

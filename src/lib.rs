@@ -11,7 +11,7 @@
 //!     .bearer_token(std::env::var("ZOOM_ACCESS_TOKEN").unwrap_or_default())
 //!     .build()?;
 //! let query = zoom::users::GetAUserTokenQuery {
-//!     r#type: Some("zak".to_owned()),
+//!     r#type: Some(zoom::users::GetAUserTokenType::Zak),
 //!     ttl: Some(3600),
 //! };
 //! let token = zoom::users::get_a_user_token(&client, "me", &query).await?;

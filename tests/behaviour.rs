@@ -3,7 +3,7 @@
 use serde_json::json;
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use zoom::users::{get_a_user_token, GetAUserTokenQuery};
+use zoom::users::{get_a_user_token, GetAUserTokenQuery, GetAUserTokenType};
 
 async fn client_for(server: &MockServer) -> zoom::Client {
     zoom::Client::builder()
@@ -15,7 +15,7 @@ async fn client_for(server: &MockServer) -> zoom::Client {
 
 fn zak_query() -> GetAUserTokenQuery {
     GetAUserTokenQuery {
-        r#type: Some("zak".to_owned()),
+        r#type: Some(GetAUserTokenType::Zak),
         ttl: Some(3600),
     }
 }

@@ -2,7 +2,7 @@
 
 use reqwest::header::{HeaderMap, HeaderValue};
 use zoom::mock::MockServer;
-use zoom::users::{get_a_user_token, GetAUserTokenQuery};
+use zoom::users::{get_a_user_token, GetAUserTokenQuery, GetAUserTokenType};
 
 fn client(server: &MockServer, headers: HeaderMap) -> zoom::Client {
     let http = reqwest::Client::builder()
@@ -19,7 +19,7 @@ fn client(server: &MockServer, headers: HeaderMap) -> zoom::Client {
 
 fn query() -> GetAUserTokenQuery {
     GetAUserTokenQuery {
-        r#type: Some("zak".to_owned()),
+        r#type: Some(GetAUserTokenType::Zak),
         ttl: Some(3600),
     }
 }

@@ -105,6 +105,34 @@ pub fn split_required(description: &str) -> (bool, String) {
     }
 }
 
+/// The values a parameter's description lists, one a line, as `` `value` - meaning `` (or
+/// with `:` or a dash), with their meanings. Fewer than two such lines is no list.
+pub fn documented_values(description: &str) -> Vec<(String, String)> {
+    let mut values: Vec<(String, String)> = Vec::new();
+    for line in split_breaks(description) {
+        let line = line.trim().trim_start_matches(['*', '-', '•']).trim_start();
+        let Some(rest) = line.strip_prefix('`') else {
+            continue;
+        };
+        let Some((value, after)) = rest.split_once('`') else {
+            continue;
+        };
+        let after = after.trim_start();
+        let meaning = ["-", ":", "\u{2014}", "\u{2013}"]
+            .iter()
+            .find_map(|sep| after.strip_prefix(sep));
+        if let (Some(meaning), false) = (meaning, value.trim().is_empty()) {
+            if !values.iter().any(|(v, _)| v == value) {
+                values.push((value.to_owned(), meaning.trim().to_owned()));
+            }
+        }
+    }
+    if values.len() < 2 {
+        values.clear();
+    }
+    values
+}
+
 /// One error documented by an example: a Zoom error code (when given) and its message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentedError {
@@ -173,6 +201,24 @@ mod tests {
         assert_eq!(d.scopes, ["user:read:admin", "user:read"]);
         assert_eq!(d.rate_limit.as_deref(), Some("Light"));
         assert!(!d.deprecated);
+    }
+
+    #[test]
+    fn reads_documented_value_lists() {
+        let values = documented_values(
+            "User token types:<br>`token` - Used for the SDK.<br>`zak` - Used for start URLs.",
+        );
+        assert_eq!(
+            values,
+            [
+                ("token".to_owned(), "Used for the SDK.".to_owned()),
+                ("zak".to_owned(), "Used for start URLs.".to_owned())
+            ]
+        );
+        let bulleted =
+            documented_values("Type:\n* `past` \u{2014} Past ones.\n* `live` - Live ones.");
+        assert_eq!(bulleted.len(), 2);
+        assert!(documented_values("Use `me` - the current user.").is_empty());
     }
 
     #[test]

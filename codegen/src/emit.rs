@@ -11,7 +11,9 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::describe::split_required;
-use crate::infer::{BodyType, FieldDef, OperationTypes, ResponseType, RustType, StructDef};
+use crate::infer::{
+    BodyType, EnumDef, FieldDef, OperationTypes, ResponseType, RustType, StructDef,
+};
 use crate::model::{Api, Operation, PathPart, QueryParameter, RequestBody};
 use crate::names::is_keyword;
 use crate::{parallel, rustdoc};
@@ -91,6 +93,9 @@ fn emit_modules(plans: &[ModulePlan<'_>], options: &EmitOptions<'_>) -> Result<S
             for def in &types.structs {
                 items.extend(ctx.response_struct(def));
             }
+            for def in &types.enums {
+                items.extend(ctx.enum_def(def));
+            }
         }
         let tokens = match plan.name {
             None => items,
@@ -119,8 +124,8 @@ fn emit_modules(plans: &[ModulePlan<'_>], options: &EmitOptions<'_>) -> Result<S
 
 fn base_url_item(api: &Api) -> TokenStream {
     let base_url = match &api.base_url {
-        Some(url) => quote!(Option::Some(#url)),
-        None => quote!(Option::None),
+        Some(url) => quote!(Some(#url)),
+        None => quote!(None),
     };
     let doc = doc_attrs(&match &api.base_url {
         Some(url) => format!("The base URL the collection's requests use: `{url}`."),
@@ -273,8 +278,8 @@ impl Context {
         let pieces = path_pieces(operation);
         let headers = operation.headers.iter().map(|(k, v)| quote!((#k, #v)));
         let rate_limit = match &operation.docs.rate_limit {
-            Some(label) => quote!(Option::Some(#label)),
-            None => quote!(Option::None),
+            Some(label) => quote!(Some(#label)),
+            None => quote!(None),
         };
         quote! {
             #rt::Operation {
@@ -366,6 +371,41 @@ impl Context {
         }
     }
 
+    fn enum_def(&self, def: &EnumDef) -> TokenStream {
+        let rt = &self.rt;
+        let name = format_ident!("{}", def.name);
+        let doc = doc_attrs(&def.doc);
+        let variants = def.variants.iter().map(|variant| {
+            let name = format_ident!("{}", variant.rust_name);
+            let doc = doc_attrs(&format!(
+                "`{}`{}",
+                variant.value.replace('`', ""),
+                if variant.doc.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", rustdoc::one_line(&variant.doc))
+                }
+            ));
+            quote!(#doc #name,)
+        });
+        let values = def.variants.iter().map(|variant| {
+            let name = format_ident!("{}", variant.rust_name);
+            let value = &variant.value;
+            quote!(#name = #value)
+        });
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            pub enum #name {
+                #(#variants)*
+                /// A value the collection does not document, kept as it came.
+                Other(String),
+            }
+
+            #rt::__string_enum_impls!(#name { #(#values),* });
+        }
+    }
+
     fn response_field(&self, field: &FieldDef) -> TokenStream {
         let name = ident(&field.rust_name);
         let ty = self.rust_type(&field.ty);
@@ -410,7 +450,7 @@ impl Context {
                 let inner = self.rust_type(inner);
                 quote!(Vec<#inner>)
             }
-            RustType::Named(name) => {
+            RustType::Named(name) | RustType::Enum(name) => {
                 let name = format_ident!("{}", name);
                 quote!(#name)
             }

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Warning, Warnings};
 use crate::model::{Api, ExampleResponse, Operation, QueryParameter, RequestBody};
-use crate::{names, parallel};
+use crate::{describe, names, parallel};
 
 /// A Rust type as the emitter writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -28,6 +28,24 @@ pub enum RustType {
     Vec(Box<RustType>),
     /// A struct defined in the same module.
     Named(String),
+    /// A string enum defined in the same module, with a variant for undocumented values.
+    Enum(String),
+}
+
+/// A parameter whose description lists its values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumDef {
+    pub name: String,
+    pub doc: String,
+    pub variants: Vec<VariantDef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariantDef {
+    pub rust_name: String,
+    /// The value as sent.
+    pub value: String,
+    pub doc: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +108,8 @@ pub struct OperationTypes {
     pub body: Option<BodyType>,
     /// Structs the body and the response need, outermost first.
     pub structs: Vec<StructDef>,
+    /// Enums of documented parameter values.
+    pub enums: Vec<EnumDef>,
 }
 
 /// Infers the types of every operation, parallel to `api.operations`.
@@ -150,6 +170,8 @@ struct ModuleTypes {
     scope: names::Scope,
     /// Struct names by their fields, so that a shape seen again reuses its first struct.
     shapes: HashMap<Vec<(String, RustType)>, String>,
+    /// Enum names by their values, likewise.
+    enums: HashMap<Vec<String>, String>,
 }
 
 fn operation_types(
@@ -157,83 +179,264 @@ fn operation_types(
     module: &mut ModuleTypes,
     warnings: &mut Warnings,
 ) -> OperationTypes {
-    let scope = &mut module.scope;
-    let shapes = &mut module.shapes;
-    let base = names::camel(&operation.fn_name, "Operation");
-    let query = operation.query.iter().map(query_type).collect();
-    let query_struct = operation
+    let mut typer = Typer {
+        operation,
+        base: names::camel(&operation.fn_name, "Operation"),
+        module,
+        structs: Vec::new(),
+        enums: Vec::new(),
+        warnings,
+    };
+    let query = operation
         .query
         .iter()
-        .any(|q| !q.param.required || q.disabled)
-        .then(|| scope.claim(&format!("{base}Query")));
-    let mut structs = Vec::new();
-    let body = operation.body.as_ref().map(|body| {
-        body_type(
-            operation,
-            body,
-            &base,
-            scope,
-            shapes,
-            &mut structs,
-            warnings,
-        )
-    });
-    let response = response_type(operation, &base, scope, shapes, &mut structs, warnings);
+        .map(|q| typer.query_type(q))
+        .collect();
+    let query_struct = (!operation.query.is_empty()).then(|| typer.claim("Query"));
+    let body = operation.body.as_ref().map(|body| typer.body_type(body));
+    let response = typer.response_type();
     OperationTypes {
         query,
         query_struct,
         response,
         body,
-        structs,
+        structs: typer.structs,
+        enums: typer.enums,
     }
 }
 
-fn body_type(
-    operation: &Operation,
-    body: &RequestBody,
-    base: &str,
-    scope: &mut names::Scope,
-    shapes: &mut HashMap<Vec<(String, RustType)>, String>,
-    structs: &mut Vec<StructDef>,
-    warnings: &mut Warnings,
-) -> BodyType {
-    match body {
-        RequestBody::Json {
-            example,
-            field_docs,
-            ..
-        } => {
-            let Some(value) = parse_example_json(example) else {
-                warnings.push(
-                    &operation.location,
-                    "the example body is not valid JSON; the body is untyped (serde_json::Value)",
-                );
-                return BodyType::Json(RustType::Value {
-                    why: "the collection's example body is not valid JSON",
-                });
-            };
-            let mut namer = StructNamer {
-                scope,
-                shapes,
-                structs,
-                field_docs,
-            };
-            let name = format!("{base}Body");
-            let doc = format!("The request body of [`{}`].", operation.fn_name);
-            BodyType::Json(namer.rust_type(Shape::of(&value), &name, &name, &doc))
+/// Types one operation, naming what it defines after the operation (`base`).
+struct Typer<'a> {
+    operation: &'a Operation,
+    base: String,
+    module: &'a mut ModuleTypes,
+    structs: Vec<StructDef>,
+    enums: Vec<EnumDef>,
+    warnings: &'a mut Warnings,
+}
+
+impl Typer<'_> {
+    /// A module-unique name made of the operation's name and `suffix`.
+    fn claim(&mut self, suffix: &str) -> String {
+        self.module.scope.claim(&format!("{}{suffix}", self.base))
+    }
+
+    /// A query parameter's type: an enum when its description lists its values, otherwise
+    /// typed from its example values.
+    fn query_type(&mut self, query: &QueryParameter) -> RustType {
+        let documented = query
+            .param
+            .description
+            .as_deref()
+            .map(describe::documented_values)
+            .unwrap_or_default();
+        let scalar = if documented_enum(&documented) {
+            RustType::Enum(self.define_enum(&query.param.name, &documented))
+        } else {
+            scalar_type(query)
+        };
+        if query.repeated {
+            RustType::Vec(Box::new(scalar))
+        } else {
+            scalar
         }
-        RequestBody::UrlEncoded { fields } => BodyType::Form {
-            struct_name: scope.claim(&format!("{base}Form")),
-            fields: fields.iter().map(query_type).collect(),
-        },
-        RequestBody::Multipart { .. } => BodyType::Multipart,
-        RequestBody::Text { content_type, .. } => BodyType::Text {
-            content_type: content_type.clone(),
-        },
-        RequestBody::Binary => BodyType::Binary,
-        RequestBody::GraphQl { query } => BodyType::GraphQl {
-            query: query.clone(),
-        },
+    }
+
+    fn define_enum(&mut self, param: &str, values: &[(String, String)]) -> String {
+        let key: Vec<String> = values.iter().map(|(v, _)| v.clone()).collect();
+        if let Some(existing) = self.module.enums.get(&key) {
+            return existing.clone();
+        }
+        let name = self.claim(&names::camel(param, "Value"));
+        let mut variant_names = names::Scope::default();
+        variant_names.reserve("Other");
+        let variants = values
+            .iter()
+            .map(|(value, doc)| VariantDef {
+                rust_name: variant_names.claim(&names::camel(value, "Value")),
+                value: value.clone(),
+                doc: doc.clone(),
+            })
+            .collect();
+        self.enums.push(EnumDef {
+            name: name.clone(),
+            doc: format!("The values of `{param}` the collection documents."),
+            variants,
+        });
+        self.module.enums.insert(key, name.clone());
+        name
+    }
+
+    fn body_type(&mut self, body: &RequestBody) -> BodyType {
+        match body {
+            RequestBody::Json {
+                example,
+                field_docs,
+                ..
+            } => {
+                let Some(value) = parse_example_json(example) else {
+                    self.warnings.push(
+                        &self.operation.location,
+                        "the example body is not valid JSON; the body is untyped (serde_json::Value)",
+                    );
+                    return BodyType::Json(RustType::Value {
+                        why: "the collection's example body is not valid JSON",
+                    });
+                };
+                let name = format!("{}Body", self.base);
+                let doc = format!("The request body of [`{}`].", self.operation.fn_name);
+                BodyType::Json(self.rust_type(Shape::of(&value), &name, &name, &doc, field_docs))
+            }
+            RequestBody::UrlEncoded { fields } => BodyType::Form {
+                fields: fields.iter().map(|f| self.query_type(f)).collect(),
+                struct_name: self.claim("Form"),
+            },
+            RequestBody::Multipart { .. } => BodyType::Multipart,
+            RequestBody::Text { content_type, .. } => BodyType::Text {
+                content_type: content_type.clone(),
+            },
+            RequestBody::Binary => BodyType::Binary,
+            RequestBody::GraphQl { query } => BodyType::GraphQl {
+                query: query.clone(),
+            },
+        }
+    }
+
+    /// The type of the successful responses, merged over every 2xx example.
+    fn response_type(&mut self) -> ResponseType {
+        let operation = self.operation;
+        let successes: Vec<&ExampleResponse> = operation
+            .responses
+            .iter()
+            .filter(|r| r.is_success())
+            .collect();
+        if successes.is_empty() {
+            return ResponseType::Json(RustType::Value {
+                why: "the collection has no successful example response",
+            });
+        }
+        let mut shape = Shape::Never;
+        let mut saw_json = false;
+        let mut saw_text = false;
+        for example in &successes {
+            match example_body(example) {
+                Body::Empty => {}
+                Body::Json(value) => {
+                    saw_json = true;
+                    shape = shape.merge(Shape::of(&value));
+                }
+                Body::Text => saw_text = true,
+            }
+        }
+        if !saw_json {
+            return if saw_text {
+                ResponseType::Text
+            } else {
+                ResponseType::Empty
+            };
+        }
+        if saw_text {
+            self.warnings.push(
+                &operation.location,
+                "some successful examples are JSON and some are not; the response is typed from the JSON ones",
+            );
+        }
+        let root_name = format!("{}Response", self.base);
+        let prefix = self.base.clone();
+        let doc = format!("The successful response of [`{}`].", operation.fn_name);
+        ResponseType::Json(self.rust_type(shape, &root_name, &prefix, &doc, &[]))
+    }
+
+    /// `name` is the struct name to use if `shape` is an object, `prefix` starts the names
+    /// of structs nested inside it, and `field_docs` describe its fields.
+    fn rust_type(
+        &mut self,
+        shape: Shape,
+        name: &str,
+        prefix: &str,
+        doc: &str,
+        field_docs: &[(String, String)],
+    ) -> RustType {
+        match shape {
+            Shape::Never => RustType::Value {
+                why: "every example has `null` here",
+            },
+            Shape::Bool => RustType::Bool,
+            Shape::Int {
+                beyond_i64: false, ..
+            } => RustType::I64,
+            Shape::Int { .. } => RustType::U64,
+            Shape::Float => RustType::F64,
+            Shape::String => RustType::String,
+            Shape::Conflict(why) => RustType::Value { why },
+            Shape::Array(items) => match *items {
+                Shape::Never => RustType::Vec(Box::new(RustType::Value {
+                    why: "every example has an empty list here",
+                })),
+                items => RustType::Vec(Box::new(
+                    self.rust_type(items, name, prefix, doc, field_docs),
+                )),
+            },
+            Shape::Object(fields) => {
+                RustType::Named(self.define(fields, name, prefix, doc, field_docs))
+            }
+        }
+    }
+
+    /// Defines a struct, or finds the same struct defined before, and gives its name.
+    fn define(
+        &mut self,
+        fields: Vec<(String, Shape)>,
+        name: &str,
+        prefix: &str,
+        doc: &str,
+        field_docs: &[(String, String)],
+    ) -> String {
+        let name = self.module.scope.claim(name);
+        let index = self.structs.len();
+        // Reserve the slot so that outer structs come before the ones nested in them.
+        self.structs.push(StructDef {
+            name: name.clone(),
+            doc: doc.to_owned(),
+            fields: Vec::new(),
+            extra_field: String::new(),
+        });
+        let mut field_names = names::Scope::default();
+        let mut defs = Vec::with_capacity(fields.len());
+        for (json_name, shape) in fields {
+            let rust_name = field_names.claim(&names::snake(&json_name, "field"));
+            let child = format!(
+                "{prefix}{}",
+                names::camel(&singular(&json_name, &shape), "Field")
+            );
+            let child_doc = format!("The `{json_name}` of [`{name}`].");
+            let ty = self.rust_type(shape, &child, &child, &child_doc, &[]);
+            let doc = field_docs
+                .iter()
+                .find(|(key, _)| *key == json_name)
+                .map(|(_, doc)| doc.clone());
+            defs.push(FieldDef {
+                json_name,
+                rust_name,
+                ty,
+                doc,
+            });
+        }
+        let shape: Vec<(String, RustType)> = defs
+            .iter()
+            .map(|f| (f.json_name.clone(), f.ty.clone()))
+            .collect();
+        if let Some(existing) = self.module.shapes.get(&shape) {
+            // The same struct exists already: drop this one and free its name.
+            self.structs.remove(index);
+            self.module.scope.release(&name);
+            return existing.clone();
+        }
+        self.module.shapes.insert(shape, name.clone());
+        let extra_field = field_names.claim("extra_fields");
+        self.structs[index].fields = defs;
+        self.structs[index].extra_field = extra_field;
+        name
     }
 }
 
@@ -255,13 +458,25 @@ fn parse_example_json(text: &str) -> Option<Value> {
     serde_json::from_str(&substituted).ok()
 }
 
-/// A query parameter's type from its example values.
-fn query_type(query: &QueryParameter) -> RustType {
+/// A value list makes an enum unless its values are numbers or booleans, which keep their
+/// own types.
+fn documented_enum(values: &[(String, String)]) -> bool {
+    !values.is_empty()
+        && !values.iter().all(|(value, _)| {
+            matches!(
+                scalar_shape(value),
+                Shape::Bool | Shape::Int { .. } | Shape::Float
+            )
+        })
+}
+
+/// A parameter's type from its example values.
+fn scalar_type(query: &QueryParameter) -> RustType {
     let mut shape = Shape::Never;
     for example in &query.param.examples {
         shape = shape.merge(scalar_shape(example));
     }
-    let scalar = match shape {
+    match shape {
         Shape::Bool => RustType::Bool,
         Shape::Int {
             beyond_i64: false, ..
@@ -271,11 +486,6 @@ fn query_type(query: &QueryParameter) -> RustType {
         } => RustType::U64,
         Shape::Float => RustType::F64,
         _ => RustType::String,
-    };
-    if query.repeated {
-        RustType::Vec(Box::new(scalar))
-    } else {
-        scalar
     }
 }
 
@@ -319,60 +529,6 @@ fn placeholder(text: &str) -> Option<Shape> {
         "boolean" | "bool" => Shape::Bool,
         _ => Shape::String,
     })
-}
-
-fn response_type(
-    operation: &Operation,
-    base: &str,
-    scope: &mut names::Scope,
-    shapes: &mut HashMap<Vec<(String, RustType)>, String>,
-    structs: &mut Vec<StructDef>,
-    warnings: &mut Warnings,
-) -> ResponseType {
-    let successes: Vec<&ExampleResponse> = operation
-        .responses
-        .iter()
-        .filter(|r| r.is_success())
-        .collect();
-    if successes.is_empty() {
-        return ResponseType::Json(RustType::Value {
-            why: "the collection has no successful example response",
-        });
-    }
-    let mut shape = Shape::Never;
-    let mut saw_json = false;
-    let mut saw_text = false;
-    for example in &successes {
-        match example_body(example) {
-            Body::Empty => {}
-            Body::Json(value) => {
-                saw_json = true;
-                shape = shape.merge(Shape::of(&value));
-            }
-            Body::Text => saw_text = true,
-        }
-    }
-    if saw_json {
-        if saw_text {
-            warnings.push(
-                &operation.location,
-                "some successful examples are JSON and some are not; the response is typed from the JSON ones",
-            );
-        }
-        let mut namer = StructNamer {
-            scope,
-            shapes,
-            structs,
-            field_docs: &[],
-        };
-        let root_name = format!("{base}Response");
-        let doc = format!("The successful response of [`{}`].", operation.fn_name);
-        ResponseType::Json(namer.rust_type(shape, &root_name, base, &doc))
-    } else if saw_text {
-        ResponseType::Text
-    } else {
-        ResponseType::Empty
-    }
 }
 
 enum Body {
@@ -485,98 +641,6 @@ impl Shape {
             }
             _ => Conflict("the examples give this value different JSON types"),
         }
-    }
-}
-
-/// Turns shapes into Rust types, naming and collecting the structs on the way.
-struct StructNamer<'a> {
-    scope: &'a mut names::Scope,
-    shapes: &'a mut HashMap<Vec<(String, RustType)>, String>,
-    structs: &'a mut Vec<StructDef>,
-    /// Descriptions of the outermost struct's fields.
-    field_docs: &'a [(String, String)],
-}
-
-impl StructNamer<'_> {
-    /// `name` is the struct name to use if `shape` is an object; `prefix` starts the names of
-    /// structs nested inside it.
-    fn rust_type(&mut self, shape: Shape, name: &str, prefix: &str, doc: &str) -> RustType {
-        match shape {
-            Shape::Never => RustType::Value {
-                why: "every example has `null` here",
-            },
-            Shape::Bool => RustType::Bool,
-            Shape::Int {
-                beyond_i64: false, ..
-            } => RustType::I64,
-            Shape::Int { .. } => RustType::U64,
-            Shape::Float => RustType::F64,
-            Shape::String => RustType::String,
-            Shape::Conflict(why) => RustType::Value { why },
-            Shape::Array(items) => match *items {
-                Shape::Never => RustType::Vec(Box::new(RustType::Value {
-                    why: "every example has an empty list here",
-                })),
-                items => RustType::Vec(Box::new(self.rust_type(items, name, prefix, doc))),
-            },
-            Shape::Object(fields) => RustType::Named(self.define(fields, name, prefix, doc)),
-        }
-    }
-
-    fn define(
-        &mut self,
-        fields: Vec<(String, Shape)>,
-        name: &str,
-        prefix: &str,
-        doc: &str,
-    ) -> String {
-        let name = self.scope.claim(name);
-        let index = self.structs.len();
-        // Reserve the slot so that outer structs come before the ones nested in them.
-        self.structs.push(StructDef {
-            name: name.clone(),
-            doc: doc.to_owned(),
-            fields: Vec::new(),
-            extra_field: String::new(),
-        });
-        let mut field_names = names::Scope::default();
-        let mut defs = Vec::with_capacity(fields.len());
-        // Only the outermost struct's fields have descriptions.
-        let field_docs = std::mem::take(&mut self.field_docs);
-        for (json_name, shape) in fields {
-            let rust_name = field_names.claim(&names::snake(&json_name, "field"));
-            let child = format!(
-                "{prefix}{}",
-                names::camel(&singular(&json_name, &shape), "Field")
-            );
-            let child_doc = format!("The `{json_name}` of [`{name}`].");
-            let ty = self.rust_type(shape, &child, &child, &child_doc);
-            let doc = field_docs
-                .iter()
-                .find(|(key, _)| *key == json_name)
-                .map(|(_, doc)| doc.clone());
-            defs.push(FieldDef {
-                json_name,
-                rust_name,
-                ty,
-                doc,
-            });
-        }
-        let shape: Vec<(String, RustType)> = defs
-            .iter()
-            .map(|f| (f.json_name.clone(), f.ty.clone()))
-            .collect();
-        if let Some(existing) = self.shapes.get(&shape) {
-            // The same struct exists already: drop this one and free its name.
-            self.structs.remove(index);
-            self.scope.release(&name);
-            return existing.clone();
-        }
-        self.shapes.insert(shape, name.clone());
-        let extra_field = field_names.claim("extra_fields");
-        self.structs[index].fields = defs;
-        self.structs[index].extra_field = extra_field;
-        name
     }
 }
 

@@ -700,7 +700,7 @@ fn name_operations(operations: &mut [Operation]) {
     let mut modules: HashMap<String, String> = HashMap::new();
     let mut module_names = names::Scope::default();
     // Names the runtime and generated root already use.
-    for reserved in ["DEFAULT_BASE_URL", "types"] {
+    for reserved in ["mock", "runtime", "serde", "serde_json", "__private"] {
         module_names.reserve(reserved);
     }
     let mut functions: HashMap<Option<String>, names::Scope> = HashMap::new();
@@ -708,7 +708,9 @@ fn name_operations(operations: &mut [Operation]) {
         operation.module = operation.folders.first().map(|folder| {
             modules
                 .entry(folder.clone())
-                .or_insert_with(|| module_names.claim(&names::snake(folder, "group")))
+                .or_insert_with(|| {
+                    module_names.claim(&names::snake(&module_words(folder), "group"))
+                })
                 .clone()
         });
         let base = names::snake(&operation.name, &operation.method.to_ascii_lowercase());
@@ -717,6 +719,27 @@ fn name_operations(operations: &mut [Operation]) {
             .or_default()
             .claim(&base);
         name_parameters(operation);
+    }
+}
+
+/// The words a module is named from: a folder named like a path (`meetings/{meeting Id}`)
+/// is named for its literal part (`meetings`); a folder that is only a placeholder
+/// (`{user Id}`) keeps its words.
+fn module_words(folder: &str) -> String {
+    let mut literal = String::with_capacity(folder.len());
+    let mut depth = 0usize;
+    for c in folder.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => literal.push(c),
+            _ => {}
+        }
+    }
+    if literal.chars().any(char::is_alphanumeric) {
+        literal
+    } else {
+        folder.to_owned()
     }
 }
 
@@ -774,6 +797,23 @@ mod tests {
         );
         assert_eq!(op.fn_name, "get_thing");
         assert_eq!(op.module, None);
+    }
+
+    #[test]
+    fn modules_are_named_for_the_literal_part_of_path_like_folders() {
+        assert_eq!(
+            names::snake(&module_words("meetings/{meeting Id}"), "g"),
+            "meetings"
+        );
+        assert_eq!(
+            names::snake(&module_words("h323/devices"), "g"),
+            "h323_devices"
+        );
+        assert_eq!(names::snake(&module_words("{user Id}"), "g"), "user_id");
+        assert_eq!(
+            names::snake(&module_words("Chat Channels (Account-level)"), "g"),
+            "chat_channels_account_level"
+        );
     }
 
     #[test]

@@ -100,6 +100,61 @@ macro_rules! __object_impls {
     };
 }
 
+/// Decodes a string, for generated enums.
+pub fn decode_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    String::deserialize(deserializer)
+}
+
+/// Implements a generated string enum's conversions: `as_str`, `From<&str>` (values the
+/// collection does not document become `Other`), `Display`, and serde as a plain string.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __string_enum_impls {
+    ($name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
+        impl $name {
+            /// The value as it is sent.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Other(value) => value,
+                }
+            }
+        }
+
+        impl ::core::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::Other(::std::string::String::from(other)),
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::__private::decode_string(deserializer).map(|value| Self::from(value.as_str()))
+            }
+        }
+
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::{json, Map, Value};
@@ -145,6 +200,24 @@ mod tests {
         let value = json!({"a": 1});
         let empty: Empty = serde_json::from_value(value.clone()).unwrap();
         assert_eq!(serde_json::to_value(&empty).unwrap(), value);
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    enum TokenType {
+        Zak,
+        Other(String),
+    }
+
+    crate::__string_enum_impls!(TokenType { Zak = "zak" });
+
+    #[test]
+    fn enums_keep_undocumented_values() {
+        let known: TokenType = serde_json::from_value(json!("zak")).unwrap();
+        assert_eq!(known, TokenType::Zak);
+        let unknown: TokenType = serde_json::from_value(json!("sso")).unwrap();
+        assert_eq!(unknown, TokenType::Other("sso".into()));
+        assert_eq!(serde_json::to_value(&unknown).unwrap(), json!("sso"));
+        assert_eq!(TokenType::Zak.to_string(), "zak");
     }
 
     #[test]
