@@ -18,10 +18,10 @@ pub fn split_description(source: &str) -> Description {
     for line in split_breaks(source) {
         let plain = strip_emphasis(&line);
         let lower = plain.to_ascii_lowercase();
-        if let Some(rest) = lower
+        let scopes = lower
             .strip_prefix("scopes:")
-            .map(|r| &plain[plain.len() - r.len()..])
-        {
+            .or_else(|| lower.strip_prefix("scope:"));
+        if let Some(rest) = scopes.map(|r| &plain[plain.len() - r.len()..]) {
             description.scopes.extend(code_spans(rest));
             continue;
         }

@@ -545,6 +545,9 @@ fn operation_doc(operation: &Operation, types: &OperationTypes) -> String {
             label.replace('`', "")
         );
     }
+    if let Some(example) = example_doc(operation) {
+        let _ = write!(doc, "\n# Example response\n\n{example}");
+    }
     let errors = errors_doc(operation);
     if !errors.is_empty() {
         let _ = write!(
@@ -553,6 +556,41 @@ fn operation_doc(operation: &Operation, types: &OperationTypes) -> String {
         );
     }
     doc
+}
+
+/// The longest example shown in full; longer ones are cut, so that docs stay readable.
+const EXAMPLE_LINES: usize = 40;
+
+/// The first successful example with a body, as a fenced block (JSON pretty-printed).
+fn example_doc(operation: &Operation) -> Option<String> {
+    let example = operation
+        .responses
+        .iter()
+        .filter(|r| r.is_success())
+        .find(|r| r.body.as_deref().is_some_and(|b| !b.trim().is_empty()))?;
+    let body = example.body.as_deref()?;
+    let (language, text) = match serde_json::from_str::<serde_json::Value>(body) {
+        Ok(serde_json::Value::String(inner)) => {
+            match serde_json::from_str::<serde_json::Value>(&inner) {
+                Ok(value) => ("json", serde_json::to_string_pretty(&value).ok()?),
+                Err(_) => ("text", inner),
+            }
+        }
+        Ok(value) => ("json", serde_json::to_string_pretty(&value).ok()?),
+        Err(_) => ("text", body.to_owned()),
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    // A fence inside the example would end the block early.
+    let mut block = lines[..lines.len().min(EXAMPLE_LINES)]
+        .join("\n")
+        .replace("```", "'''");
+    if lines.len() > EXAMPLE_LINES {
+        let _ = write!(block, "\n... ({} more lines)", lines.len() - EXAMPLE_LINES);
+    }
+    Some(format!(
+        "`{}`:\n\n```{language}\n{block}\n```\n",
+        example.status
+    ))
 }
 
 fn body_param_doc(operation: &Operation, body: &BodyType) -> String {

@@ -236,7 +236,14 @@ impl Builder {
                 .iter()
                 .filter_map(|e| self.example(e))
                 .collect(),
-            docs: describe::split_description(description),
+            docs: {
+                let mut docs = describe::split_description(description);
+                // A folder of deprecated requests deprecates them all.
+                docs.deprecated |= folders
+                    .iter()
+                    .any(|f| f.to_ascii_lowercase().contains("deprecated"));
+                docs
+            },
             location: loc.clone(),
         };
         self.servers.push(self.server(&request.url));

@@ -30,6 +30,12 @@ pub fn markdown(text: &str) -> String {
         if in_fence {
             out.push(line.trim_end().to_owned());
         } else {
+            // A line after a list item would continue it lazily (clippy warns): it gets a
+            // paragraph of its own instead, since indentation is dropped below.
+            let after_item = out.last().is_some_and(|last: &String| is_list_item(last));
+            if after_item && !trimmed.is_empty() && !is_list_item(trimmed) {
+                out.push(String::new());
+            }
             // Indentation would make an indented code block, which rustdoc runs as a doctest.
             out.push(inline(trimmed));
         }
@@ -39,6 +45,15 @@ pub fn markdown(text: &str) -> String {
     }
     let joined = out.join("\n");
     tidy_blank_lines(&joined)
+}
+
+fn is_list_item(line: &str) -> bool {
+    let line = line.trim_start();
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return true;
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
 }
 
 /// A short text on one line (a parameter's description, an error message).
@@ -246,6 +261,12 @@ mod tests {
         assert_eq!(markdown("```\n{}\n```"), "```text\n{}\n```");
         assert_eq!(markdown("```json\n{}"), "```json\n{}\n```");
         assert_eq!(markdown("    indented"), "indented");
+    }
+
+    #[test]
+    fn a_line_after_a_list_item_is_its_own_paragraph() {
+        assert_eq!(markdown("* one\n* two\nafter"), "* one\n* two\n\nafter");
+        assert_eq!(markdown("1. one\n   more"), "1. one\n\nmore");
     }
 
     #[test]
