@@ -24,8 +24,14 @@ fn main() {
     let mut config = postman_codegen::Config::new();
     config
         .runtime_path("crate")
-        .feature_modules(group_features(&manifest_dir.join("Cargo.toml")));
-    match config.write(&collection, &out) {
+        .feature_modules(group_features(&manifest_dir.join("Cargo.toml")))
+        .example_tests("zoom");
+    let written = config.write(&collection, &out).and_then(|generated| {
+        let tests = generated.example_tests.as_deref().unwrap_or_default();
+        postman_codegen::write_if_changed(&out.with_file_name("zoom_examples.rs"), tests)?;
+        Ok(generated)
+    });
+    match written {
         Ok(generated) => {
             for warning in &generated.warnings {
                 println!(

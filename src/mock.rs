@@ -221,7 +221,7 @@ fn answer_with_example(
 
 fn example_response(example: &ExampleResponse) -> Response<Full<Bytes>> {
     let status = StatusCode::from_u16(example.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut body = example.body.clone().unwrap_or_default();
+    let mut body = example.body_text().unwrap_or_default().into_owned();
     let mut content_type = example.content_type.clone();
     let documented = example.errors.iter().find(|e| e.code.is_some());
     if let (true, Some(error)) = (body.trim().is_empty(), documented) {

@@ -14,7 +14,7 @@ use crate::describe::split_required;
 use crate::infer::{
     BodyType, EnumDef, FieldDef, OperationTypes, ResponseType, RustType, StructDef,
 };
-use crate::model::{Api, Operation, PathPart, QueryParameter, RequestBody};
+use crate::model::{Api, ExampleBody, Operation, PathPart, QueryParameter, RequestBody};
 use crate::names::is_keyword;
 use crate::{parallel, rustdoc};
 
@@ -568,16 +568,10 @@ fn example_doc(operation: &Operation) -> Option<String> {
         .iter()
         .filter(|r| r.is_success())
         .find(|r| r.body.as_deref().is_some_and(|b| !b.trim().is_empty()))?;
-    let body = example.body.as_deref()?;
-    let (language, text) = match serde_json::from_str::<serde_json::Value>(body) {
-        Ok(serde_json::Value::String(inner)) => {
-            match serde_json::from_str::<serde_json::Value>(&inner) {
-                Ok(value) => ("json", serde_json::to_string_pretty(&value).ok()?),
-                Err(_) => ("text", inner),
-            }
-        }
-        Ok(value) => ("json", serde_json::to_string_pretty(&value).ok()?),
-        Err(_) => ("text", body.to_owned()),
+    let (language, text) = match example.decoded_body() {
+        ExampleBody::Json(value) => ("json", serde_json::to_string_pretty(&value).ok()?),
+        ExampleBody::Text(text) => ("text", text),
+        ExampleBody::Empty => return None,
     };
     let lines: Vec<&str> = text.lines().collect();
     // A fence inside the example would end the block early.
@@ -694,7 +688,7 @@ fn serde_rename(json_name: &str, rust_name: &str) -> TokenStream {
 }
 
 /// An identifier, raw where the name is a keyword.
-fn ident(name: &str) -> Ident {
+pub(crate) fn ident(name: &str) -> Ident {
     if is_keyword(name) {
         Ident::new_raw(name, Span::call_site())
     } else {

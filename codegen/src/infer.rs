@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::diagnostics::{Warning, Warnings};
-use crate::model::{Api, ExampleResponse, Operation, QueryParameter, RequestBody};
+use crate::model::{Api, ExampleBody, ExampleResponse, Operation, QueryParameter, RequestBody};
 use crate::{describe, names, parallel};
 
 /// A Rust type as the emitter writes it.
@@ -319,13 +319,13 @@ impl Typer<'_> {
         let mut saw_json = false;
         let mut saw_text = false;
         for example in &successes {
-            match example_body(example) {
-                Body::Empty => {}
-                Body::Json(value) => {
+            match example.decoded_body() {
+                ExampleBody::Empty => {}
+                ExampleBody::Json(value) => {
                     saw_json = true;
                     shape = shape.merge(Shape::of(&value));
                 }
-                Body::Text => saw_text = true,
+                ExampleBody::Text(_) => saw_text = true,
             }
         }
         if !saw_json {
@@ -529,32 +529,6 @@ fn placeholder(text: &str) -> Option<Shape> {
         "boolean" | "bool" => Shape::Bool,
         _ => Shape::String,
     })
-}
-
-enum Body {
-    Empty,
-    Json(Value),
-    Text,
-}
-
-/// An example body, with double-encoded JSON (a JSON string holding JSON) decoded.
-fn example_body(example: &ExampleResponse) -> Body {
-    let Some(text) = example.body.as_deref().filter(|b| !b.trim().is_empty()) else {
-        return Body::Empty;
-    };
-    let declared_json = example
-        .content_type
-        .as_deref()
-        .is_none_or(|ct| ct.contains("json"));
-    match serde_json::from_str::<Value>(text) {
-        Ok(Value::String(inner)) => match serde_json::from_str::<Value>(&inner) {
-            Ok(value @ (Value::Object(_) | Value::Array(_))) => Body::Json(value),
-            _ if declared_json => Body::Json(Value::String(inner)),
-            _ => Body::Text,
-        },
-        Ok(value) => Body::Json(value),
-        Err(_) => Body::Text,
-    }
 }
 
 /// What the examples show of a value, merged over every example.

@@ -33,6 +33,8 @@ pub mod parse;
 #[cfg(feature = "emit")]
 mod emit;
 #[cfg(feature = "emit")]
+mod example_tests;
+#[cfg(feature = "emit")]
 pub mod infer;
 #[cfg(feature = "emit")]
 mod parallel;
@@ -55,6 +57,8 @@ pub fn load(json: &str) -> Result<(model::Api, Vec<Warning>), Error> {
 #[derive(Debug, Clone)]
 pub struct Generated {
     pub code: String,
+    /// The example round-trip test's body, when [`Config::example_tests`] asked for it.
+    pub example_tests: Option<String>,
     pub warnings: Vec<Warning>,
     /// How many requests became functions.
     pub operations: usize,
@@ -66,6 +70,7 @@ pub struct Generated {
 pub struct Config {
     runtime_path: String,
     feature_modules: std::collections::BTreeSet<String>,
+    example_tests_crate: Option<String>,
 }
 
 #[cfg(feature = "emit")]
@@ -74,6 +79,7 @@ impl Default for Config {
         Config {
             runtime_path: "::zoom".to_owned(),
             feature_modules: Default::default(),
+            example_tests_crate: None,
         }
     }
 }
@@ -103,6 +109,14 @@ impl Config {
         self
     }
 
+    /// Also generates the body of a test that decodes every successful JSON example into
+    /// its generated type and encodes it back ([`Generated::example_tests`]). `crate_path`
+    /// is how that test reaches the generated modules, for example `zoom`.
+    pub fn example_tests(&mut self, crate_path: impl Into<String>) -> &mut Self {
+        self.example_tests_crate = Some(crate_path.into());
+        self
+    }
+
     /// Generates Rust source from a collection's JSON text.
     pub fn generate(&self, json: &str) -> Result<Generated, Error> {
         syn::parse_str::<syn::Path>(&self.runtime_path).map_err(|e| {
@@ -123,8 +137,16 @@ impl Config {
         };
         let code = emit::emit(&api, &types, &options)
             .map_err(|message| Error::new(&Location::root(), message))?;
+        let example_tests = match &self.example_tests_crate {
+            Some(krate) => Some(
+                example_tests::example_tests(&api, &types, krate, &self.feature_modules)
+                    .map_err(|message| Error::new(&Location::root(), message))?,
+            ),
+            None => None,
+        };
         Ok(Generated {
             code,
+            example_tests,
             warnings,
             operations: api.operations.len(),
         })
@@ -146,18 +168,23 @@ impl Config {
             .in_file(&file_name)
         })?;
         let generated = self.generate(&json).map_err(|e| e.in_file(&file_name))?;
-        let unchanged = std::fs::read_to_string(output).is_ok_and(|old| old == generated.code);
-        if !unchanged {
-            std::fs::write(output, &generated.code).map_err(|e| {
-                Error::new(
-                    &Location::default(),
-                    format!("cannot write {}: {e}", output.display()),
-                )
-                .in_file(&file_name)
-            })?;
-        }
+        write_if_changed(output, &generated.code).map_err(|e| e.in_file(&file_name))?;
         Ok(generated)
     }
+}
+
+/// Writes `content` to `path` unless the file already holds exactly that, so that an
+/// unchanged output keeps its timestamp and cargo does not rebuild what includes it.
+pub fn write_if_changed(path: &std::path::Path, content: &str) -> Result<(), Error> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
+        return Ok(());
+    }
+    std::fs::write(path, content).map_err(|e| {
+        Error::new(
+            &Location::default(),
+            format!("cannot write {}: {e}", path.display()),
+        )
+    })
 }
 
 /// Generates Rust source with the default [`Config`].

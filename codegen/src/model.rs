@@ -124,9 +124,44 @@ pub struct ExampleResponse {
     pub location: Location,
 }
 
+/// An example's body, read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExampleBody {
+    Empty,
+    Json(serde_json::Value),
+    Text(String),
+}
+
 impl ExampleResponse {
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
+    }
+
+    /// The body as the API sends it. Some exports hold JSON bodies encoded twice (a JSON
+    /// string whose content is the JSON); those are decoded once.
+    pub fn body_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        let body = self.body.as_deref()?;
+        if body.trim_start().starts_with('"') {
+            if let Ok(serde_json::Value::String(inner)) = serde_json::from_str(body) {
+                let inner_is_json = serde_json::from_str::<serde_json::Value>(&inner)
+                    .is_ok_and(|v| v.is_object() || v.is_array());
+                if inner_is_json {
+                    return Some(std::borrow::Cow::Owned(inner));
+                }
+            }
+        }
+        Some(std::borrow::Cow::Borrowed(body))
+    }
+
+    /// The body read as JSON when it is JSON, as text otherwise.
+    pub fn decoded_body(&self) -> ExampleBody {
+        let Some(text) = self.body_text().filter(|b| !b.trim().is_empty()) else {
+            return ExampleBody::Empty;
+        };
+        match serde_json::from_str(&text) {
+            Ok(value) => ExampleBody::Json(value),
+            Err(_) => ExampleBody::Text(text.into_owned()),
+        }
     }
 }
 
