@@ -1,7 +1,7 @@
 //! Typed bindings for the Zoom API, generated from Zoom's Postman collection.
 //!
 //! Every request of the collection is an `async fn` in the module of its top-level folder
-//! ([`users::get_a_user_token`], ...), with typed path and query parameters and a typed
+//! (`users::get_a_user_token`, ...), with typed path and query parameters and a typed
 //! response decoded from what the collection's examples show. The functions share one
 //! [`Client`], which holds the base URL, the credentials and the connection pool.
 //!

@@ -37,6 +37,8 @@ mod example_tests;
 #[cfg(feature = "emit")]
 pub mod infer;
 #[cfg(feature = "emit")]
+mod inspect;
+#[cfg(feature = "emit")]
 mod parallel;
 #[cfg(feature = "emit")]
 mod rustdoc;
@@ -150,6 +152,16 @@ impl Config {
             warnings,
             operations: api.operations.len(),
         })
+    }
+
+    /// The inferred model of a collection as JSON: for each operation its module and
+    /// function, method, path, parameters with their Rust types, body, and response types by
+    /// status as a JSON-Schema-like tree.
+    pub fn inspect(&self, json: &str) -> Result<(serde_json::Value, Vec<Warning>), Error> {
+        let (api, mut warnings) = load(json)?;
+        let (types, type_warnings) = infer::infer(&api);
+        warnings.extend(type_warnings);
+        Ok((inspect::inspect(&api, &types), warnings))
     }
 
     /// Generates code from the collection at `input` and writes it to `output`, leaving the

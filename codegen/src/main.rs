@@ -1,6 +1,6 @@
 //! `postman-codegen`: Rust bindings from a Postman collection, on the command line.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -28,6 +28,14 @@ enum Command {
         #[arg(long, default_value = "::zoom")]
         runtime_path: String,
     },
+    /// Show what the generator makes of a collection: operations, names and inferred types.
+    Inspect {
+        /// The collection file (Postman v2.0 or v2.1 JSON).
+        collection: PathBuf,
+        /// Print the whole model as JSON instead of one line per operation.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -37,33 +45,82 @@ fn main() -> ExitCode {
             output,
             runtime_path,
         } => generate(&collection, output.as_deref(), &runtime_path),
+        Command::Inspect { collection, json } => inspect(&collection, json),
     }
 }
 
-fn generate(
-    collection: &std::path::Path,
-    output: Option<&std::path::Path>,
-    runtime_path: &str,
-) -> ExitCode {
+fn read(collection: &Path) -> Result<String, postman_codegen::Error> {
+    std::fs::read_to_string(collection).map_err(|e| {
+        postman_codegen::Error::new(
+            &postman_codegen::Location::default(),
+            format!("cannot read the collection: {e}"),
+        )
+        .in_file(collection.display().to_string())
+    })
+}
+
+fn inspect(collection: &Path, as_json: bool) -> ExitCode {
+    let result = read(collection).and_then(|json| {
+        postman_codegen::Config::new()
+            .inspect(&json)
+            .map_err(|e| e.in_file(collection.display().to_string()))
+    });
+    let (model, warnings) = match result {
+        Ok(inspected) => inspected,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    print_warnings(collection, &warnings);
+    if as_json {
+        match serde_json::to_string_pretty(&model) {
+            Ok(text) => println!("{text}"),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    let operations = model["operations"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for op in operations {
+        let function = match op["module"].as_str() {
+            Some(module) => format!("{module}::{}", op["function"].as_str().unwrap_or_default()),
+            None => op["function"].as_str().unwrap_or_default().to_owned(),
+        };
+        println!(
+            "{function:<60} {:<7} {}",
+            op["method"].as_str().unwrap_or_default(),
+            op["path"].as_str().unwrap_or_default()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+fn print_warnings(collection: &Path, warnings: &[postman_codegen::Warning]) {
+    for warning in warnings {
+        eprintln!("warning: {}: {warning}", collection.display());
+    }
+}
+
+fn generate(collection: &Path, output: Option<&Path>, runtime_path: &str) -> ExitCode {
     let mut config = postman_codegen::Config::new();
     config.runtime_path(runtime_path);
     let result = match output {
         Some(output) => config.write(collection, output),
-        None => std::fs::read_to_string(collection)
-            .map_err(|e| {
-                postman_codegen::Error::new(
-                    &postman_codegen::Location::default(),
-                    format!("cannot read the collection: {e}"),
-                )
-            })
-            .and_then(|json| config.generate(&json))
-            .map_err(|e| e.in_file(collection.display().to_string())),
+        None => read(collection).and_then(|json| {
+            config
+                .generate(&json)
+                .map_err(|e| e.in_file(collection.display().to_string()))
+        }),
     };
     match result {
         Ok(generated) => {
-            for warning in &generated.warnings {
-                eprintln!("warning: {}: {warning}", collection.display());
-            }
+            print_warnings(collection, &generated.warnings);
             if output.is_none() {
                 print!("{}", generated.code);
             }

@@ -755,13 +755,27 @@ fn name_operations(operations: &mut [Operation]) {
                 })
                 .clone()
         });
-        let base = names::snake(&operation.name, &operation.method.to_ascii_lowercase());
+        // A name with no ASCII letters (`Получить тип`) falls back to the method and path.
+        let fallback = names::snake(&operation_words(operation), "operation");
+        let base = names::snake(&operation.name, &fallback);
         operation.fn_name = functions
             .entry(operation.module.clone())
             .or_default()
             .claim(&base);
         name_parameters(operation);
     }
+}
+
+/// `get users messages` for `GET /users/{userId}/messages`.
+fn operation_words(operation: &Operation) -> String {
+    let mut words = operation.method.to_ascii_lowercase();
+    for part in operation.path.segments.iter().flatten() {
+        if let PathPart::Literal(text) = part {
+            words.push(' ');
+            words.push_str(text);
+        }
+    }
+    words
 }
 
 /// The words a module is named from: a folder named like a path (`meetings/{meeting Id}`)

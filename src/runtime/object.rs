@@ -6,20 +6,103 @@
 //! decoding never fails on an absent or surprising field, and encoding gives back the JSON
 //! that was received. Doing this here, once, keeps the per-struct code to a few lines.
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
+
+/// Conversion between a generated struct's field values and JSON. Implemented for the types
+/// fields can have; generated structs and enums get it from their macros.
+pub trait Json: Sized {
+    /// The value, if `value` has the right type for it.
+    fn from_json(value: &Value) -> Option<Self>;
+    fn to_json(&self) -> Value;
+}
+
+impl Json for bool {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_bool()
+    }
+    fn to_json(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+impl Json for i64 {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_i64()
+    }
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+impl Json for u64 {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_u64()
+    }
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+/// Whole numbers up to 2^53 are exact in an `f64`.
+const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
+
+impl Json for f64 {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_f64()
+    }
+    /// A whole number is written as an integer: a field is `f64` because examples showed
+    /// both integers and fractions, and the integers must read back as they came.
+    fn to_json(&self) -> Value {
+        if self.fract() == 0.0 && self.abs() < EXACT_INTEGER {
+            Value::from(*self as i64)
+        } else {
+            Number::from_f64(*self).map_or(Value::Null, Value::Number)
+        }
+    }
+}
+
+impl Json for String {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_str().map(str::to_owned)
+    }
+    fn to_json(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+
+impl Json for Value {
+    fn from_json(value: &Value) -> Option<Self> {
+        Some(value.clone())
+    }
+    fn to_json(&self) -> Value {
+        self.clone()
+    }
+}
+
+impl<T: Json> Json for Vec<T> {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_array()?.iter().map(T::from_json).collect()
+    }
+    fn to_json(&self) -> Value {
+        Value::Array(self.iter().map(Json::to_json).collect())
+    }
+}
 
 /// The fields of a JSON object that a generated struct is being decoded from.
 #[derive(Debug)]
 pub struct Fields(Map<String, Value>);
 
 impl Fields {
+    pub fn new(object: Map<String, Value>) -> Self {
+        Fields(object)
+    }
+
     /// Takes the field `key` if it holds a value of type `T`. A missing field, `null`, or a
     /// value of another type gives `None`; the latter two stay in the object.
-    pub fn take<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+    pub fn take<T: Json>(&mut self, key: &str) -> Option<T> {
         let value = self.0.get(key).filter(|v| !v.is_null())?;
-        let decoded = T::deserialize(value).ok()?;
+        let decoded = T::from_json(value)?;
         self.0.remove(key);
         Some(decoded)
     }
@@ -39,12 +122,9 @@ where
 }
 
 /// Sets `key` to `value` when it is `Some`; `None` leaves what the object already holds.
-pub fn put<T: Serialize>(object: &mut Map<String, Value>, key: &str, value: &Option<T>) {
+pub fn put<T: Json>(object: &mut Map<String, Value>, key: &str, value: &Option<T>) {
     if let Some(value) = value {
-        // Generated structs hold only JSON-shaped values, whose encoding cannot fail.
-        if let Ok(value) = serde_json::to_value(value) {
-            object.insert(key.to_owned(), value);
-        }
+        object.insert(key.to_owned(), value.to_json());
     }
 }
 
@@ -78,6 +158,17 @@ macro_rules! __object_impls {
                 let mut object = self.$extra.clone();
                 $($crate::__private::put(&mut object, $key, &self.$field);)*
                 object
+            }
+        }
+
+        impl $crate::__private::Json for $name {
+            fn from_json(value: &$crate::serde_json::Value) -> ::core::option::Option<Self> {
+                value
+                    .as_object()
+                    .map(|object| Self::from_fields($crate::__private::Fields::new(object.clone())))
+            }
+            fn to_json(&self) -> $crate::serde_json::Value {
+                $crate::serde_json::Value::Object(self.to_object())
             }
         }
 
@@ -127,6 +218,15 @@ macro_rules! __string_enum_impls {
                     $($value => Self::$variant,)*
                     other => Self::Other(::std::string::String::from(other)),
                 }
+            }
+        }
+
+        impl $crate::__private::Json for $name {
+            fn from_json(value: &$crate::serde_json::Value) -> ::core::option::Option<Self> {
+                value.as_str().map(Self::from)
+            }
+            fn to_json(&self) -> $crate::serde_json::Value {
+                $crate::serde_json::Value::String(::std::string::String::from(self.as_str()))
             }
         }
 
@@ -218,6 +318,27 @@ mod tests {
         assert_eq!(unknown, TokenType::Other("sso".into()));
         assert_eq!(serde_json::to_value(&unknown).unwrap(), json!("sso"));
         assert_eq!(TokenType::Zak.to_string(), "zak");
+    }
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Measure {
+        value: Option<f64>,
+        extra: Map<String, Value>,
+    }
+
+    crate::__object_impls!(Measure { value = "value" } extra);
+
+    #[test]
+    fn floats_that_came_as_integers_go_back_as_integers() {
+        for value in [
+            json!({"value": 1}),
+            json!({"value": 2.5}),
+            json!({"value": -3}),
+        ] {
+            let measure: Measure = serde_json::from_value(value.clone()).unwrap();
+            assert!(measure.value.is_some());
+            assert_eq!(serde_json::to_value(&measure).unwrap(), value);
+        }
     }
 
     #[test]
