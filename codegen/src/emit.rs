@@ -181,6 +181,10 @@ impl Context {
                 let ty = self.rust_type(ty);
                 (ty, quote!(.json()))
             }
+            ResponseType::OptionalJson(ty) => {
+                let ty = self.rust_type(ty);
+                (quote!(Option<#ty>), quote!(.json()))
+            }
             ResponseType::Empty => (quote!(()), quote!(.empty())),
             ResponseType::Text => (quote!(String), quote!(.text())),
         };

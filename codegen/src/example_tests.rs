@@ -24,11 +24,15 @@ pub fn example_tests(
     let mut checks = TokenStream::new();
     let mut count = 0usize;
     for (operation, types) in api.operations.iter().zip(types) {
-        let ResponseType::Json(ty) = &types.response else {
-            continue;
-        };
         let module = operation.module.as_deref();
-        let ty = type_path(ty, &krate, module);
+        let ty = match &types.response {
+            ResponseType::Json(ty) => type_path(ty, &krate, module),
+            ResponseType::OptionalJson(ty) => {
+                let ty = type_path(ty, &krate, module);
+                quote!(Option<#ty>)
+            }
+            ResponseType::Empty | ResponseType::Text => continue,
+        };
         let gate = module
             .filter(|m| feature_modules.contains(*m))
             .map(|m| quote!(#[cfg(feature = #m)]));

@@ -71,6 +71,9 @@ pub struct FieldDef {
 pub enum ResponseType {
     /// JSON decoded into this type.
     Json(RustType),
+    /// JSON decoded into this type, or nothing: some successful examples have no body
+    /// (a 200 with a body beside a 204), so an empty body is `None`.
+    OptionalJson(RustType),
     /// No body (204, or a 2xx example with an empty body).
     Empty,
     /// A non-JSON body, returned as text.
@@ -318,9 +321,10 @@ impl Typer<'_> {
         let mut shape = Shape::Never;
         let mut saw_json = false;
         let mut saw_text = false;
+        let mut saw_empty = false;
         for example in &successes {
             match example.decoded_body() {
-                ExampleBody::Empty => {}
+                ExampleBody::Empty => saw_empty = true,
                 ExampleBody::Json(value) => {
                     saw_json = true;
                     shape = shape.merge(Shape::of(&value));
@@ -344,7 +348,12 @@ impl Typer<'_> {
         let root_name = format!("{}Response", self.base);
         let prefix = self.base.clone();
         let doc = format!("The successful response of [`{}`].", operation.fn_name);
-        ResponseType::Json(self.rust_type(shape, &root_name, &prefix, &doc, &[]))
+        let ty = self.rust_type(shape, &root_name, &prefix, &doc, &[]);
+        if saw_empty {
+            ResponseType::OptionalJson(ty)
+        } else {
+            ResponseType::Json(ty)
+        }
     }
 
     /// `name` is the struct name to use if `shape` is an object, `prefix` starts the names

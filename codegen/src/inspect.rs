@@ -183,6 +183,9 @@ fn success_entry(
         (ResponseType::Json(ty), ExampleBody::Json(_)) => {
             json!({"body": "json", "schema": defs.schema(ty, module)})
         }
+        (ResponseType::OptionalJson(ty), ExampleBody::Json(_)) => {
+            json!({"body": "json", "schema": defs.schema(ty, module), "x-optional": true})
+        }
         (_, ExampleBody::Text(_)) | (_, ExampleBody::Json(_)) => {
             json!({"body": "text", "x-rust-type": "String"})
         }
