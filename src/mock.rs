@@ -18,7 +18,7 @@
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use http::{HeaderName, HeaderValue, Request, Response, StatusCode};
@@ -48,6 +48,28 @@ pub struct MockServer {
     address: SocketAddr,
     base_path: String,
     stop: watch::Sender<bool>,
+    received: Arc<Mutex<Vec<ReceivedRequest>>>,
+}
+
+/// A request the mock server received, as it arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceivedRequest {
+    pub method: String,
+    /// The path, still percent-encoded.
+    pub path: String,
+    /// The query string, still percent-encoded.
+    pub query: Option<String>,
+    pub headers: http::HeaderMap,
+}
+
+impl ReceivedRequest {
+    /// The query as decoded key-value pairs, in order.
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
+        let query = self.query.as_deref().unwrap_or_default();
+        form_urlencoded::parse(query.as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
+    }
 }
 
 /// The collection the crate was built from.
@@ -70,7 +92,12 @@ impl MockServer {
                 .to_owned(),
             None => String::new(),
         };
-        let routes = Arc::new(Routes::new(api.operations, base_path.clone()));
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let routes = Arc::new(Routes {
+            operations: api.operations,
+            base_path: base_path.clone(),
+            received: Arc::clone(&received),
+        });
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let address = listener.local_addr()?;
         let (stop, stopped) = watch::channel(false);
@@ -79,6 +106,7 @@ impl MockServer {
             address,
             base_path,
             stop,
+            received,
         })
     }
 
@@ -90,6 +118,14 @@ impl MockServer {
 
     pub fn address(&self) -> SocketAddr {
         self.address
+    }
+
+    /// Every request received so far, oldest first.
+    pub fn received_requests(&self) -> Vec<ReceivedRequest> {
+        self.received
+            .lock()
+            .map(|received| received.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -126,17 +162,19 @@ async fn serve(listener: TcpListener, routes: Arc<Routes>, mut stopped: watch::R
 struct Routes {
     operations: Vec<model::Operation>,
     base_path: String,
+    received: Arc<Mutex<Vec<ReceivedRequest>>>,
 }
 
 impl Routes {
-    fn new(operations: Vec<model::Operation>, base_path: String) -> Self {
-        Routes {
-            operations,
-            base_path,
-        }
-    }
-
     fn answer(&self, request: &Request<Incoming>) -> Response<Full<Bytes>> {
+        if let Ok(mut received) = self.received.lock() {
+            received.push(ReceivedRequest {
+                method: request.method().to_string(),
+                path: request.uri().path().to_owned(),
+                query: request.uri().query().map(str::to_owned),
+                headers: request.headers().clone(),
+            });
+        }
         let path = request.uri().path();
         let Some(path) = path.strip_prefix(&self.base_path) else {
             return self.not_found(request);
@@ -195,10 +233,7 @@ fn answer_with_example(
             .iter()
             .find(|e| code.parse::<u16>().is_ok_and(|code| e.status == code))
     } else {
-        examples
-            .iter()
-            .find(|e| e.is_success())
-            .or_else(|| examples.first())
+        operation.default_example()
     };
     match chosen {
         Some(example) => example_response(example),

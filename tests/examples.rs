@@ -1,8 +1,12 @@
-//! Every successful JSON example of the collection the crate was built from decodes into
-//! its generated response type and encodes back to the same JSON.
+//! The collection the crate was built from, checked against its own examples:
 //!
-//! The list of examples is generated with the bindings; build with `ZOOM_COLLECTION` set to
-//! run it over another collection.
+//! - every successful JSON example decodes into its generated response type and encodes
+//!   back to the same JSON;
+//! - every operation with an example, called with the example's parameters against the mock
+//!   server, sends the documented method, path and query, and returns the example's body.
+//!
+//! The calls and examples are generated with the bindings; build with `ZOOM_COLLECTION` set
+//! to run them over another collection.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -41,8 +45,108 @@ fn round_trip<T: DeserializeOwned + Serialize>(body: &str) -> Result<(), String>
     Ok(())
 }
 
+/// What an operation's call should give back: the mock serves the operation's first
+/// successful example, or its first example when none succeeds.
+pub enum Expected {
+    /// A value that encodes to this JSON.
+    Json(&'static str),
+    Text(&'static str),
+    /// An API error with this status.
+    Status(u16),
+    /// A body the generated type does not describe (for example a non-JSON body for a JSON
+    /// type): any answer from the mock will do.
+    Anything,
+}
+
+/// Calls made against the mock server, compared with what the mock received.
+#[cfg(feature = "mock")]
+pub struct Conformance {
+    mock: zoom::mock::MockServer,
+    base_path: String,
+    seen: usize,
+    calls: usize,
+    failures: Vec<String>,
+}
+
+#[cfg(feature = "mock")]
+impl Conformance {
+    pub fn json<T: Serialize>(&self, body: &T) -> Value {
+        serde_json::to_value(body).unwrap_or(Value::Null)
+    }
+
+    pub fn record(
+        &mut self,
+        operation: &str,
+        method: &str,
+        path: &str,
+        query: &[(&str, &str)],
+        outcome: Result<Value, zoom::Error>,
+        expected: Expected,
+    ) {
+        self.calls += 1;
+        let received = self.mock.received_requests();
+        let new = &received[self.seen.min(received.len())..];
+        self.seen = received.len();
+        let mut problems = Vec::new();
+        match new {
+            [request] => {
+                if request.method != method {
+                    problems.push(format!("sent {} instead of {method}", request.method));
+                }
+                let expected_path = format!("{}{path}", self.base_path);
+                if request.path != expected_path {
+                    problems.push(format!(
+                        "sent to {} instead of {expected_path}",
+                        request.path
+                    ));
+                }
+                let mut sent = request.query_pairs();
+                let mut wanted: Vec<(String, String)> = query
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect();
+                sent.sort();
+                wanted.sort();
+                if sent != wanted {
+                    problems.push(format!("sent the query {sent:?} instead of {wanted:?}"));
+                }
+            }
+            other => problems.push(format!("sent {} requests instead of one", other.len())),
+        }
+        if let Some(problem) = outcome_problem(outcome, expected) {
+            problems.push(problem);
+        }
+        if !problems.is_empty() {
+            self.failures
+                .push(format!("{operation}: {}", problems.join("; ")));
+        }
+    }
+}
+
+#[cfg(feature = "mock")]
+fn outcome_problem(outcome: Result<Value, zoom::Error>, expected: Expected) -> Option<String> {
+    match (outcome, expected) {
+        (Ok(value), Expected::Json(json)) => {
+            let wanted: Value = serde_json::from_str(json).ok()?;
+            (value != wanted).then(|| format!("returned {value} instead of {wanted}"))
+        }
+        (Ok(Value::String(text)), Expected::Text(wanted)) => {
+            (text != wanted).then(|| format!("returned {text:?} instead of {wanted:?}"))
+        }
+        (Err(error), Expected::Status(status)) => (error.status().map(|s| s.as_u16())
+            != Some(status))
+        .then(|| format!("failed with {error} instead of status {status}")),
+        (Ok(_) | Err(zoom::Error::Api(_)), Expected::Anything) => None,
+        (Ok(value), _) => Some(format!("returned {value}, not what the example holds")),
+        (Err(error), _) => Some(format!("failed: {error}")),
+    }
+}
+
 mod generated {
-    use super::Checker;
+    #![allow(unused_imports)]
+    #[cfg(feature = "mock")]
+    use super::Conformance;
+    use super::{Checker, Expected};
     include!(concat!(env!("OUT_DIR"), "/zoom_examples.rs"));
 }
 
@@ -62,4 +166,42 @@ fn every_successful_example_round_trips() {
         checker.failures.join("\n")
     );
     eprintln!("{} examples round-trip", checker.checked);
+}
+
+#[cfg(feature = "mock")]
+#[tokio::test]
+async fn every_operation_sends_and_returns_what_its_example_shows() {
+    let mock = zoom::mock::MockServer::start()
+        .await
+        .expect("the mock server starts");
+    let client = zoom::Client::builder()
+        .base_url(mock.base_url())
+        .bearer_token("conformance")
+        .build()
+        .expect("the mock's URL is a valid base URL");
+    let base_path = mock
+        .base_url()
+        .split_once("//")
+        .and_then(|(_, rest)| rest.find('/').map(|slash| rest[slash..].to_owned()))
+        .unwrap_or_default();
+    let mut conformance = Conformance {
+        mock,
+        base_path,
+        seen: 0,
+        calls: 0,
+        failures: Vec::new(),
+    };
+    generated::call_operations(&client, &mut conformance).await;
+    assert!(
+        conformance.calls > 0,
+        "the collection has no operation with an example"
+    );
+    assert!(
+        conformance.failures.is_empty(),
+        "{} of {} operations do not conform:\n{}",
+        conformance.failures.len(),
+        conformance.calls,
+        conformance.failures.join("\n")
+    );
+    eprintln!("{} operations conform to their examples", conformance.calls);
 }

@@ -463,7 +463,7 @@ impl Context {
 }
 
 /// The literal text between path parameters, percent-encoded where a path needs it.
-fn path_pieces(operation: &Operation) -> Vec<String> {
+pub(crate) fn path_pieces(operation: &Operation) -> Vec<String> {
     let mut pieces = vec![String::new()];
     for segment in &operation.path.segments {
         pieces.last_mut().expect("pieces is never empty").push('/');

@@ -1,17 +1,22 @@
-//! A second output: the body of a test that decodes every successful JSON example of the
-//! collection into its generated type and checks that it encodes back to the same JSON.
+//! A second output: test bodies generated from the collection's examples.
 //!
-//! The generated function calls `checker.check::<T>(operation, status, body)` once per
-//! example; the test that includes it defines the checker. Only tests compile it, so it is
-//! written as plain tokens, without formatting.
+//! - `check_examples` decodes every successful JSON example into its generated type and
+//!   checks that it encodes back to the same JSON: it calls
+//!   `checker.check::<T>(operation, status, body)` once per example.
+//! - `call_operations` calls every operation that has an example with the example's
+//!   parameters, against a mock server of the collection, and hands what was sent and
+//!   received to `conformance.record(...)`.
+//!
+//! The test that includes the output defines the checker and the recorder. Only tests
+//! compile it, so it is written as plain tokens, without formatting.
 
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::infer::{OperationTypes, ResponseType, RustType};
-use crate::model::{Api, ExampleBody};
+use crate::infer::{parse_example_json, BodyType, OperationTypes, ResponseType, RustType};
+use crate::model::{Api, ExampleBody, Operation, QueryParameter, RequestBody};
 
 /// `crate_path` is how the test reaches the generated modules (`zoom`).
 pub fn example_tests(
@@ -57,10 +62,17 @@ pub fn example_tests(
         }
     }
     let doc = format!("Checks the collection's {count} successful JSON examples.");
+    let calls = conformance_calls(api, types, &krate, feature_modules);
     let tokens = quote! {
         #[doc = #doc]
         pub fn check_examples(checker: &mut Checker) {
             #checks
+        }
+
+        /// Calls every operation that has an example, as the example was called.
+        #[allow(deprecated)]
+        pub async fn call_operations(client: &#krate::Client, conformance: &mut Conformance) {
+            #calls
         }
     };
     Ok(format!(
@@ -92,5 +104,312 @@ fn type_path(ty: &RustType, krate: &syn::Path, module: Option<&str>) -> TokenStr
                 None => quote!(#krate::#name),
             }
         }
+    }
+}
+
+fn conformance_calls(
+    api: &Api,
+    types: &[OperationTypes],
+    krate: &syn::Path,
+    feature_modules: &BTreeSet<String>,
+) -> TokenStream {
+    let mut calls = TokenStream::new();
+    for (operation, types) in api.operations.iter().zip(types) {
+        let Some(example) = operation.default_example() else {
+            continue;
+        };
+        let Some(module) = operation.module.as_deref() else {
+            calls.extend(call(operation, types, example, krate, None));
+            continue;
+        };
+        let gate = feature_modules
+            .contains(module)
+            .then(|| quote!(#[cfg(feature = #module)]));
+        let call = call(operation, types, example, krate, Some(module));
+        calls.extend(quote!(#gate { #call }));
+    }
+    calls
+}
+
+/// One call: its arguments from the example, then the record of what happened.
+fn call(
+    operation: &Operation,
+    types: &OperationTypes,
+    example: &crate::model::ExampleResponse,
+    krate: &syn::Path,
+    module: Option<&str>,
+) -> TokenStream {
+    let function = crate::emit::ident(&operation.fn_name);
+    let module_path = match module {
+        Some(module) => {
+            let module = crate::emit::ident(module);
+            quote!(#krate::#module)
+        }
+        None => quote!(#krate),
+    };
+    let path_values: Vec<String> = operation
+        .path_params
+        .iter()
+        .map(|p| {
+            p.examples
+                .first()
+                .filter(|v| !v.is_empty() && !v.contains("{{") && *v != "." && *v != "..")
+                .cloned()
+                .unwrap_or_else(|| "example".to_owned())
+        })
+        .collect();
+    let expected_path = expected_path(operation, &path_values);
+
+    let mut args = Vec::new();
+    for value in &path_values {
+        args.push(quote!(#value));
+    }
+    let mut expected_query: Vec<(String, String)> = Vec::new();
+    if let Some(struct_name) = &types.query_struct {
+        let literal = struct_literal(
+            &module_path,
+            struct_name,
+            &operation.query,
+            &types.query,
+            &mut expected_query,
+        );
+        args.push(quote!(&#literal));
+    }
+    if let Some(body) = &types.body {
+        args.push(body_argument(operation, body, krate, &module_path));
+    }
+    let query_keys = expected_query.iter().map(|(k, _)| k);
+    let query_values = expected_query.iter().map(|(_, v)| v);
+    let id = match module {
+        Some(module) => format!("{module}::{}", operation.fn_name),
+        None => operation.fn_name.clone(),
+    };
+    let method = &operation.method;
+    let expected = expected_outcome(example, &types.response);
+    quote! {
+        let outcome = #module_path::#function(client, #(#args),*)
+            .await
+            .map(|response| conformance.json(response.body()));
+        conformance.record(
+            #id,
+            #method,
+            #expected_path,
+            &[#((#query_keys, #query_values)),*],
+            outcome,
+            #expected,
+        );
+    }
+}
+
+/// The path the runtime sends for these arguments: each one percent-encoded as one segment.
+fn expected_path(operation: &Operation, values: &[String]) -> String {
+    let pieces = crate::emit::path_pieces(operation);
+    let mut path = String::new();
+    for (index, piece) in pieces.iter().enumerate() {
+        path.push_str(piece);
+        if let Some(value) = values.get(index) {
+            for byte in value.bytes() {
+                if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+                    path.push(byte as char);
+                } else {
+                    path.push_str(&format!("%{byte:02X}"));
+                }
+            }
+        }
+    }
+    path
+}
+
+/// `Expected::Json(..)`, `Expected::Text(..)` or `Expected::Status(..)`, from the example
+/// the mock serves.
+fn expected_outcome(
+    example: &crate::model::ExampleResponse,
+    response: &ResponseType,
+) -> TokenStream {
+    if !example.is_success() {
+        let status = example.status;
+        return quote!(Expected::Status(#status));
+    }
+    match (example.decoded_body(), response) {
+        (ExampleBody::Json(value), ResponseType::Json(_) | ResponseType::OptionalJson(_)) => {
+            let text = value.to_string();
+            quote!(Expected::Json(#text))
+        }
+        (ExampleBody::Empty, ResponseType::OptionalJson(_) | ResponseType::Empty) => {
+            quote!(Expected::Json("null"))
+        }
+        (ExampleBody::Text(text), ResponseType::Text) => quote!(Expected::Text(#text)),
+        (ExampleBody::Json(value), ResponseType::Text) => {
+            let text = value.to_string();
+            quote!(Expected::Text(#text))
+        }
+        _ => quote!(Expected::Anything),
+    }
+}
+
+/// A struct literal with every field set from the parameters' first example values, when
+/// they fit the field's type; `expected` receives the pairs that will be sent.
+fn struct_literal(
+    module_path: &TokenStream,
+    struct_name: &str,
+    params: &[QueryParameter],
+    types: &[RustType],
+    expected: &mut Vec<(String, String)>,
+) -> TokenStream {
+    let name = format_ident!("{}", struct_name);
+    let fields = params.iter().zip(types).map(|(param, ty)| {
+        let field = crate::emit::ident(&param.param.rust_name);
+        let optional = !param.param.required || param.disabled;
+        let examples: Vec<&String> = if param.disabled {
+            Vec::new()
+        } else {
+            param.param.examples.iter().collect()
+        };
+        let value = field_value(module_path, ty, &examples, optional);
+        if let Some((tokens, sent)) = value {
+            for value in sent {
+                expected.push((param.param.name.clone(), value));
+            }
+            quote!(#field: #tokens,)
+        } else {
+            quote!(#field: None,)
+        }
+    });
+    quote!(#module_path::#name { #(#fields)* })
+}
+
+/// A field's value and the query values it sends; `None` leaves an optional field unset.
+fn field_value(
+    module_path: &TokenStream,
+    ty: &RustType,
+    examples: &[&String],
+    optional: bool,
+) -> Option<(TokenStream, Vec<String>)> {
+    let (tokens, sent) = match ty {
+        RustType::Vec(inner) => {
+            let mut items = Vec::new();
+            let mut sent = Vec::new();
+            for example in examples {
+                let (item, text) = scalar_value(module_path, inner, example)?;
+                items.push(item);
+                sent.push(text);
+            }
+            (quote!(vec![#(#items),*]), sent)
+        }
+        _ => match examples
+            .first()
+            .and_then(|e| scalar_value(module_path, ty, e))
+        {
+            Some((tokens, text)) => (tokens, vec![text]),
+            None if optional => return None,
+            None => (default_value(module_path, ty), Vec::new()),
+        },
+    };
+    Some(if optional {
+        (quote!(Some(#tokens)), sent)
+    } else {
+        (tokens, sent)
+    })
+}
+
+fn scalar_value(
+    module_path: &TokenStream,
+    ty: &RustType,
+    text: &str,
+) -> Option<(TokenStream, String)> {
+    Some(match ty {
+        RustType::Bool => {
+            let value: bool = text.parse().ok()?;
+            (quote!(#value), value.to_string())
+        }
+        RustType::I64 => {
+            let value: i64 = text.parse().ok()?;
+            (quote!(#value), value.to_string())
+        }
+        RustType::U64 => {
+            let value: u64 = text.parse().ok()?;
+            (quote!(#value), value.to_string())
+        }
+        RustType::F64 => {
+            let value: f64 = text.parse().ok().filter(|v: &f64| v.is_finite())?;
+            let sent = serde_json::Number::from_f64(value)?.to_string();
+            (quote!(#value), sent)
+        }
+        RustType::String => (quote!(String::from(#text)), text.to_owned()),
+        RustType::Enum(name) => {
+            let name = format_ident!("{}", name);
+            (quote!(#module_path::#name::from(#text)), text.to_owned())
+        }
+        RustType::Value { .. } | RustType::Vec(_) | RustType::Named(_) => return None,
+    })
+}
+
+/// A value for a required field the example gives no usable value for.
+fn default_value(module_path: &TokenStream, ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::Bool => quote!(false),
+        RustType::I64 => quote!(0i64),
+        RustType::U64 => quote!(0u64),
+        RustType::F64 => quote!(0.0f64),
+        RustType::Enum(name) => {
+            let name = format_ident!("{}", name);
+            quote!(#module_path::#name::from(""))
+        }
+        _ => quote!(Default::default()),
+    }
+}
+
+fn body_argument(
+    operation: &Operation,
+    body: &BodyType,
+    krate: &syn::Path,
+    module_path: &TokenStream,
+) -> TokenStream {
+    match (body, &operation.body) {
+        (BodyType::Json(ty), Some(RequestBody::Json { example, .. })) => {
+            let ty = type_path_in(ty, module_path);
+            match parse_example_json(example) {
+                Some(value) => {
+                    let text = value.to_string();
+                    quote!(&serde_json::from_str::<#ty>(#text).expect("the example body decodes"))
+                }
+                None => quote!(&serde_json::from_str::<#ty>("null").expect("null decodes")),
+            }
+        }
+        (
+            BodyType::Form {
+                struct_name,
+                fields,
+            },
+            Some(RequestBody::UrlEncoded { fields: params }),
+        ) => {
+            let mut sent = Vec::new();
+            let literal = struct_literal(module_path, struct_name, params, fields, &mut sent);
+            quote!(&#literal)
+        }
+        (BodyType::Multipart, _) => quote!(#krate::Multipart::new()),
+        (BodyType::Text { .. }, Some(RequestBody::Text { example, .. })) => quote!(#example),
+        (BodyType::Binary, _) => quote!(Vec::new()),
+        _ => quote!(&serde_json::Value::Null),
+    }
+}
+
+/// A type as seen from the test, given the path of the module that defines it.
+fn type_path_in(ty: &RustType, module_path: &TokenStream) -> TokenStream {
+    match ty {
+        RustType::Vec(inner) => {
+            let inner = type_path_in(inner, module_path);
+            quote!(Vec<#inner>)
+        }
+        RustType::Named(name) | RustType::Enum(name) => {
+            let name = format_ident!("{}", name);
+            quote!(#module_path::#name)
+        }
+        RustType::Value { .. } => quote!(serde_json::Value),
+        RustType::Bool => quote!(bool),
+        RustType::I64 => quote!(i64),
+        RustType::U64 => quote!(u64),
+        RustType::F64 => quote!(f64),
+        RustType::String => quote!(String),
     }
 }

@@ -451,7 +451,7 @@ impl Typer<'_> {
 
 /// An example body as JSON. Unquoted `{{variables}}` make it invalid JSON; they stand for
 /// values unknown here, so they are read as `null`.
-fn parse_example_json(text: &str) -> Option<Value> {
+pub(crate) fn parse_example_json(text: &str) -> Option<Value> {
     if let Ok(value) = serde_json::from_str(text) {
         return Some(value);
     }

@@ -140,6 +140,10 @@ impl ExampleResponse {
     /// The body as the API sends it. Some exports hold JSON bodies encoded twice (a JSON
     /// string whose content is the JSON); those are decoded once.
     pub fn body_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        // These statuses have no body on the wire, whatever the example holds.
+        if matches!(self.status, 204 | 205 | 304) {
+            return None;
+        }
         let body = self.body.as_deref()?;
         if body.trim_start().starts_with('"') {
             if let Ok(serde_json::Value::String(inner)) = serde_json::from_str(body) {
@@ -162,6 +166,17 @@ impl ExampleResponse {
             Ok(value) => ExampleBody::Json(value),
             Err(_) => ExampleBody::Text(text.into_owned()),
         }
+    }
+}
+
+impl Operation {
+    /// The example a mock answers with when not asked for another: the first successful
+    /// one, else the first.
+    pub fn default_example(&self) -> Option<&ExampleResponse> {
+        self.responses
+            .iter()
+            .find(|e| e.is_success())
+            .or_else(|| self.responses.first())
     }
 }
 
