@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod check;
+
 #[derive(Parser)]
 #[command(
     version,
@@ -28,6 +30,22 @@ enum Command {
         #[arg(long, default_value = "::zoom")]
         runtime_path: String,
     },
+    /// Generate bindings for collections and compile them against the runtime crate (in a
+    /// scratch crate, one module per collection); exits 0 only if they compile.
+    Check {
+        /// Collection files.
+        #[arg(required = true)]
+        collections: Vec<PathBuf>,
+        /// The runtime crate (the `zoom` crate's directory).
+        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/.."))]
+        runtime_crate: PathBuf,
+        /// Where to write the scratch crate.
+        #[arg(long, default_value = "target/postman-check")]
+        dir: PathBuf,
+        /// Cargo's target directory for the scratch crate (default: its own).
+        #[arg(long)]
+        target_dir: Option<PathBuf>,
+    },
     /// Show what the generator makes of a collection: operations, names and inferred types.
     Inspect {
         /// The collection file (Postman v2.0 or v2.1 JSON).
@@ -46,6 +64,17 @@ fn main() -> ExitCode {
             runtime_path,
         } => generate(&collection, output.as_deref(), &runtime_path),
         Command::Inspect { collection, json } => inspect(&collection, json),
+        Command::Check {
+            collections,
+            runtime_crate,
+            dir,
+            target_dir,
+        } => check::run(&check::CheckOptions {
+            collections,
+            runtime_crate,
+            dir,
+            target_dir,
+        }),
     }
 }
 

@@ -343,12 +343,12 @@ impl Builder {
                     None => (rest, ""),
                 };
                 parts.push(PathPart::Param(params.len()));
-                params.push(self.path_param(name, url, loc));
+                params.push(self.path_param(name, url));
                 if !suffix.is_empty() {
                     parts.push(PathPart::Literal(suffix.to_owned()));
                 }
             } else {
-                self.segment_with_variables(segment, url, loc, &mut parts, &mut params);
+                self.segment_with_variables(segment, url, &mut parts, &mut params);
             }
             segments.push(parts);
         }
@@ -369,10 +369,9 @@ impl Builder {
     /// A segment that may hold `{{variables}}`: known ones are substituted, unknown ones
     /// (environment variables) become path parameters.
     fn segment_with_variables(
-        &mut self,
+        &self,
         segment: &str,
         url: &parse::Url,
-        loc: &Location,
         parts: &mut Vec<PathPart>,
         params: &mut Vec<Parameter>,
     ) {
@@ -389,7 +388,7 @@ impl Builder {
                     let index = match params.iter().position(|p| p.name == name) {
                         Some(index) => index,
                         None => {
-                            params.push(self.path_param(name, url, loc));
+                            params.push(self.path_param(name, url));
                             params.len() - 1
                         }
                     };
@@ -401,14 +400,10 @@ impl Builder {
         push_literal(parts, rest);
     }
 
-    fn path_param(&mut self, name: &str, url: &parse::Url, loc: &Location) -> Parameter {
+    fn path_param(&self, name: &str, url: &parse::Url) -> Parameter {
+        // A `:name` without a `url.variable` entry is common and harmless: it is a string
+        // parameter like any other, only without a description.
         let declared = url.variables.iter().find(|v| v.key == name);
-        if declared.is_none() && !name.is_empty() {
-            self.warnings.push(
-                loc,
-                format!("path variable `{name}` has no entry in `url.variable`; it is a required string parameter"),
-            );
-        }
         let description = declared.and_then(|v| v.description.as_deref());
         let (_, description) = description.map(describe::split_required).unzip();
         Parameter {
