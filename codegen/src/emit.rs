@@ -12,7 +12,8 @@ use quote::{format_ident, quote};
 
 use crate::describe::split_required;
 use crate::infer::{
-    BodyType, EnumDef, FieldDef, OperationTypes, ResponseType, RustType, StructDef,
+    BodyType, EnumDef, FieldDef, OperationTypes, PageStyle, Pagination, QueryField, ResponseType,
+    RustType, StructDef,
 };
 use crate::model::{Api, ExampleBody, Operation, PathPart, QueryParameter, RequestBody};
 use crate::names::is_keyword;
@@ -190,6 +191,10 @@ impl Context {
         };
         let descriptor = self.descriptor(operation);
         let (body_struct, body_param, body_arg) = self.body(operation, types);
+        let stream = types
+            .pagination
+            .as_ref()
+            .map(|pagination| self.stream_fn(operation, types, pagination));
         quote! {
             #query_struct
             #body_struct
@@ -206,6 +211,92 @@ impl Context {
                     .send(&OPERATION, &[#(#path_args),*], #query_arg, #body_arg)
                     .await?
                     #finish
+            }
+            #stream
+        }
+    }
+
+    /// The stream over every item of a paginated operation; the runtime walks the pages.
+    fn stream_fn(
+        &self,
+        operation: &Operation,
+        types: &OperationTypes,
+        pagination: &Pagination,
+    ) -> TokenStream {
+        let rt = &self.rt;
+        let name = ident(&pagination.fn_name);
+        let function = ident(&operation.fn_name);
+        let path_args: Vec<Ident> = operation
+            .path_params
+            .iter()
+            .map(|p| ident(&p.rust_name))
+            .collect();
+        let (Some(query_struct), ResponseType::Json(page)) = (&types.query_struct, &types.response)
+        else {
+            return TokenStream::new();
+        };
+        let query_ty = format_ident!("{}", query_struct);
+        let page_ty = self.rust_type(page);
+        let item_ty = self.rust_type(&pagination.item_type);
+        let items = ident(&pagination.items_field);
+        let set = |field: &QueryField, value: TokenStream| {
+            let name = ident(&field.rust_name);
+            if field.optional {
+                quote!(query.#name = Some(#value))
+            } else {
+                quote!(query.#name = #value)
+            }
+        };
+        let (advance, cursor_ty, next, how) = match &pagination.style {
+            PageStyle::Token {
+                query_field,
+                response_field,
+            } => {
+                let token = ident(response_field);
+                (
+                    set(query_field, quote!(cursor)),
+                    quote!(String),
+                    quote!(#rt::__private::next_token(page.#token)),
+                    "passing each page's `next_page_token` back until it is empty",
+                )
+            }
+            PageStyle::Number {
+                query_field,
+                number_field,
+                count_field,
+            } => {
+                let number = ident(number_field);
+                let count = ident(count_field);
+                (
+                    set(query_field, quote!(cursor)),
+                    quote!(i64),
+                    quote!(#rt::__private::next_page_number(page.#number, page.#count)),
+                    "counting `page_number` up to `page_count`",
+                )
+            }
+        };
+        let doc = doc_attrs(&format!(
+            "Every item of [`{}`], page after page: the `{}` of each page, fetched as the stream is read, {how}.\n\nTake items with `.next().await`, or all of them with `.collect().await`.",
+            operation.fn_name, pagination.items_field,
+        ));
+        let deprecated = operation
+            .docs
+            .deprecated
+            .then(|| quote!(#[deprecated] #[allow(deprecated)]));
+        quote! {
+            #doc
+            #deprecated
+            pub fn #name<'a>(
+                client: &'a #rt::Client,
+                #(#path_args: &'a str,)*
+                query: #query_ty,
+            ) -> #rt::Pages<'a, #item_ty> {
+                #rt::Pages::new(
+                    query,
+                    move |query: #query_ty| async move { #function(client, #(#path_args,)* &query).await },
+                    |query: &mut #query_ty, cursor: #cursor_ty| #advance,
+                    |page: #page_ty| (page.#items.unwrap_or_default(), #next),
+                )
             }
         }
     }

@@ -186,8 +186,10 @@ fn call(
     };
     let method = &operation.method;
     let expected = expected_outcome(example, &types.response);
+    // Each call's future is boxed: hundreds of them inline would make one future too large
+    // for a test thread's stack.
     quote! {
-        let outcome = #module_path::#function(client, #(#args),*)
+        let outcome = Box::pin(#module_path::#function(client, #(#args),*))
             .await
             .map(|response| conformance.json(response.body()));
         conformance.record(

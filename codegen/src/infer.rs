@@ -113,6 +113,42 @@ pub struct OperationTypes {
     pub structs: Vec<StructDef>,
     /// Enums of documented parameter values.
     pub enums: Vec<EnumDef>,
+    /// How to walk the pages of a list operation, when it is one.
+    pub pagination: Option<Pagination>,
+}
+
+/// A list operation whose pages are walked with a cursor the response gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The name of the generated function that streams the items.
+    pub fn_name: String,
+    pub style: PageStyle,
+    /// The response field holding each page's items (Rust name), and the item type.
+    pub items_field: String,
+    pub item_type: RustType,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageStyle {
+    /// `next_page_token` in the response goes into the query field of that name.
+    Token {
+        query_field: QueryField,
+        response_field: String,
+    },
+    /// `page_number` in the query counts up to the response's `page_count`.
+    Number {
+        query_field: QueryField,
+        number_field: String,
+        count_field: String,
+    },
+}
+
+/// A field of the query struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryField {
+    pub rust_name: String,
+    /// `Option<T>` in the struct.
+    pub optional: bool,
 }
 
 /// Infers the types of every operation, parallel to `api.operations`.
@@ -158,6 +194,11 @@ fn infer_modules(api: &Api, modules: &[Vec<usize>]) -> Vec<(usize, OperationType
     let mut out = Vec::new();
     for operations in modules {
         let mut module = ModuleTypes::default();
+        // Stream functions are named after their operation; they must not take the name of
+        // another operation's function.
+        for &index in operations {
+            module.functions.reserve(&api.operations[index].fn_name);
+        }
         for &index in operations {
             let mut warnings = Warnings::default();
             let types = operation_types(&api.operations[index], &mut module, &mut warnings);
@@ -175,6 +216,10 @@ struct ModuleTypes {
     shapes: HashMap<Vec<(String, RustType)>, String>,
     /// Enum names by their values, likewise.
     enums: HashMap<Vec<String>, String>,
+    /// Structs defined by earlier operations, which later ones may share.
+    defined: Vec<StructDef>,
+    /// Function names, for the stream functions of paginated operations.
+    functions: names::Scope,
 }
 
 fn operation_types(
@@ -190,7 +235,7 @@ fn operation_types(
         enums: Vec::new(),
         warnings,
     };
-    let query = operation
+    let query: Vec<RustType> = operation
         .query
         .iter()
         .map(|q| typer.query_type(q))
@@ -198,6 +243,20 @@ fn operation_types(
     let query_struct = (!operation.query.is_empty()).then(|| typer.claim("Query"));
     let body = operation.body.as_ref().map(|body| typer.body_type(body));
     let response = typer.response_type();
+    let pagination = match &response {
+        ResponseType::Json(RustType::Named(page)) => typer
+            .structs
+            .iter()
+            .chain(typer.module.defined.iter())
+            .find(|s| s.name == *page)
+            .and_then(|page| pagination(operation, &query, page)),
+        _ => None,
+    };
+    let pagination = pagination.map(|mut pagination| {
+        pagination.fn_name = typer.module.functions.claim(&pagination.fn_name);
+        pagination
+    });
+    typer.module.defined.extend(typer.structs.iter().cloned());
     OperationTypes {
         query,
         query_struct,
@@ -205,7 +264,78 @@ fn operation_types(
         body,
         structs: typer.structs,
         enums: typer.enums,
+        pagination,
     }
+}
+
+/// Pagination is read from the collection: the request takes the cursor as a query
+/// parameter, and the response gives it back beside one list of items.
+fn pagination(operation: &Operation, query: &[RustType], page: &StructDef) -> Option<Pagination> {
+    let query_field = |name: &str, ty: RustType| {
+        operation
+            .query
+            .iter()
+            .zip(query)
+            .find(|(q, t)| q.param.name == name && **t == ty && !q.repeated)
+            .map(|(q, _)| QueryField {
+                rust_name: q.param.rust_name.clone(),
+                optional: !q.param.required || q.disabled,
+            })
+    };
+    let response_field = |name: &str, ty: RustType| {
+        page.fields
+            .iter()
+            .find(|f| f.json_name == name && f.ty == ty)
+            .map(|f| f.rust_name.clone())
+    };
+    let style = if let (Some(query_field), Some(response_field)) = (
+        query_field("next_page_token", RustType::String),
+        response_field("next_page_token", RustType::String),
+    ) {
+        PageStyle::Token {
+            query_field,
+            response_field,
+        }
+    } else {
+        PageStyle::Number {
+            query_field: query_field("page_number", RustType::I64)?,
+            number_field: response_field("page_number", RustType::I64)?,
+            count_field: response_field("page_count", RustType::I64)?,
+        }
+    };
+    if operation.body.is_some() {
+        return None;
+    }
+    let lists: Vec<&FieldDef> = page
+        .fields
+        .iter()
+        .filter(|f| matches!(f.ty, RustType::Vec(_)))
+        .collect();
+    // With several lists, the one named like the path's last word holds the items.
+    let last_word = operation
+        .path
+        .segments
+        .iter()
+        .flatten()
+        .filter_map(|part| match part {
+            crate::model::PathPart::Literal(text) => Some(text.as_str()),
+            crate::model::PathPart::Param(_) => None,
+        })
+        .next_back()
+        .unwrap_or_default();
+    let items = match lists.as_slice() {
+        [only] => *only,
+        _ => lists.iter().find(|f| f.json_name == last_word).copied()?,
+    };
+    let RustType::Vec(item_type) = &items.ty else {
+        return None;
+    };
+    Some(Pagination {
+        fn_name: format!("{}_stream", operation.fn_name),
+        style,
+        items_field: items.rust_name.clone(),
+        item_type: (**item_type).clone(),
+    })
 }
 
 /// Types one operation, naming what it defines after the operation (`base`).

@@ -184,6 +184,12 @@ impl Reader {
         let name = self.text(map, "name", loc).unwrap_or_default();
         let loc = &loc.within(&name);
         if let Some(children) = map.get("item") {
+            if map.contains_key("request") {
+                self.warnings.push(
+                    loc,
+                    "the item has both `item` and `request`; it is read as a folder and its request is skipped",
+                );
+            }
             let folder = Folder {
                 description: self.description(map, loc),
                 auth: self.auth(map, loc),
@@ -240,11 +246,16 @@ impl Reader {
             Value::Object(map) => {
                 let method = match map.get("method") {
                     None | Some(Value::Null) => "GET".to_owned(),
-                    Some(Value::String(m)) if !m.trim().is_empty() => m.trim().to_ascii_uppercase(),
+                    Some(Value::String(m)) if is_method(m.trim()) => m.trim().to_ascii_uppercase(),
                     Some(other) => {
                         return Err(Error::new(
                             &loc.key("method"),
-                            format!("`method` must be a non-empty string, found {}", kind(other)),
+                            match other {
+                                Value::String(text) => {
+                                    format!("`method` must be an HTTP method name, found {text:?}")
+                                }
+                                _ => format!("`method` must be a string, found {}", kind(other)),
+                            },
                         ))
                     }
                 };
@@ -665,6 +676,14 @@ impl Reader {
         };
         (!text.trim().is_empty()).then_some(text)
     }
+}
+
+/// An HTTP method is a token: ASCII letters, digits and a few symbols, no spaces.
+fn is_method(method: &str) -> bool {
+    !method.is_empty()
+        && method
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn is_true(value: Option<&Value>) -> bool {

@@ -1,0 +1,130 @@
+//! The `postman-codegen` binary: output, exit status and messages of `generate`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, SystemTime};
+
+fn bundled_collection() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../collection/zoom.postman_collection.json")
+}
+
+fn v1_collection() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus/quirks/heremaps__postman-collections__routing.postman_collection.v1.json")
+}
+
+/// Runs `postman-codegen generate` with `args`.
+fn generate(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_postman-codegen"))
+        .arg("generate")
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A fresh directory under the system's temporary directory, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(label: &str) -> Self {
+        let nanos = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .expect("the clock is after 1970")
+            .as_nanos();
+        let path = std::env::temp_dir().join(format!(
+            "postman-codegen-{label}-{}-{nanos}",
+            std::process::id()
+        ));
+        std::fs::create_dir(&path).expect("the temporary directory is created");
+        TempDir(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn modified(path: &Path) -> SystemTime {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .expect("the output has a modification time")
+}
+
+#[test]
+fn generate_prints_code() {
+    let output = generate(&[bundled_collection().as_os_str()]);
+    let stderr = stderr(&output);
+    assert!(output.status.success(), "{}\n{stderr}", output.status);
+    let code = String::from_utf8(output.stdout).expect("the code is UTF-8");
+    assert!(code.contains("pub async fn get_a_user_token"), "{code}");
+}
+
+#[test]
+fn generate_writes_only_when_changed() {
+    let dir = TempDir::new("write");
+    let out = dir.0.join("zoom.rs");
+    let collection = bundled_collection();
+    let run = || {
+        let output = generate(&[collection.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+        assert!(
+            output.status.success(),
+            "{}\n{}",
+            output.status,
+            stderr(&output)
+        );
+        assert!(
+            output.stdout.is_empty(),
+            "with -o nothing goes to standard output"
+        );
+    };
+
+    run();
+    let code = std::fs::read_to_string(&out).expect("the output is written");
+    assert!(code.contains("pub async fn get_a_user_token"), "{code}");
+
+    // Backdate the file so that a rewrite shows even on a coarse-grained clock.
+    let past = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&out)
+        .and_then(|file| file.set_modified(past))
+        .expect("the output's time is set");
+    run();
+    assert_eq!(modified(&out), past, "an unchanged output was rewritten");
+    assert_eq!(std::fs::read_to_string(&out).expect("readable"), code);
+
+    // A stale output is replaced.
+    std::fs::write(&out, "// stale\n").expect("the output is overwritten");
+    run();
+    assert_eq!(std::fs::read_to_string(&out).expect("readable"), code);
+}
+
+#[test]
+fn collection_v1_is_refused() {
+    let path = v1_collection();
+    let output = generate(&[path.as_os_str()]);
+    let stderr = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(output.stdout.is_empty(), "no code for a refused collection");
+    assert!(stderr.contains(&path.display().to_string()), "{stderr}");
+    assert!(stderr.contains("Collection v2.1"), "{stderr}");
+}
+
+#[test]
+fn missing_collection_is_reported() {
+    let dir = TempDir::new("missing");
+    let path = dir.0.join("no-such-collection.json");
+    let output = generate(&[path.as_os_str()]);
+    let stderr = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains(&path.display().to_string()), "{stderr}");
+    assert!(stderr.contains("cannot read the collection"), "{stderr}");
+}

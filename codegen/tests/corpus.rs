@@ -1,0 +1,308 @@
+//! The generator against real collections: every file in the shared corpus
+//! (`../shared/corpus/` beside the project) must generate code that parses as Rust, with one
+//! function per request; the quirk files and malformed input must fail with messages that say
+//! where and why.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use serde_json::Value;
+
+/// The shared corpus, outside the repository.
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
+}
+
+/// The collections in a corpus folder, in name order.
+fn collections(folder: &str) -> Vec<PathBuf> {
+    let dir = corpus().join(folder);
+    let entries =
+        std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+    let mut files: Vec<PathBuf> = entries
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no collections in {}", dir.display());
+    files
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .expect("a file")
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// The requests in a collection, counted independently of the parser: the items, at any
+/// depth of `item` arrays, that have a `request` key.
+fn count_requests(json: &str) -> usize {
+    fn count(items: Option<&Value>) -> usize {
+        let Some(Value::Array(items)) = items else {
+            return 0;
+        };
+        items
+            .iter()
+            .map(|item| usize::from(item.get("request").is_some()) + count(item.get("item")))
+            .sum()
+    }
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let collection: Value = serde_json::from_str(json).expect("the collection is JSON");
+    count(collection.get("item"))
+}
+
+/// Generates a collection and checks the result; `Ok` carries the summary line.
+fn check(path: &Path) -> Result<String, String> {
+    let json = read(path);
+    let requests = count_requests(&json);
+    let start = Instant::now();
+    let generated = postman_codegen::generate(&json).map_err(|e| format!("generate: {e}"))?;
+    let elapsed = start.elapsed();
+    syn::parse_file(&generated.code)
+        .map_err(|e| format!("the generated code does not parse: {e}"))?;
+    if generated.operations != requests {
+        return Err(format!(
+            "{requests} requests but {} operations",
+            generated.operations
+        ));
+    }
+    Ok(format!(
+        "{requests} requests, {} operations, {} warnings ({:.2} s)",
+        generated.operations,
+        generated.warnings.len(),
+        elapsed.as_secs_f64()
+    ))
+}
+
+/// [`check`], with a panic turned into a failure so that it does not hide the other files.
+fn check_without_panic(path: &Path) -> Result<String, String> {
+    std::panic::catch_unwind(|| check(path)).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(format!("panicked: {message}"))
+    })
+}
+
+/// Checks every collection in a corpus folder on all cores, printing a line for each, and
+/// fails listing all the files that failed.
+fn check_folder(folder: &str) {
+    let files = collections(folder);
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut results: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..workers.min(files.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(index) else {
+                            break done;
+                        };
+                        done.push((index, check_without_panic(path)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("a worker does not panic"))
+            .collect()
+    });
+    results.sort_by_key(|(index, _)| *index);
+
+    let mut failures = String::new();
+    for (index, result) in results {
+        let name = file_name(&files[index]);
+        match result {
+            Ok(summary) => eprintln!("{folder}/{name}: {summary}"),
+            Err(error) => {
+                eprintln!("{folder}/{name}: FAILED: {error}");
+                writeln!(failures, "  {folder}/{name}: {error}").expect("writing to a String");
+            }
+        }
+    }
+    assert!(failures.is_empty(), "failing collections:\n{failures}");
+}
+
+#[test]
+fn zoom_collections_generate() {
+    check_folder("zoom");
+}
+
+#[test]
+fn real_collections_generate() {
+    check_folder("real");
+}
+
+/// `MANIFEST.tsv` lists every collection in `real/` with its request count, which must agree
+/// with the count the other tests check the generator against.
+#[test]
+fn manifest_agrees_with_request_counts() {
+    let manifest = read(&corpus().join("real/MANIFEST.tsv"));
+    let mut lines = manifest.lines();
+    let header: Vec<&str> = lines.next().expect("a header").split('\t').collect();
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|&c| c == name)
+            .unwrap_or_else(|| panic!("MANIFEST.tsv has no `{name}` column"))
+    };
+    let (file_column, requests_column) = (column("file"), column("requests"));
+
+    let mut listed = Vec::new();
+    let mut mismatches = String::new();
+    for line in lines.filter(|line| !line.trim().is_empty()) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let file = fields[file_column];
+        let expected: usize = fields[requests_column]
+            .parse()
+            .unwrap_or_else(|e| panic!("{file}: bad request count: {e}"));
+        let counted = count_requests(&read(&corpus().join("real").join(file)));
+        if counted != expected {
+            writeln!(
+                mismatches,
+                "  {file}: MANIFEST says {expected}, counted {counted}"
+            )
+            .expect("writing to a String");
+        }
+        listed.push(file.to_owned());
+    }
+    listed.sort();
+    let present: Vec<String> = collections("real").iter().map(|p| file_name(p)).collect();
+    assert_eq!(
+        listed, present,
+        "MANIFEST.tsv and real/ list different files"
+    );
+    assert!(
+        mismatches.is_empty(),
+        "request counts differ:\n{mismatches}"
+    );
+}
+
+#[test]
+fn byte_order_mark_is_accepted() {
+    let path =
+        corpus().join("quirks/postmanlabs__newman__bom-in-collection-file.postman_collection.json");
+    let json = read(&path);
+    assert!(
+        json.starts_with('\u{feff}'),
+        "the quirk file starts with a BOM"
+    );
+    let summary = check(&path).unwrap_or_else(|e| panic!("{e}"));
+    eprintln!("quirks/{}: {summary}", file_name(&path));
+}
+
+#[test]
+fn collection_v1_is_refused_with_a_hint() {
+    let path =
+        corpus().join("quirks/heremaps__postman-collections__routing.postman_collection.v1.json");
+    let error = postman_codegen::generate(&read(&path)).expect_err("v1 is not supported");
+    let message = error.to_string();
+    assert_eq!(error.location.json_path, "$", "{message}");
+    assert!(message.starts_with("$: "), "{message}");
+    assert!(message.contains("v1"), "{message}");
+    assert!(message.contains("Collection v2.1"), "{message}");
+    assert!(error.hint.is_some(), "{message}");
+}
+
+/// Generates `json`, expecting an error whose message contains each of `expected`.
+fn assert_error(json: &str, expected: &[&str]) {
+    let error = match postman_codegen::generate(json) {
+        Ok(generated) => panic!(
+            "{json}\ngenerated {} operations instead of failing",
+            generated.operations
+        ),
+        Err(error) => error.to_string(),
+    };
+    for part in expected {
+        assert!(
+            error.contains(part),
+            "{json}\nthe error does not mention {part:?}: {error}"
+        );
+    }
+}
+
+const INFO: &str = r#""info": {"name": "t", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}"#;
+
+#[test]
+fn invalid_json_names_line_and_column() {
+    assert_error(r#"{"info": "#, &["not valid JSON", "line 1", "column 9"]);
+    assert_error(
+        "{\n  \"info\": {},\n  \"item\": [,]\n}",
+        &["not valid JSON", "line 3", "column"],
+    );
+    assert_error("", &["not valid JSON", "line 1"]);
+}
+
+#[test]
+fn wrong_shapes_name_the_json_path() {
+    assert_error("[]", &["$: ", "JSON object", "an array"]);
+    assert_error(&format!("{{{INFO}}}"), &["$: ", "`item`"]);
+    assert_error(
+        &format!(r#"{{{INFO}, "item": 3}}"#),
+        &["$.item: ", "array", "a number"],
+    );
+    assert_error(
+        &format!(r#"{{{INFO}, "item": ["users"]}}"#),
+        &["$.item[0]: ", "object", "a string"],
+    );
+    assert_error(
+        &format!(r#"{{{INFO}, "item": [{{"name": "users", "item": {{}}}}]}}"#),
+        &[r#"$.item[0].item (in "users"): "#, "found an object"],
+    );
+}
+
+#[test]
+fn bad_request_names_path_and_item() {
+    let json = format!(
+        r#"{{{INFO}, "item": [{{"name": "folder", "item": [
+            {{"name": "fine", "request": "https://example.com/fine"}},
+            {{"name": "request", "request": 42}}
+        ]}}]}}"#
+    );
+    assert_error(
+        &json,
+        &[
+            r#"$.item[0].item[1].request (in "folder / request"): "#,
+            "`request`",
+            "a number",
+        ],
+    );
+
+    let json = format!(
+        r#"{{{INFO}, "item": [{{"name": "users", "item": [{{"name": "Get a user", "request": {{"method": 7, "url": "https://example.com/users/1"}}}}]}}]}}"#
+    );
+    assert_error(
+        &json,
+        &[
+            r#"$.item[0].item[0].request.method (in "users / Get a user")"#,
+            "`method`",
+            "a number",
+        ],
+    );
+
+    let json =
+        format!(r#"{{{INFO}, "item": [{{"name": "no url", "request": {{"method": "GET"}}}}]}}"#);
+    assert_error(&json, &[r#"$.item[0].request (in "no url")"#, "no `url`"]);
+
+    let json =
+        format!(r#"{{{INFO}, "item": [{{"name": "bad url", "request": {{"url": true}}}}]}}"#);
+    assert_error(
+        &json,
+        &[
+            r#"$.item[0].request.url (in "bad url")"#,
+            "`url`",
+            "a boolean",
+        ],
+    );
+}
