@@ -6,6 +6,8 @@
 //! decoding never fails on an absent or surprising field, and encoding gives back the JSON
 //! that was received. Doing this here, once, keeps the per-struct code to a few lines.
 
+pub use super::pages::{next_page_number, next_token};
+
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Number, Value};
 

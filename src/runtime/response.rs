@@ -19,6 +19,14 @@ pub struct Response<T> {
 }
 
 impl<T> Response<T> {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: T) -> Self {
+        Response {
+            status,
+            headers,
+            body,
+        }
+    }
+
     pub fn status(&self) -> StatusCode {
         self.status
     }
@@ -91,10 +99,6 @@ impl RawResponse {
     }
 
     fn with_body<T>(self, body: T) -> Response<T> {
-        Response {
-            status: self.status,
-            headers: self.headers,
-            body,
-        }
+        Response::new(self.status, self.headers, body)
     }
 }
