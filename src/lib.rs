@@ -46,6 +46,8 @@ pub use runtime::{
     Response,
 };
 
+pub use runtime::Pages;
+
 /// What generated structs are decoded and encoded with.
 #[doc(hidden)]
 pub use runtime::object as __private;

@@ -8,10 +8,12 @@ mod error;
 #[doc(hidden)]
 pub mod object;
 mod operation;
+mod pages;
 mod response;
 
 pub use body::{Body, Multipart};
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error, ErrorBody};
 pub use operation::Operation;
+pub use pages::Pages;
 pub use response::{RawResponse, Response};
