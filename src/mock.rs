@@ -6,7 +6,8 @@
 //! the request asks for another with the `x-mock-response-code` header (a status) or the
 //! `x-mock-response-name` header (an example's name). An error example whose body is empty
 //! but whose name documents an API error code is served with the `{"code", "message"}` body
-//! the real API sends.
+//! the real API sends. It also grants OAuth tokens at [`MockServer::token_url`], so that
+//! Server-to-Server and user OAuth set-ups run offline.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -120,6 +121,12 @@ impl MockServer {
         self.address
     }
 
+    /// An OAuth token endpoint that grants a token to any request, standing in for
+    /// `https://zoom.us/oauth/token`, so that OAuth set-ups run offline too.
+    pub fn token_url(&self) -> String {
+        format!("http://{}{TOKEN_PATH}", self.address)
+    }
+
     /// Every request received so far, oldest first.
     pub fn received_requests(&self) -> Vec<ReceivedRequest> {
         self.received
@@ -176,6 +183,9 @@ impl Routes {
             });
         }
         let path = request.uri().path();
+        if path == TOKEN_PATH && request.method() == http::Method::POST {
+            return token_response();
+        }
         let Some(path) = path.strip_prefix(&self.base_path) else {
             return self.not_found(request);
         };
@@ -290,6 +300,26 @@ fn example_response(example: &ExampleResponse) -> Response<Full<Bytes>> {
     if let Some(value) = content_type.and_then(|ct| HeaderValue::from_str(&ct).ok()) {
         headers.insert(http::header::CONTENT_TYPE, value);
     }
+    response
+}
+
+/// Where the mock answers OAuth token requests, as Zoom's `https://zoom.us/oauth/token`.
+const TOKEN_PATH: &str = "/oauth/token";
+
+/// Any token request succeeds: the mock checks no credentials.
+fn token_response() -> Response<Full<Bytes>> {
+    let body = serde_json::json!({
+        "access_token": "mock-access-token",
+        "token_type": "bearer",
+        "refresh_token": "mock-refresh-token",
+        "expires_in": 3600,
+        "scope": "mock",
+    });
+    let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     response
 }
 

@@ -107,3 +107,18 @@ async fn a_broken_collection_is_an_error_not_a_panic() {
         .expect_err("not JSON");
     assert!(error.to_string().contains("not valid JSON"), "{error}");
 }
+
+#[tokio::test]
+async fn grants_oauth_tokens_for_offline_set_ups() {
+    let server = MockServer::start().await.expect("the mock starts");
+    let response = reqwest::Client::new()
+        .post(server.token_url())
+        .send()
+        .await
+        .expect("the mock answers");
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value =
+        serde_json::from_slice(&response.bytes().await.expect("a body")).expect("JSON");
+    assert_eq!(body["access_token"], "mock-access-token");
+    assert_eq!(body["expires_in"], 3600);
+}
