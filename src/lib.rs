@@ -42,8 +42,9 @@ pub mod mock;
 mod runtime;
 
 pub use runtime::{
-    ApiError, Body, Client, ClientBuilder, Error, ErrorBody, Multipart, Operation, RawResponse,
-    Response,
+    ApiError, Body, BoxError, Client, ClientBuilder, Error, ErrorBody, Multipart, OAuthApp,
+    Operation, RawResponse, Response, RetryPolicy, Throttle, TokenStore, UserTokens,
+    DEFAULT_AUTHORIZE_URL, DEFAULT_TOKEN_URL, DEFAULT_USER_AGENT,
 };
 
 pub use runtime::Pages;

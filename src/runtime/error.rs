@@ -1,10 +1,13 @@
 //! Errors of API calls.
 
 use std::fmt;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde_json::Value;
+
+use super::retry::retry_after;
 
 /// Why a call failed.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +49,17 @@ pub enum Error {
     /// The client was configured with something unusable.
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// No access token could be had: the token endpoint refused the credentials or could
+    /// not be reached, or refreshed tokens could not be stored. The message never holds a
+    /// secret.
+    #[error("authentication failed: {message}")]
+    Auth {
+        /// The token endpoint's status, when it answered.
+        status: Option<StatusCode>,
+        message: String,
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
 }
 
 impl Error {
@@ -63,7 +77,31 @@ impl Error {
             Error::Api(error) => Some(error.status),
             Error::Decode { status, .. } => Some(*status),
             Error::Transport { source, .. } => source.status(),
+            Error::Auth { status, .. } => *status,
             _ => None,
+        }
+    }
+
+    /// Whether the call failed because a connection or a response took longer than the
+    /// client's timeouts allow.
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            Error::Transport { source, .. } => source.is_timeout(),
+            Error::Auth {
+                source: Some(source),
+                ..
+            } => source
+                .downcast_ref::<reqwest::Error>()
+                .is_some_and(reqwest::Error::is_timeout),
+            _ => false,
+        }
+    }
+
+    pub(crate) fn auth(status: Option<StatusCode>, message: String) -> Error {
+        Error::Auth {
+            status,
+            message,
+            source: None,
         }
     }
 }
@@ -128,6 +166,13 @@ impl ApiError {
     /// The API's error message from the body, when it has one.
     pub fn message(&self) -> Option<&str> {
         self.parsed.as_ref().and_then(|p| p.message.as_deref())
+    }
+
+    /// How long the server asks to wait before trying again, from its `Retry-After` header
+    /// (seconds or an HTTP date). A `429` whose wait exceeds the client's
+    /// [`RetryPolicy`](crate::RetryPolicy) budget is returned at once, with this set.
+    pub fn retry_after(&self) -> Option<Duration> {
+        retry_after(&self.headers, SystemTime::now())
     }
 }
 

@@ -1,0 +1,314 @@
+//! When a failed attempt is tried again, and after how long.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use http::header::RETRY_AFTER;
+use http::{HeaderMap, Method, StatusCode};
+
+/// When and how often a call is tried again.
+///
+/// An attempt is tried again when it failed in a way that may pass:
+///
+/// - `429 Too Many Requests`, for every method: the server did not process the request. The
+///   wait is the response's `Retry-After` (seconds or an HTTP date) when it has one.
+/// - `408`, `500`, `502`, `503` and `504`, and connection errors, timeouts and connections
+///   reset, for idempotent methods only (`GET`, `HEAD`, `OPTIONS`, `TRACE`, `PUT`,
+///   `DELETE`). A `POST` or `PATCH` may have been processed before the failure, so it is
+///   not sent twice.
+/// - A connection that could not be opened (refused, DNS failure, TLS handshake), for every
+///   method: nothing was sent.
+///
+/// Without `Retry-After`, the wait doubles from [`initial_backoff`](Self::initial_backoff)
+/// up to [`max_backoff`](Self::max_backoff), and a random part of it (up to half) is left
+/// out so that clients that failed together do not retry together.
+///
+/// Two limits bound a call: [`max_attempts`](Self::max_attempts), counting the first, and
+/// [`max_elapsed`](Self::max_elapsed): a retry whose wait would end later than that after
+/// the call started is not made, and the last error is returned. A `Retry-After` beyond that
+/// budget (Zoom's daily limits answer with the next day) returns the `429` at once; read the
+/// wait with [`ApiError::retry_after`](crate::ApiError::retry_after).
+///
+/// ```
+/// use std::time::Duration;
+///
+/// let policy = zoom::RetryPolicy::new()
+///     .max_attempts(5)
+///     .initial_backoff(Duration::from_millis(200))
+///     .max_backoff(Duration::from_secs(5))
+///     .max_elapsed(Duration::from_secs(20));
+/// let client = zoom::Client::builder().retry(policy).build()?;
+/// // Or never try again:
+/// let client = zoom::Client::builder().retry(zoom::RetryPolicy::none()).build()?;
+/// # Ok::<(), zoom::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    max_elapsed: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// 4 attempts, waits from 250 ms doubling up to 8 s, 30 s in all.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 4,
+            initial_backoff: Duration::from_millis(250),
+            max_backoff: Duration::from_secs(8),
+            max_elapsed: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The default policy: 4 attempts, waits from 250 ms doubling up to 8 s, 30 s in all.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Never try again: every call is sent once.
+    pub fn none() -> Self {
+        Self::default().max_attempts(1)
+    }
+
+    /// How many times a call is sent at most, the first time included (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The wait before the first retry, when the response says nothing. It doubles with
+    /// each retry.
+    pub fn initial_backoff(mut self, wait: Duration) -> Self {
+        self.initial_backoff = wait;
+        self
+    }
+
+    /// The longest computed wait between two attempts. A server's `Retry-After` is not
+    /// capped by it, only by [`max_elapsed`](Self::max_elapsed).
+    pub fn max_backoff(mut self, wait: Duration) -> Self {
+        self.max_backoff = wait;
+        self
+    }
+
+    /// No retry is made whose wait would end later than this after the call started.
+    pub fn max_elapsed(mut self, budget: Duration) -> Self {
+        self.max_elapsed = budget;
+        self
+    }
+
+    /// The wait before trying again after a response with this status, or `None` when the
+    /// call must stop. `attempt` counts the attempts made so far, starting at 1.
+    pub(crate) fn after_status(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        idempotent: bool,
+        attempt: u32,
+        elapsed: Duration,
+    ) -> Option<Duration> {
+        let retryable = status == StatusCode::TOO_MANY_REQUESTS
+            || (idempotent && matches!(status.as_u16(), 408 | 500 | 502 | 503 | 504));
+        if !retryable || attempt >= self.max_attempts {
+            return None;
+        }
+        let wait = retry_after(headers, SystemTime::now()).unwrap_or_else(|| self.backoff(attempt));
+        self.within_budget(wait, elapsed)
+    }
+
+    /// The wait before trying again after a transport error, or `None` when the call must
+    /// stop.
+    pub(crate) fn after_error(
+        &self,
+        error: &reqwest::Error,
+        idempotent: bool,
+        attempt: u32,
+        elapsed: Duration,
+    ) -> Option<Duration> {
+        if attempt >= self.max_attempts {
+            return None;
+        }
+        let not_sent = error.is_connect();
+        let transient = error.is_timeout() || error.is_request() || error.is_body();
+        if !(not_sent || (idempotent && transient)) {
+            return None;
+        }
+        self.within_budget(self.backoff(attempt), elapsed)
+    }
+
+    fn within_budget(&self, wait: Duration, elapsed: Duration) -> Option<Duration> {
+        (elapsed.saturating_add(wait) <= self.max_elapsed).then_some(wait)
+    }
+
+    /// The computed wait after `attempt` failed attempts: doubling, capped, then between
+    /// half of it and all of it.
+    pub(crate) fn backoff(&self, attempt: u32) -> Duration {
+        let doublings = attempt.saturating_sub(1).min(30);
+        let full = self
+            .initial_backoff
+            .saturating_mul(1 << doublings)
+            .min(self.max_backoff);
+        let half = full / 2;
+        half + half.mul_f64(random_unit())
+    }
+}
+
+/// Whether sending a request twice has the same effect as sending it once.
+pub(crate) fn is_idempotent(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE | Method::PUT | Method::DELETE
+    )
+}
+
+/// The wait a `Retry-After` header asks for: a number of seconds or an HTTP date (a date
+/// in the past asks for no wait). `None` without a readable header.
+pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    // Not the standard's form, but unambiguous: fractions of a second.
+    if let Ok(seconds) = value.parse::<f64>() {
+        return (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// A number in `[0, 1)` that differs from call to call: the clock's nanoseconds and a
+/// counter, mixed with splitmix64. Only for jitter, never for anything secret.
+fn random_unit() -> f64 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let mut x = nanos ^ COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^= x >> 31;
+    (x >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    fn with_retry_after(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert_eq!(
+            retry_after(&with_retry_after("7"), now),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(
+            retry_after(&with_retry_after(" 0.25 "), now),
+            Some(Duration::from_millis(250))
+        );
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(90));
+        assert_eq!(
+            retry_after(&with_retry_after(&later), now),
+            Some(Duration::from_secs(90))
+        );
+        let earlier = httpdate::fmt_http_date(now - Duration::from_secs(90));
+        assert_eq!(
+            retry_after(&with_retry_after(&earlier), now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after(&with_retry_after("soon"), now), None);
+        assert_eq!(retry_after(&with_retry_after("-3"), now), None);
+        assert_eq!(retry_after(&HeaderMap::new(), now), None);
+    }
+
+    #[test]
+    fn backoff_doubles_is_capped_and_jittered() {
+        let policy = RetryPolicy::new()
+            .initial_backoff(Duration::from_millis(100))
+            .max_backoff(Duration::from_millis(350));
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..50 {
+            let first = policy.backoff(1);
+            assert!(first >= Duration::from_millis(50) && first <= Duration::from_millis(100));
+            let second = policy.backoff(2);
+            assert!(second >= Duration::from_millis(100) && second <= Duration::from_millis(200));
+            let capped = policy.backoff(10);
+            assert!(capped >= Duration::from_millis(175) && capped <= Duration::from_millis(350));
+            assert!(policy.backoff(u32::MAX) <= Duration::from_millis(350));
+            seen.insert(first);
+        }
+        assert!(seen.len() > 1, "the waits are jittered");
+    }
+
+    #[test]
+    fn statuses_are_retried_by_method_attempts_and_budget() {
+        let policy = RetryPolicy::new().max_attempts(3);
+        let none = HeaderMap::new();
+        let zero = Duration::ZERO;
+        let status = |code| StatusCode::from_u16(code).unwrap();
+        assert!(policy
+            .after_status(status(503), &none, true, 1, zero)
+            .is_some());
+        assert!(policy
+            .after_status(status(500), &none, true, 2, zero)
+            .is_some());
+        assert!(policy
+            .after_status(status(500), &none, true, 3, zero)
+            .is_none());
+        assert!(policy
+            .after_status(status(500), &none, false, 1, zero)
+            .is_none());
+        assert!(policy
+            .after_status(status(503), &none, false, 1, zero)
+            .is_none());
+        assert!(policy
+            .after_status(status(429), &none, false, 1, zero)
+            .is_some());
+        assert!(policy
+            .after_status(status(404), &none, true, 1, zero)
+            .is_none());
+        assert!(policy
+            .after_status(status(400), &none, true, 1, zero)
+            .is_none());
+        assert_eq!(
+            policy.after_status(status(429), &with_retry_after("3"), false, 1, zero),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            policy.after_status(
+                status(429),
+                &with_retry_after("3"),
+                true,
+                1,
+                Duration::from_secs(28)
+            ),
+            None,
+            "a wait past the 30 s budget is not made"
+        );
+        assert!(RetryPolicy::none()
+            .after_status(status(429), &none, true, 1, zero)
+            .is_none());
+    }
+
+    #[test]
+    fn idempotent_methods() {
+        for method in ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"] {
+            assert!(is_idempotent(
+                &Method::from_bytes(method.as_bytes()).unwrap()
+            ));
+        }
+        for method in ["POST", "PATCH", "PURGE"] {
+            assert!(!is_idempotent(
+                &Method::from_bytes(method.as_bytes()).unwrap()
+            ));
+        }
+    }
+}
