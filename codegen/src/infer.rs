@@ -199,13 +199,66 @@ fn infer_modules(api: &Api, modules: &[Vec<usize>]) -> Vec<(usize, OperationType
         for &index in operations {
             module.functions.reserve(&api.operations[index].fn_name);
         }
+        let start = out.len();
         for &index in operations {
             let mut warnings = Warnings::default();
             let types = operation_types(&api.operations[index], &mut module, &mut warnings);
             out.push((index, types, warnings.into_vec()));
         }
+        describe_shared_structs(api, &mut out[start..]);
     }
     out
+}
+
+/// A struct that several operations share (the same shape seen again) is documented as
+/// what it is for each of them, not only for the first.
+fn describe_shared_structs(api: &Api, module: &mut [(usize, OperationTypes, Vec<Warning>)]) {
+    fn root(ty: &RustType) -> Option<&str> {
+        match ty {
+            RustType::Named(name) => Some(name),
+            RustType::Vec(inner) => root(inner),
+            _ => None,
+        }
+    }
+    // Per struct: the operations it is the response of, and those it is the body of.
+    let mut uses: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
+    for (index, types, _) in module.iter() {
+        let function = format!("[`{}`]", api.operations[*index].fn_name);
+        if let ResponseType::Json(ty) | ResponseType::OptionalJson(ty) = &types.response {
+            if let Some(name) = root(ty) {
+                uses.entry(name.to_owned())
+                    .or_default()
+                    .0
+                    .push(function.clone());
+            }
+        }
+        if let Some(BodyType::Json(ty)) = &types.body {
+            if let Some(name) = root(ty) {
+                uses.entry(name.to_owned()).or_default().1.push(function);
+            }
+        }
+    }
+    for (_, types, _) in module.iter_mut() {
+        for def in &mut types.structs {
+            let Some((responses, bodies)) = uses.get(&def.name) else {
+                continue;
+            };
+            if responses.len() + bodies.len() < 2 {
+                continue;
+            }
+            let mut roles = Vec::new();
+            if !responses.is_empty() {
+                roles.push(format!(
+                    "the successful response of {}",
+                    responses.join(", ")
+                ));
+            }
+            if !bodies.is_empty() {
+                roles.push(format!("the request body of {}", bodies.join(", ")));
+            }
+            def.doc = format!("Shared: {}.", roles.join("; "));
+        }
+    }
 }
 
 /// The names and struct shapes already used in one module.
