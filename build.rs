@@ -29,6 +29,10 @@ fn main() {
     let written = config.write(&collection, &out).and_then(|generated| {
         let tests = generated.example_tests.as_deref().unwrap_or_default();
         postman_codegen::write_if_changed(&out.with_file_name("zoom_examples.rs"), tests)?;
+        postman_codegen::write_if_changed(
+            &out.with_file_name("zoom_modules.md"),
+            &module_index(&generated.modules),
+        )?;
         Ok(generated)
     });
     match written {
@@ -75,6 +79,22 @@ fn group_features(manifest: &std::path::Path) -> Vec<String> {
         }
     }
     features
+}
+
+/// The crate front page's list of API groups, with links into the generated modules.
+fn module_index(modules: &[postman_codegen::ModuleSummary]) -> String {
+    let mut index = String::from(
+        "# API groups\n\nOne module for each top-level folder of the collection:\n\n| Module | Folder | Functions |\n|---|---|---|\n",
+    );
+    for module in modules {
+        let folder = module.folder.replace(['`', '|'], "");
+        index.push_str(&format!(
+            "| [`{name}`]({name}) | {folder} | {count} |\n",
+            name = module.name,
+            count = module.operations
+        ));
+    }
+    index
 }
 
 /// Cargo reads one warning per line.

@@ -1,9 +1,14 @@
 //! Typed bindings for the Zoom API, generated from Zoom's Postman collection.
 //!
 //! Every request of the collection is an `async fn` in the module of its top-level folder
-//! (`users::get_a_user_token`, ...), with typed path and query parameters and a typed
-//! response decoded from what the collection's examples show. The functions share one
-//! [`Client`], which holds the base URL, the credentials and the connection pool.
+//! (the table of [API groups](#api-groups) below links to them), with typed path and query
+//! parameters, a typed body, and a typed response inferred from the collection's examples.
+//! Each function's page has the request's description, its parameters, OAuth scopes, Zoom
+//! rate limit label, an example response and the errors the collection documents. The
+//! functions share one [`Client`], which holds the base URL, the credentials, the retry
+//! policy and the connection pool.
+//!
+//! # Quickstart
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), zoom::Error> {
@@ -20,22 +25,70 @@
 //! # }
 //! ```
 //!
-//! # Errors
+//! `cargo run --example quickstart` runs this against the built-in mock server.
+//!
+//! # Authentication
+//!
+//! - A static token: [`ClientBuilder::bearer_token`].
+//! - Server-to-Server OAuth: [`ClientBuilder::server_to_server_oauth`] with an [`OAuthApp`]
+//!   and the account id. The token is fetched when first needed, shared by concurrent calls,
+//!   reused until shortly before it expires, and fetched again when the API answers 401.
+//! - User OAuth: [`OAuthApp::authorization_url`], [`OAuthApp::exchange_code`], then
+//!   [`ClientBuilder::user_oauth`] with a [`TokenStore`] that receives each rotated refresh
+//!   token.
+//!
+//! ```no_run
+//! # fn run() -> Result<(), zoom::Error> {
+//! let app = zoom::OAuthApp::new("client id", "client secret");
+//! let client = zoom::Client::builder()
+//!     .server_to_server_oauth(app, "account id")
+//!     .build()?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Credentials never show in `Debug` output, errors or logs.
+//!
+//! # Errors and retries
 //!
 //! A call returns [`Error::Api`] when the server answers outside 2xx; the [`ApiError`] keeps
 //! the status, the headers and the body, and reads Zoom's `{"code", "message"}` error body
-//! ([`ApiError::code`], [`ApiError::message`]). Each function's documentation lists the
-//! errors the collection documents for it.
+//! ([`ApiError::code`], [`ApiError::message`]). A response field of an unexpected type does
+//! not fail decoding: it is kept in the struct's `extra_fields`, as are fields no example
+//! shows, so nothing the server sends is lost. Rate-limited (429) and failed (5xx, connection)
+//! calls are retried by the [`RetryPolicy`], honouring `Retry-After`; a [`Throttle`] can
+//! space out calls per rate limit label on the client's side.
+//!
+//! # Pagination
+//!
+//! List operations that page with `next_page_token` (or `page_number`) also have a
+//! `*_stream` function returning [`Pages`]: the items of every page, fetched as they are
+//! read.
+//!
+//! ```no_run
+//! # async fn run(client: &zoom::Client) -> Result<(), zoom::Error> {
+//! let users = zoom::users::list_users_stream(client, Default::default())
+//!     .collect()
+//!     .await?;
+//! println!("{} users", users.len());
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! # Offline development
 //!
 //! With the `mock` feature (on by default), [`mock::MockServer`] serves the collection's
-//! example responses on 127.0.0.1, so code can be run and tested without credentials.
+//! example responses on 127.0.0.1 (and grants OAuth tokens), so code can be run and tested
+//! without credentials or network.
 //!
 //! # Regenerating
 //!
 //! The bindings are generated at build time from `collection/zoom.postman_collection.json`,
-//! or from the file the `ZOOM_COLLECTION` environment variable names.
+//! or from the file the `ZOOM_COLLECTION` environment variable names: export your collection
+//! from Postman as Collection v2.1 and build with `ZOOM_COLLECTION=path/to/export.json`.
+//! Each top-level folder is a cargo feature, all on by default.
+//!
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/zoom_modules.md"))]
 
 #[cfg(feature = "mock")]
 pub mod mock;

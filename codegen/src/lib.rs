@@ -64,6 +64,37 @@ pub struct Generated {
     pub warnings: Vec<Warning>,
     /// How many requests became functions.
     pub operations: usize,
+    /// The generated modules, in order: for a crate's front page.
+    pub modules: Vec<ModuleSummary>,
+}
+
+/// A generated module: its name, the folder it comes from, and how many functions it has.
+#[cfg(feature = "emit")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleSummary {
+    pub name: String,
+    pub folder: String,
+    pub operations: usize,
+}
+
+#[cfg(feature = "emit")]
+fn module_summaries(api: &model::Api) -> Vec<ModuleSummary> {
+    let mut modules: Vec<ModuleSummary> = Vec::new();
+    for operation in &api.operations {
+        let (Some(name), Some(folder)) = (&operation.module, operation.folders.first()) else {
+            continue;
+        };
+        match modules.iter_mut().find(|m| m.name == *name) {
+            Some(module) => module.operations += 1,
+            None => modules.push(ModuleSummary {
+                name: name.clone(),
+                folder: folder.clone(),
+                operations: 1,
+            }),
+        }
+    }
+    modules.sort_by(|a, b| a.name.cmp(&b.name));
+    modules
 }
 
 /// Generation settings.
@@ -151,6 +182,7 @@ impl Config {
             example_tests,
             warnings,
             operations: api.operations.len(),
+            modules: module_summaries(&api),
         })
     }
 
