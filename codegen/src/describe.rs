@@ -170,6 +170,24 @@ pub fn documented_errors(example_name: &str) -> Vec<DocumentedError> {
     errors
 }
 
+/// The error an example's body documents, when it is `{"code": ..., "message": ...}`.
+pub fn error_body(body: &str) -> Option<DocumentedError> {
+    let value: serde_json::Value = serde_json::from_str(body).ok()?;
+    let code = match value.get("code")? {
+        serde_json::Value::Number(n) => n.as_i64()?,
+        serde_json::Value::String(s) => s.trim().parse().ok()?,
+        _ => return None,
+    };
+    let message = value
+        .get("message")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default();
+    Some(DocumentedError {
+        code: Some(code),
+        message: one_line(message),
+    })
+}
+
 fn status_line_removed(head: &str) -> String {
     match head.find("**HTTP Status Code:**") {
         Some(at) => {
@@ -248,6 +266,18 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn reads_an_error_body() {
+        assert_eq!(
+            error_body(r#"{"code": 124, "message": "Invalid access token."}"#),
+            Some(DocumentedError {
+                code: Some(124),
+                message: "Invalid access token.".into()
+            })
+        );
+        assert_eq!(error_body("not json"), None);
     }
 
     #[test]

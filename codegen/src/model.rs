@@ -565,10 +565,16 @@ impl Builder {
             .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
             .map(|(_, v)| v.clone())
             .or_else(|| content_type_for_preview(example.preview_language.as_deref()));
-        let errors = match (&example.name, status >= 400) {
+        let mut errors = match (&example.name, status >= 400) {
             (Some(name), true) => describe::documented_errors(name),
             _ => Vec::new(),
         };
+        // An error body like Zoom's `{"code": 124, "message": "..."}` documents its code too.
+        if status >= 400 && !errors.iter().any(|e| e.code.is_some()) {
+            if let Some(error) = example.body.as_deref().and_then(describe::error_body) {
+                errors = vec![error];
+            }
+        }
         let query = example
             .original_url
             .as_ref()
