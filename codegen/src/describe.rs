@@ -34,7 +34,7 @@ pub fn split_description(source: &str) -> Description {
         }
         kept.push(line);
     }
-    description.text = join_lines(&kept);
+    description.text = join_lines(kept.iter().map(String::as_str));
     description
 }
 
@@ -48,7 +48,7 @@ fn split_breaks(source: &str) -> Vec<String> {
 }
 
 /// Lines joined again, with runs of blank lines folded into one.
-fn join_lines(lines: &[String]) -> String {
+pub(crate) fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     let mut blank_run = 0;
     for line in lines {

@@ -534,22 +534,7 @@ impl Context {
 
     fn rust_type(&self, ty: &RustType) -> TokenStream {
         let rt = &self.rt;
-        match ty {
-            RustType::Bool => quote!(bool),
-            RustType::I64 => quote!(i64),
-            RustType::U64 => quote!(u64),
-            RustType::F64 => quote!(f64),
-            RustType::String => quote!(String),
-            RustType::Value { .. } => quote!(#rt::serde_json::Value),
-            RustType::Vec(inner) => {
-                let inner = self.rust_type(inner);
-                quote!(Vec<#inner>)
-            }
-            RustType::Named(name) | RustType::Enum(name) => {
-                let name = format_ident!("{}", name);
-                quote!(#name)
-            }
-        }
+        type_tokens(ty, &quote!(#rt), None)
     }
 }
 
@@ -779,6 +764,35 @@ fn serde_rename(json_name: &str, rust_name: &str) -> TokenStream {
         TokenStream::new()
     } else {
         quote!(#[serde(rename = #json_name)])
+    }
+}
+
+/// A type's tokens. `runtime` is the path `serde_json` is reached through; generated types
+/// are named as they are in their module, or behind `module` when given (for code outside
+/// the generated modules).
+pub(crate) fn type_tokens(
+    ty: &RustType,
+    runtime: &TokenStream,
+    module: Option<&TokenStream>,
+) -> TokenStream {
+    match ty {
+        RustType::Bool => quote!(bool),
+        RustType::I64 => quote!(i64),
+        RustType::U64 => quote!(u64),
+        RustType::F64 => quote!(f64),
+        RustType::String => quote!(String),
+        RustType::Value { .. } => quote!(#runtime::serde_json::Value),
+        RustType::Vec(inner) => {
+            let inner = type_tokens(inner, runtime, module);
+            quote!(Vec<#inner>)
+        }
+        RustType::Named(name) | RustType::Enum(name) => {
+            let name = format_ident!("{}", name);
+            match module {
+                Some(module) => quote!(#module::#name),
+                None => quote!(#name),
+            }
+        }
     }
 }
 

@@ -83,28 +83,14 @@ pub fn example_tests(
 
 /// The response type as seen from outside the generated modules.
 fn type_path(ty: &RustType, krate: &syn::Path, module: Option<&str>) -> TokenStream {
-    match ty {
-        RustType::Bool => quote!(bool),
-        RustType::I64 => quote!(i64),
-        RustType::U64 => quote!(u64),
-        RustType::F64 => quote!(f64),
-        RustType::String => quote!(String),
-        RustType::Value { .. } => quote!(#krate::serde_json::Value),
-        RustType::Vec(inner) => {
-            let inner = type_path(inner, krate, module);
-            quote!(Vec<#inner>)
+    let module_path = match module {
+        Some(module) => {
+            let module = crate::emit::ident(module);
+            quote!(#krate::#module)
         }
-        RustType::Named(name) | RustType::Enum(name) => {
-            let name = format_ident!("{}", name);
-            match module {
-                Some(module) => {
-                    let module = crate::emit::ident(module);
-                    quote!(#krate::#module::#name)
-                }
-                None => quote!(#krate::#name),
-            }
-        }
-    }
+        None => quote!(#krate),
+    };
+    crate::emit::type_tokens(ty, &quote!(#krate), Some(&module_path))
 }
 
 fn conformance_calls(
@@ -369,7 +355,7 @@ fn body_argument(
 ) -> TokenStream {
     match (body, &operation.body) {
         (BodyType::Json(ty), Some(RequestBody::Json { example, .. })) => {
-            let ty = type_path_in(ty, module_path);
+            let ty = crate::emit::type_tokens(ty, &quote!(#krate), Some(module_path));
             match parse_example_json(example) {
                 Some(value) => {
                     let text = value.to_string();
@@ -393,25 +379,5 @@ fn body_argument(
         (BodyType::Text { .. }, Some(RequestBody::Text { example, .. })) => quote!(#example),
         (BodyType::Binary, _) => quote!(Vec::new()),
         _ => quote!(&serde_json::Value::Null),
-    }
-}
-
-/// A type as seen from the test, given the path of the module that defines it.
-fn type_path_in(ty: &RustType, module_path: &TokenStream) -> TokenStream {
-    match ty {
-        RustType::Vec(inner) => {
-            let inner = type_path_in(inner, module_path);
-            quote!(Vec<#inner>)
-        }
-        RustType::Named(name) | RustType::Enum(name) => {
-            let name = format_ident!("{}", name);
-            quote!(#module_path::#name)
-        }
-        RustType::Value { .. } => quote!(serde_json::Value),
-        RustType::Bool => quote!(bool),
-        RustType::I64 => quote!(i64),
-        RustType::U64 => quote!(u64),
-        RustType::F64 => quote!(f64),
-        RustType::String => quote!(String),
     }
 }

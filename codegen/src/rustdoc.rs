@@ -44,7 +44,7 @@ pub fn markdown(text: &str) -> String {
         out.push("```".to_owned());
     }
     let joined = out.join("\n");
-    tidy_blank_lines(&joined)
+    crate::describe::join_lines(joined.lines())
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -64,23 +64,6 @@ pub fn one_line(text: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn tidy_blank_lines(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blank = 0;
-    for line in text.lines() {
-        if line.trim().is_empty() {
-            blank += 1;
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
-        }
-        blank = 0;
-        out.push_str(line.trim_end());
-    }
-    out
 }
 
 /// Converts one line outside fences: HTML to markdown, loose brackets escaped, bare URLs
