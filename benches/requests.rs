@@ -8,18 +8,19 @@
 //! `User-Agent` headers to the crate's mock server on 127.0.0.1, and decode the JSON answer:
 //! the generated `zoom::users::get_a_user_token` through `zoom::Client` (with its default
 //! retry policy, timeout and tracing span), the baseline as a `reqwest::Client::get` and
-//! `serde_json::from_slice` into a struct. Rounds alternate which one goes first, and the
-//! median of the rounds is reported, so that a slow moment of the machine does not favour
-//! either.
+//! `serde_json::from_slice` into a struct. They run in alternating blocks (and alternate
+//! which goes first), so that a slow moment of a busy machine does not favour either; the
+//! ratio is of the requests per second over all blocks, and the median of the blocks'
+//! ratios is printed beside it.
 
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 use zoom::users::{get_a_user_token, GetAUserTokenQuery, GetAUserTokenType};
 
-const ROUNDS: usize = 9;
-const REQUESTS_PER_ROUND: usize = 2_000;
-const WARM_UP: usize = 300;
+const ROUNDS: usize = 30;
+const REQUESTS_PER_BLOCK: usize = 1_000;
+const WARM_UP: usize = 500;
 const CONCURRENCY: usize = 8;
 const TOKEN: &str = "bench-token";
 
@@ -65,8 +66,8 @@ impl Caller {
         }
     }
 
-    /// `requests` calls spread over `tasks` tasks; the requests per second.
-    async fn measure(&self, requests: usize, tasks: usize) -> f64 {
+    /// `requests` calls spread over `tasks` tasks; how long they took.
+    async fn time(&self, requests: usize, tasks: usize) -> Duration {
         let started = Instant::now();
         let handles: Vec<_> = (0..tasks)
             .map(|task| {
@@ -82,30 +83,44 @@ impl Caller {
         for handle in handles {
             handle.await.expect("no panic");
         }
-        requests as f64 / started.elapsed().as_secs_f64()
+        started.elapsed()
     }
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
+struct Comparison {
+    generated_rps: f64,
+    plain_rps: f64,
+    /// Of the requests per second, over all rounds.
+    ratio: f64,
+    /// The median of the rounds' ratios.
+    median_ratio: f64,
 }
 
-async fn compare(generated: &Caller, plain: &Caller, tasks: usize) -> (f64, f64, f64) {
-    let (mut generated_rps, mut plain_rps, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+/// Blocks of requests, one caller after the other (alternating which goes first), so that
+/// both see the same moments of a busy machine.
+async fn compare(generated: &Caller, plain: &Caller, tasks: usize) -> Comparison {
+    let (mut generated_time, mut plain_time) = (Duration::ZERO, Duration::ZERO);
+    let mut ratios = Vec::with_capacity(ROUNDS);
     for round in 0..ROUNDS {
         let (g, p) = if round % 2 == 0 {
-            let g = generated.measure(REQUESTS_PER_ROUND, tasks).await;
-            (g, plain.measure(REQUESTS_PER_ROUND, tasks).await)
+            let g = generated.time(REQUESTS_PER_BLOCK, tasks).await;
+            (g, plain.time(REQUESTS_PER_BLOCK, tasks).await)
         } else {
-            let p = plain.measure(REQUESTS_PER_ROUND, tasks).await;
-            (generated.measure(REQUESTS_PER_ROUND, tasks).await, p)
+            let p = plain.time(REQUESTS_PER_BLOCK, tasks).await;
+            (generated.time(REQUESTS_PER_BLOCK, tasks).await, p)
         };
-        generated_rps.push(g);
-        plain_rps.push(p);
-        ratios.push(g / p);
+        generated_time += g;
+        plain_time += p;
+        ratios.push(p.as_secs_f64() / g.as_secs_f64());
     }
-    (median(generated_rps), median(plain_rps), median(ratios))
+    ratios.sort_by(f64::total_cmp);
+    let requests = (ROUNDS * REQUESTS_PER_BLOCK) as f64;
+    Comparison {
+        generated_rps: requests / generated_time.as_secs_f64(),
+        plain_rps: requests / plain_time.as_secs_f64(),
+        ratio: plain_time.as_secs_f64() / generated_time.as_secs_f64(),
+        median_ratio: ratios[ROUNDS / 2],
+    }
 }
 
 async fn run() {
@@ -126,22 +141,25 @@ async fn run() {
     let plain = Caller::Plain(http, format!("{base}/users/me/token?type=zak&ttl=3600"));
 
     for caller in [&generated, &plain] {
-        caller.measure(WARM_UP, CONCURRENCY).await;
+        caller.time(WARM_UP, CONCURRENCY).await;
     }
 
     println!(
-        "GET /v2/users/me/token on the loopback mock server: median of {ROUNDS} rounds of {REQUESTS_PER_ROUND} requests"
+        "GET /v2/users/me/token on the loopback mock server: {ROUNDS} rounds of {REQUESTS_PER_BLOCK} requests each"
     );
     println!(
-        "{:<16} {:>16} {:>16} {:>8}",
-        "mode", "generated req/s", "reqwest req/s", "ratio"
+        "{:<14} {:>16} {:>14} {:>7} {:>13}",
+        "mode", "generated req/s", "reqwest req/s", "ratio", "median ratio"
     );
     for (mode, tasks) in [
         ("sequential".to_owned(), 1),
         (format!("{CONCURRENCY} concurrent"), CONCURRENCY),
     ] {
-        let (g, p, ratio) = compare(&generated, &plain, tasks).await;
-        println!("{mode:<16} {g:>16.0} {p:>16.0} {ratio:>8.3}");
+        let c = compare(&generated, &plain, tasks).await;
+        println!(
+            "{mode:<14} {:>16.0} {:>14.0} {:>7.3} {:>13.3}",
+            c.generated_rps, c.plain_rps, c.ratio, c.median_ratio
+        );
     }
     drop(server);
 }

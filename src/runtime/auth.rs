@@ -405,7 +405,14 @@ impl Auth {
                 header: header.clone(),
                 generation: 0,
             })),
-            Auth::Tokens(tokens) => tokens.credential().await.map(Some),
+            Auth::Tokens(tokens) => {
+                if let Some(credential) = tokens.fresh() {
+                    return Ok(Some(credential));
+                }
+                // Boxed: fetching a token is rare, and its future is large; the calls that
+                // find a fresh token do not carry it.
+                Box::pin(tokens.credential()).await.map(Some)
+            }
         }
     }
 
@@ -456,13 +463,18 @@ struct Cached {
 }
 
 impl OAuthTokens {
+    /// The cached token, unless it is due for renewal.
+    fn fresh(&self) -> Option<Credential> {
+        self.cached(|cached, now| now < cached.renew_at)
+    }
+
     async fn credential(&self) -> Result<Credential, Error> {
-        if let Some(credential) = self.cached(|cached, now| now < cached.renew_at) {
+        if let Some(credential) = self.fresh() {
             return Ok(credential);
         }
         let _fetching = self.single_flight.lock().await;
         // Whoever held the lock before may have fetched one already.
-        if let Some(credential) = self.cached(|cached, now| now < cached.renew_at) {
+        if let Some(credential) = self.fresh() {
             return Ok(credential);
         }
         self.renew().await

@@ -4,7 +4,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use http::header::{HeaderMap, HeaderName, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use bytes::Bytes;
+use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use http::{Method, StatusCode};
 use serde::Serialize;
 use tracing::field::Empty;
@@ -13,7 +14,7 @@ use tracing::Instrument;
 use super::auth::{Auth, Credentials, OAuthApp, TokenStore, UserTokens};
 use super::body::Kind;
 use super::error::ApiError;
-use super::operation::query_pairs;
+use super::query::encode_query;
 use super::retry::{is_idempotent, RetryPolicy};
 use super::safety::{self, Secret};
 use super::throttle::Throttle;
@@ -35,10 +36,19 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
+    /// `base_url` parsed once: each request's URL is a copy with its path and query set,
+    /// which spares parsing the scheme and host again.
+    base: reqwest::Url,
+    /// The path of the base URL without its trailing `/` (`/v2`, or empty).
+    base_path: String,
     auth: Auth,
     retry: RetryPolicy,
     throttle: Option<Throttle>,
+    /// The limit on each attempt, as configured (for `Debug`).
     timeout: Option<Duration>,
+    /// Set on each request: only for an injected client given a timeout here. A client
+    /// built here has the timeout built in, which costs nothing per request.
+    request_timeout: Option<Duration>,
     /// The user agent and the default headers, sent with every request.
     headers: HeaderMap,
 }
@@ -198,7 +208,8 @@ impl ClientBuilder {
         let base_url = self
             .base_url
             .ok_or_else(|| Error::Config("no base URL was given".to_owned()))?;
-        safety::checked_url("base URL", &base_url, self.allow_http)?;
+        let base = safety::checked_url("base URL", &base_url, self.allow_http)?;
+        let base_path = base.path().trim_end_matches('/').to_owned();
         if let Some(throttle) = &self.throttle {
             throttle.validate()?;
         }
@@ -213,7 +224,7 @@ impl ClientBuilder {
             headers.append(name, value);
         }
 
-        let (http, timeout) = match self.http {
+        let (http, timeout, request_timeout) = match self.http {
             Some(http) => {
                 if self.connect_timeout.is_some() {
                     return Err(Error::Config(
@@ -222,14 +233,16 @@ impl ClientBuilder {
                             .to_owned(),
                     ));
                 }
-                (http, self.timeout)
+                (http, self.timeout, self.timeout)
             }
             None => {
+                let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
                 let http = reqwest::Client::builder()
                     .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                    .timeout(timeout)
                     .build()
                     .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
-                (http, Some(self.timeout.unwrap_or(DEFAULT_TIMEOUT)))
+                (http, Some(timeout), None)
             }
         };
         let auth = Auth::new(self.credentials, &http, &self.retry, Some(user_agent))?;
@@ -237,10 +250,13 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url: base_url.trim_end_matches('/').to_owned(),
+                base,
+                base_path,
                 auth,
                 retry: self.retry,
                 throttle: self.throttle,
                 timeout,
+                request_timeout,
                 headers,
             }),
         })
@@ -266,7 +282,7 @@ impl Client {
         query: &Q,
         body: Body,
     ) -> Result<RawResponse, Error> {
-        let query = query_pairs(operation, query)?;
+        let query = encode_query(operation, query)?;
         let span = tracing::info_span!(
             "zoom.request",
             operation = operation.id,
@@ -285,11 +301,11 @@ impl Client {
         span: &tracing::Span,
         operation: &Operation,
         path_args: &[&str],
-        query: &[(String, String)],
+        query: &str,
         body: Body,
     ) -> Result<RawResponse, Error> {
-        let template = self.request(operation, path_args, query, body)?;
-        let idempotent = is_idempotent(template.method());
+        let mut prepared = self.prepare(operation, path_args, query, body)?;
+        let idempotent = is_idempotent(&prepared.method);
         let transport = |source| Error::Transport {
             operation: operation.id,
             source,
@@ -300,16 +316,16 @@ impl Client {
         loop {
             attempt += 1;
             span.record("attempt", attempt);
-            if let Some(throttle) = &self.inner.throttle {
-                throttle.acquire(operation.rate_limit).await;
+            if let Some(due) = self
+                .inner
+                .throttle
+                .as_ref()
+                .and_then(|throttle| throttle.reserve(operation.rate_limit))
+            {
+                wait_until(due).await;
             }
             let credential = self.inner.auth.credential().await?;
-            let mut request = template.try_clone().ok_or_else(|| {
-                Error::Config(format!(
-                    "{}: the request body cannot be resent",
-                    operation.id
-                ))
-            })?;
+            let mut request = self.attempt_request(operation, query, &mut prepared)?;
             if let Some(credential) = &credential {
                 request
                     .headers_mut()
@@ -317,10 +333,10 @@ impl Client {
             }
 
             let failure = match self.inner.http.execute(request).await {
-                Ok(response) => {
+                Ok(mut response) => {
                     let status = response.status();
                     span.record("status", status.as_u16());
-                    let headers = response.headers().clone();
+                    let headers = std::mem::take(response.headers_mut());
                     match response.bytes().await {
                         Ok(body) if status.is_success() => {
                             return Ok(RawResponse {
@@ -364,7 +380,7 @@ impl Client {
                                 wait_ms = wait.as_millis() as u64,
                                 "trying again"
                             );
-                            tokio::time::sleep(wait).await;
+                            wait_for(wait).await;
                         }
                         None => {
                             return Err(Error::Api(Box::new(ApiError::new(
@@ -389,7 +405,7 @@ impl Client {
                                 error = %error.without_url(),
                                 "trying again"
                             );
-                            tokio::time::sleep(wait).await;
+                            wait_for(wait).await;
                         }
                         None => return Err(transport(error)),
                     }
@@ -398,30 +414,85 @@ impl Client {
         }
     }
 
-    /// The request without credentials, which each attempt adds to a copy.
-    fn request(
+    /// Checks and encodes everything about the request that stays the same from one
+    /// attempt to the next.
+    fn prepare(
         &self,
         operation: &Operation,
         path_args: &[&str],
-        query: &[(String, String)],
+        query: &str,
         body: Body,
-    ) -> Result<reqwest::Request, Error> {
-        let path = operation.build_path(path_args)?;
-        let mut url = reqwest::Url::parse(&format!("{}{path}", self.inner.base_url))
-            .map_err(|e| operation.invalid("path", format!("the URL is not valid: {e}")))?;
-        if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
-        }
+    ) -> Result<Prepared, Error> {
+        let mut path = self.inner.base_path.clone();
+        path.push_str(&operation.build_path(path_args)?);
+        let url = self.url(&path, query);
         let method = Method::from_bytes(operation.method.as_bytes()).map_err(|_| {
             Error::Config(format!(
                 "{}: unusable HTTP method {:?}",
                 operation.id, operation.method
             ))
         })?;
-        let mut request = reqwest::Request::new(method, url);
-        *request.timeout_mut() = self.inner.timeout;
-        let headers = request.headers_mut();
-        headers.clone_from(&self.inner.headers);
+        let (content_type, body) = match encode_body(operation, body)? {
+            Some((content_type, bytes)) => (Some(content_type), Some(bytes)),
+            None => (None, None),
+        };
+        let headers = self.headers(operation, content_type.as_ref())?;
+        Ok(Prepared {
+            method,
+            path,
+            url: Some(url),
+            headers: Some(headers),
+            content_type,
+            body,
+        })
+    }
+
+    /// The request for one attempt, without credentials. The first attempt takes what
+    /// `prepare` built; a retry builds it again, so that a call that succeeds at once
+    /// copies nothing.
+    fn attempt_request(
+        &self,
+        operation: &Operation,
+        query: &str,
+        prepared: &mut Prepared,
+    ) -> Result<reqwest::Request, Error> {
+        let url = match prepared.url.take() {
+            Some(url) => url,
+            None => self.url(&prepared.path, query),
+        };
+        let headers = match prepared.headers.take() {
+            Some(headers) => headers,
+            None => self.headers(operation, prepared.content_type.as_ref())?,
+        };
+        let mut request = reqwest::Request::new(prepared.method.clone(), url);
+        *request.headers_mut() = headers;
+        if let Some(timeout) = self.inner.request_timeout {
+            *request.timeout_mut() = Some(timeout);
+        }
+        if let Some(body) = &prepared.body {
+            *request.body_mut() = Some(body.clone().into());
+        }
+        Ok(request)
+    }
+
+    /// The base URL with this path (already percent-encoded) and query.
+    fn url(&self, path: &str, query: &str) -> reqwest::Url {
+        let mut url = self.inner.base.clone();
+        url.set_path(path);
+        if !query.is_empty() {
+            url.set_query(Some(query));
+        }
+        url
+    }
+
+    /// The headers every attempt sends: the client's defaults, then the operation's own,
+    /// then the body's content type.
+    fn headers(
+        &self,
+        operation: &Operation,
+        content_type: Option<&HeaderValue>,
+    ) -> Result<HeaderMap, Error> {
+        let mut headers = self.inner.headers.clone();
         for (name, value) in operation.headers {
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| operation.invalid(name, "is not a valid header name".to_owned()))?;
@@ -429,45 +500,72 @@ impl Client {
                 .map_err(|reason| operation.invalid(name.as_str(), reason))?;
             headers.insert(name, value);
         }
-        let (content_type, bytes) = match body.0 {
-            Kind::Empty => return Ok(request),
-            Kind::Json(encoded) => {
-                let bytes = encoded.map_err(|source| Error::Encode {
-                    operation: operation.id,
-                    source,
-                })?;
-                ("application/json".to_owned(), bytes)
-            }
-            Kind::Form(fields) => {
-                let fields = fields.map_err(|source| Error::Encode {
-                    operation: operation.id,
-                    source,
-                })?;
-                let encoded = form_urlencoded::Serializer::new(String::new())
-                    .extend_pairs(&fields)
-                    .finish();
-                (
-                    "application/x-www-form-urlencoded".to_owned(),
-                    encoded.into_bytes(),
-                )
-            }
-            Kind::Bytes {
-                content_type,
-                bytes,
-            } => (content_type, bytes),
-            Kind::Multipart(form) => form.encode(),
-        };
-        let content_type = safety::header_value("the content type", &content_type)
-            .map_err(|reason| operation.invalid("Content-Type", reason))?;
-        request.headers_mut().insert(CONTENT_TYPE, content_type);
-        *request.body_mut() = Some(bytes.into());
-        Ok(request)
+        if let Some(content_type) = content_type {
+            headers.insert(CONTENT_TYPE, content_type.clone());
+        }
+        Ok(headers)
     }
+}
+
+/// A wait between attempts. Boxed, like [`wait_until`]: a timer is large, and a call that
+/// succeeds at once should not carry one.
+async fn wait_for(wait: Duration) {
+    Box::pin(tokio::time::sleep(wait)).await;
+}
+
+/// A wait for the throttle.
+async fn wait_until(due: Instant) {
+    Box::pin(tokio::time::sleep_until(due.into())).await;
+}
+
+/// The body's content type and bytes, or `None` for no body.
+fn encode_body(operation: &Operation, body: Body) -> Result<Option<(HeaderValue, Bytes)>, Error> {
+    let encode_error = |source| Error::Encode {
+        operation: operation.id,
+        source,
+    };
+    let (content_type, bytes) = match body.0 {
+        Kind::Empty => return Ok(None),
+        Kind::Json(encoded) => (
+            "application/json".to_owned(),
+            encoded.map_err(encode_error)?,
+        ),
+        Kind::Form(fields) => {
+            let fields = fields.map_err(encode_error)?;
+            let encoded = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(&fields)
+                .finish();
+            (
+                "application/x-www-form-urlencoded".to_owned(),
+                encoded.into_bytes(),
+            )
+        }
+        Kind::Bytes {
+            content_type,
+            bytes,
+        } => (content_type, bytes),
+        Kind::Multipart(form) => form.encode(),
+    };
+    let content_type = safety::header_value("the content type", &content_type)
+        .map_err(|reason| operation.invalid("Content-Type", reason))?;
+    Ok(Some((content_type, Bytes::from(bytes))))
+}
+
+/// What stays the same across the attempts of a call.
+struct Prepared {
+    method: Method,
+    /// The whole path, the base URL's included: what a retry builds its URL from, with the
+    /// query.
+    path: String,
+    url: Option<reqwest::Url>,
+    headers: Option<HeaderMap>,
+    content_type: Option<HeaderValue>,
+    body: Option<Bytes>,
 }
 
 /// Why an attempt did not succeed.
 enum Failure {
-    Status(StatusCode, HeaderMap, bytes::Bytes),
+    Status(StatusCode, HeaderMap, Bytes),
     Transport(reqwest::Error),
 }
 
@@ -493,27 +591,99 @@ mod tests {
             .unwrap()
     }
 
+    fn first_and_retry(
+        client: &Client,
+        operation: &Operation,
+        query: &str,
+        body: Body,
+    ) -> Result<(reqwest::Request, reqwest::Request), Error> {
+        let mut prepared = client.prepare(operation, &["me"], query, body)?;
+        let first = client.attempt_request(operation, query, &mut prepared)?;
+        let retry = client.attempt_request(operation, query, &mut prepared)?;
+        Ok((first, retry))
+    }
+
     #[test]
-    fn requests_carry_defaults_operation_headers_timeout_and_body() {
-        let request = client()
-            .request(
-                &POST,
-                &["me"],
-                &[],
-                Body::json(&serde_json::json!({"a": 1})),
-            )
+    fn every_attempt_carries_defaults_operation_headers_and_body() {
+        let client = client();
+        let (first, retry) = first_and_retry(
+            &client,
+            &POST,
+            "a=1&b=x+y",
+            Body::json(&serde_json::json!({"a": 1})),
+        )
+        .unwrap();
+        for request in [&first, &retry] {
+            assert_eq!(request.method(), Method::POST);
+            assert_eq!(
+                request.url().as_str(),
+                "https://api.zoom.us/v2/users/me/meetings?a=1&b=x+y"
+            );
+            assert_eq!(request.headers()[USER_AGENT], "my-app/1.0");
+            assert_eq!(request.headers()["x-team"], "blue");
+            assert_eq!(request.headers()["x-zm-feature"], "on");
+            assert_eq!(request.headers()[CONTENT_TYPE], "application/json");
+            assert!(request.headers().get(AUTHORIZATION).is_none());
+            let body = request.body().and_then(reqwest::Body::as_bytes);
+            assert_eq!(body, Some(&br#"{"a":1}"#[..]));
+            // A client built here has its timeout built in.
+            assert_eq!(request.timeout(), None);
+        }
+        assert_eq!(client.inner.timeout, Some(DEFAULT_TIMEOUT));
+    }
+
+    #[test]
+    fn urls_are_the_same_as_parsing_the_whole_text() {
+        for base in [
+            "https://api.zoom.us/v2",
+            "https://api.zoom.us/v2/",
+            "https://api.zoom.us",
+            "http://127.0.0.1:8080/base/path",
+            "https://[::1]:9/x",
+        ] {
+            let client = ClientBuilder::new().base_url(base).build().unwrap();
+            for args in [
+                "me",
+                "a/b",
+                "..%2F",
+                "x?y#z",
+                "jo@example.com",
+                "caf\u{e9}",
+                "%2e%2e",
+            ] {
+                for query in ["", "type=zak&ttl=3600", "q=a+b%26c"] {
+                    let prepared = client
+                        .prepare(&POST, &[args], query, Body::empty())
+                        .unwrap();
+                    let path = POST.build_path(&[args]).unwrap();
+                    let separator = if query.is_empty() { "" } else { "?" };
+                    let whole = format!("{}{path}{separator}{query}", client.base_url());
+                    assert_eq!(
+                        prepared.url.as_ref().map(reqwest::Url::as_str),
+                        Some(reqwest::Url::parse(&whole).unwrap().as_str()),
+                        "{base} {args} {query}"
+                    );
+                    assert_eq!(
+                        client.url(&prepared.path, query).as_str(),
+                        reqwest::Url::parse(&whole).unwrap().as_str()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_injected_client_gets_the_timeout_on_each_request() {
+        let client = ClientBuilder::new()
+            .base_url("https://api.zoom.us/v2")
+            .http_client(reqwest::Client::new())
+            .timeout(Duration::from_secs(3))
+            .build()
             .unwrap();
-        assert_eq!(
-            request.url().as_str(),
-            "https://api.zoom.us/v2/users/me/meetings"
-        );
-        assert_eq!(request.headers()[USER_AGENT], "my-app/1.0");
-        assert_eq!(request.headers()["x-team"], "blue");
-        assert_eq!(request.headers()["x-zm-feature"], "on");
-        assert_eq!(request.headers()[CONTENT_TYPE], "application/json");
-        assert!(request.headers().get(AUTHORIZATION).is_none());
-        assert_eq!(request.timeout(), Some(&DEFAULT_TIMEOUT));
-        assert!(request.try_clone().is_some(), "every body can be resent");
+        let (first, retry) = first_and_retry(&client, &POST, "", Body::empty()).unwrap();
+        assert_eq!(first.timeout(), Some(&Duration::from_secs(3)));
+        assert_eq!(retry.timeout(), Some(&Duration::from_secs(3)));
+        assert!(first.body().is_none() && first.url().query().is_none());
     }
 
     #[test]
@@ -523,8 +693,9 @@ mod tests {
             ..POST
         };
         let error = client()
-            .request(&BAD, &["me"], &[], Body::empty())
-            .unwrap_err()
+            .prepare(&BAD, &["me"], "", Body::empty())
+            .err()
+            .expect("refused")
             .to_string();
         assert!(
             error.contains("X-Note") || error.contains("x-note"),
@@ -536,7 +707,7 @@ mod tests {
     #[test]
     fn a_content_type_with_a_line_break_is_refused() {
         let body = Body::bytes("text/plain\r\nX-Injected: 1", b"x".to_vec());
-        assert!(client().request(&POST, &["me"], &[], body).is_err());
+        assert!(client().prepare(&POST, &["me"], "", body).is_err());
     }
 
     #[test]
@@ -557,7 +728,7 @@ mod tests {
             .is_err());
         let injected = base().http_client(reqwest::Client::new()).build().unwrap();
         assert_eq!(
-            injected.inner.timeout, None,
+            injected.inner.request_timeout, None,
             "the injected client's own timeout applies"
         );
     }

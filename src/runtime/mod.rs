@@ -11,6 +11,7 @@ mod error;
 pub mod object;
 mod operation;
 mod pages;
+mod query;
 mod response;
 mod retry;
 mod safety;

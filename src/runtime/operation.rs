@@ -1,8 +1,7 @@
 //! The constant description of an operation that generated code hands to the client, and
-//! the parts of a request built from it: the path and the query string.
+//! the path built from it.
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde::Serialize;
 use serde_json::Value;
 
 use super::Error;
@@ -90,25 +89,6 @@ impl Operation {
     }
 }
 
-/// Query pairs from a serializable value: fields that are `None` are left out, lists repeat
-/// their key, nested objects are sent as JSON text.
-pub(crate) fn query_pairs<Q: Serialize + ?Sized>(
-    operation: &Operation,
-    query: &Q,
-) -> Result<Vec<(String, String)>, Error> {
-    let value = serde_json::to_value(query).map_err(|source| Error::Encode {
-        operation: operation.id,
-        source,
-    })?;
-    match value {
-        Value::Null | Value::Object(_) => Ok(flatten_pairs(value)),
-        other => Err(operation.invalid(
-            "query",
-            format!("the query must serialize to an object, not {other}"),
-        )),
-    }
-}
-
 /// The pairs of a JSON object, as a query string or form encodes them.
 pub(crate) fn flatten_pairs(value: Value) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
@@ -174,35 +154,5 @@ mod tests {
             );
         }
         assert!(OP.build_path(&[]).is_err());
-    }
-
-    #[test]
-    fn query_pairs_skip_none_and_repeat_lists() {
-        #[derive(Serialize)]
-        struct Query {
-            r#type: Option<&'static str>,
-            ttl: Option<i64>,
-            tags: Vec<&'static str>,
-            flag: bool,
-        }
-        let pairs = query_pairs(
-            &OP,
-            &Query {
-                r#type: None,
-                ttl: Some(3600),
-                tags: vec!["a", "b"],
-                flag: true,
-            },
-        )
-        .unwrap();
-        let expected = [
-            ("ttl", "3600"),
-            ("tags", "a"),
-            ("tags", "b"),
-            ("flag", "true"),
-        ];
-        assert_eq!(pairs, expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
-        assert!(query_pairs(&OP, &()).unwrap().is_empty());
-        assert!(query_pairs(&OP, &5).is_err());
     }
 }

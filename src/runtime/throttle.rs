@@ -99,19 +99,18 @@ impl Throttle {
         listed.or(self.others.as_ref()).map(|limiter| &**limiter)
     }
 
-    /// Waits until a request of this label may go.
-    pub(crate) async fn acquire(&self, label: Option<&str>) {
-        let Some(limiter) = self.limiter(label) else {
-            return;
-        };
-        if let Some(due) = limiter.reserve(Instant::now(), self.burst.max(1)) {
-            tracing::debug!(
-                rate_limit = label.unwrap_or(""),
-                wait_ms = due.saturating_duration_since(Instant::now()).as_millis() as u64,
-                "throttled"
-            );
-            tokio::time::sleep_until(due.into()).await;
-        }
+    /// Takes a slot for a request of this label: `None` when it may go now, or the instant
+    /// to wait for.
+    pub(crate) fn reserve(&self, label: Option<&str>) -> Option<Instant> {
+        let due = self
+            .limiter(label)?
+            .reserve(Instant::now(), self.burst.max(1))?;
+        tracing::debug!(
+            rate_limit = label.unwrap_or(""),
+            wait_ms = due.saturating_duration_since(Instant::now()).as_millis() as u64,
+            "throttled"
+        );
+        Some(due)
     }
 }
 
