@@ -47,7 +47,30 @@
 //! # }
 //! ```
 //!
-//! Credentials never show in `Debug` output, errors or logs.
+//! For user OAuth, the app sends the user to [`OAuthApp::authorization_url`], exchanges the
+//! code Zoom redirects back with, and builds a client with the user's tokens. The client
+//! refreshes the access token shortly before it expires (and when the API answers 401), and
+//! hands every new pair of tokens to the store: Zoom rotates refresh tokens, so the old one
+//! stops working as soon as it has been used.
+//!
+//! ```no_run
+//! # async fn run(code: &str) -> Result<(), zoom::Error> {
+//! let app = zoom::OAuthApp::new("client id", "client secret");
+//! let tokens = app
+//!     .exchange_code(code, "https://example.com/zoom/callback")
+//!     .await?;
+//! let client = zoom::Client::builder()
+//!     .user_oauth(app, tokens, |tokens: zoom::UserTokens| async move {
+//!         std::fs::write("zoom-refresh-token", tokens.refresh_token())
+//!     })
+//!     .build()?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The token URL is [`OAuthApp::token_url`] (Zoom's by default). Credentials never show in
+//! `Debug` output, errors or logs, and a base or token URL must be https unless it is a
+//! loopback address (or [`ClientBuilder::allow_insecure_http`] says otherwise).
 //!
 //! # Errors and retries
 //!
@@ -55,9 +78,60 @@
 //! the status, the headers and the body, and reads Zoom's `{"code", "message"}` error body
 //! ([`ApiError::code`], [`ApiError::message`]). A response field of an unexpected type does
 //! not fail decoding: it is kept in the struct's `extra_fields`, as are fields no example
-//! shows, so nothing the server sends is lost. Rate-limited (429) and failed (5xx, connection)
-//! calls are retried by the [`RetryPolicy`], honouring `Retry-After`; a [`Throttle`] can
-//! space out calls per rate limit label on the client's side.
+//! shows, so nothing the server sends is lost.
+//!
+//! Failed attempts are tried again as the [`RetryPolicy`] says (by default 4 attempts within
+//! 30 s): a `429` for every method, after its `Retry-After` (seconds or an HTTP date);
+//! `5xx`, timeouts and broken connections with a doubling, jittered back-off, for idempotent
+//! methods only, since a `POST` or `PATCH` may have been processed; and a connection that
+//! could not be opened, for every method, since nothing was sent. Each attempt has a
+//! timeout (30 s by default), and opening a connection another (10 s).
+//!
+//! ```no_run
+//! # fn run() -> Result<(), zoom::Error> {
+//! use std::time::Duration;
+//!
+//! let client = zoom::Client::builder()
+//!     .bearer_token("access token")
+//!     .retry(
+//!         zoom::RetryPolicy::new()
+//!             .max_attempts(5)
+//!             .initial_backoff(Duration::from_millis(500))
+//!             .max_elapsed(Duration::from_secs(60)),
+//!     )
+//!     .timeout(Duration::from_secs(20))
+//!     .build()?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Throttling
+//!
+//! Each generated operation carries Zoom's rate limit label from the collection (`Light`,
+//! `Medium`, `Heavy`, `Resource-intensive`; see [`Operation::rate_limit`]). A [`Throttle`]
+//! spaces calls out per label on the client's side, so that a burst does not end in `429`s:
+//!
+//! ```no_run
+//! # fn run() -> Result<(), zoom::Error> {
+//! let throttle = zoom::Throttle::new()
+//!     .per_second("Light", 30.0)
+//!     .per_second("Medium", 20.0)
+//!     .per_second("Heavy", 10.0)
+//!     .per_second("Resource-intensive", 10.0 / 60.0);
+//! let client = zoom::Client::builder()
+//!     .bearer_token("access token")
+//!     .throttle(throttle)
+//!     .build()?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Logging
+//!
+//! Each call runs in a [`tracing`](https://docs.rs/tracing) span named `zoom.request`, with
+//! the fields `operation`, `method`, `path` (the template), `attempt` and `status`; token
+//! requests run in `zoom.token`. Retries, renewed tokens and throttling waits are events in
+//! them. Neither spans nor events hold credentials, parameter values or bodies.
 //!
 //! # Pagination
 //!

@@ -24,12 +24,12 @@ use super::Error;
 /// retry waits for its turn like any other request.
 ///
 /// ```
-/// // The per-second limits of Zoom's Pro plan.
+/// // Rates like those Zoom documents for its Pro plan; check your plan's.
 /// let throttle = zoom::Throttle::new()
 ///     .per_second("Light", 30.0)
 ///     .per_second("Medium", 20.0)
 ///     .per_second("Heavy", 10.0)
-///     .per_second("Resource-intensive", 10.0);
+///     .per_second("Resource-intensive", 10.0 / 60.0);
 /// let client = zoom::Client::builder().throttle(throttle).build()?;
 /// # Ok::<(), zoom::Error>(())
 /// ```
