@@ -170,7 +170,7 @@ async fn a_token_refused_twice_is_an_error_after_one_renewal() {
 async fn a_token_is_renewed_shortly_before_it_expires() {
     let server = MockServer::start().await;
     account_credentials_grant()
-        .respond_with(token("short-lived", 1))
+        .respond_with(token("short-lived", 2))
         .mount(&server)
         .await;
     api_answers(&server, "short-lived", 200).await;
@@ -184,8 +184,8 @@ async fn a_token_is_renewed_shortly_before_it_expires() {
         .expect("the call succeeds");
     assert_eq!(requests_to(&server, "/oauth/token").await, 1, "still fresh");
 
-    // Renewed 1/10 of its lifetime (0.1 s) before it expires.
-    tokio::time::sleep(Duration::from_millis(950)).await;
+    // Renewed 1/10 of its lifetime (0.2 s) before it expires: 1.8 s after it was issued.
+    tokio::time::sleep(Duration::from_millis(1850)).await;
     get_a_user_token(&client, "me", &Default::default())
         .await
         .expect("the call succeeds");
