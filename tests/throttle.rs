@@ -73,7 +73,10 @@ async fn the_generated_label_selects_the_budget() {
 
     // Five calls at 20 per second: four gaps of 50 ms.
     assert!(throttled >= Duration::from_millis(200), "{throttled:?}");
-    assert!(free < Duration::from_secs(3), "not throttled at 1/s: {free:?}");
+    assert!(
+        free < Duration::from_secs(3),
+        "not throttled at 1/s: {free:?}"
+    );
 }
 
 #[tokio::test]
@@ -99,7 +102,10 @@ async fn unlabelled_operations_use_the_shared_budget_when_one_is_set() {
     let free = five_calls(&unthrottled, &UNLABELLED).await;
     let spaced = five_calls(&others, &UNLABELLED).await;
 
-    assert!(free < Duration::from_secs(3), "not throttled at 1/s: {free:?}");
+    assert!(
+        free < Duration::from_secs(3),
+        "not throttled at 1/s: {free:?}"
+    );
     assert!(spaced >= Duration::from_millis(200), "{spaced:?}");
 }
 
