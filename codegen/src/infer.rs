@@ -164,17 +164,7 @@ pub fn infer(api: &Api) -> (Vec<OperationTypes>, Vec<Warning>) {
     }
     let mut modules: Vec<Vec<usize>> = by_module.into_values().collect();
     modules.sort();
-    let chunks = parallel::balanced_chunks(&modules, parallel::threads(), Vec::len);
-    let results: Vec<Vec<(usize, OperationTypes, Vec<Warning>)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| scope.spawn(|| infer_modules(api, chunk)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| handle.join().unwrap_or_default())
-            .collect()
-    });
+    let results = parallel::map(&modules, Vec::len, |module| infer_module(api, module));
     let mut ordered: Vec<(usize, OperationTypes, Vec<Warning>)> =
         results.into_iter().flatten().collect();
     ordered.sort_by_key(|(index, _, _)| *index);
@@ -190,23 +180,23 @@ pub fn infer(api: &Api) -> (Vec<OperationTypes>, Vec<Warning>) {
 }
 
 /// Infers the operations of some modules, each list holding one module's operations.
-fn infer_modules(api: &Api, modules: &[Vec<usize>]) -> Vec<(usize, OperationTypes, Vec<Warning>)> {
-    let mut out = Vec::new();
-    for operations in modules {
-        let mut module = ModuleTypes::default();
-        // Stream functions are named after their operation; they must not take the name of
-        // another operation's function.
-        for &index in operations {
-            module.functions.reserve(&api.operations[index].fn_name);
-        }
-        let start = out.len();
-        for &index in operations {
+/// Infers the operations of one module, given by their indices.
+fn infer_module(api: &Api, operations: &[usize]) -> Vec<(usize, OperationTypes, Vec<Warning>)> {
+    let mut module = ModuleTypes::default();
+    // Stream functions are named after their operation; they must not take the name of
+    // another operation's function.
+    for &index in operations {
+        module.functions.reserve(&api.operations[index].fn_name);
+    }
+    let mut out: Vec<_> = operations
+        .iter()
+        .map(|&index| {
             let mut warnings = Warnings::default();
             let types = operation_types(&api.operations[index], &mut module, &mut warnings);
-            out.push((index, types, warnings.into_vec()));
-        }
-        describe_shared_structs(api, &mut out[start..]);
-    }
+            (index, types, warnings.into_vec())
+        })
+        .collect();
+    describe_shared_structs(api, &mut out);
     out
 }
 

@@ -1,5 +1,8 @@
-//! Splitting work across threads. Modules are independent in inference and formatting, the
-//! two costly stages, so each thread takes a run of whole modules.
+//! Spreading independent work across threads. Modules are independent in inference and
+//! formatting, the two costly stages, so each module is one piece of work.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// How many threads to use: one per core, at most eight.
 pub fn threads() -> usize {
@@ -8,25 +11,37 @@ pub fn threads() -> usize {
         .min(8)
 }
 
-/// Splits `items` into at most `n` consecutive runs of about equal total weight.
-pub fn balanced_chunks<T>(items: &[T], n: usize, weight: impl Fn(&T) -> usize) -> Vec<&[T]> {
-    let total: usize = items.iter().map(&weight).sum();
-    let target = total.div_ceil(n.max(1)).max(1);
-    let mut chunks = Vec::new();
-    let mut start = 0;
-    let mut size = 0;
-    for (index, item) in items.iter().enumerate() {
-        size += weight(item);
-        if size >= target {
-            chunks.push(&items[start..=index]);
-            start = index + 1;
-            size = 0;
+/// `work` applied to every item, on all cores; the results come in the items' order.
+/// Heavier items (by `weight`) are started first, so that no thread is left with a big one
+/// at the end.
+pub fn map<T, R>(items: &[T], weight: impl Fn(&T) -> usize, work: impl Fn(&T) -> R + Sync) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+{
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(weight(&items[index])));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(items.len()));
+    let worker = || {
+        while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let result = work(&items[index]);
+            if let Ok(mut results) = results.lock() {
+                results.push((index, result));
+            }
         }
-    }
-    if start < items.len() {
-        chunks.push(&items[start..]);
-    }
-    chunks
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads().min(items.len()) {
+            scope.spawn(worker);
+        }
+        worker();
+    });
+    let mut results = results
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 #[cfg(test)]
@@ -34,11 +49,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn chunks_cover_every_item_in_order() {
-        let items = [5, 1, 1, 1, 4, 2];
-        let chunks = balanced_chunks(&items, 2, |n| *n);
-        assert_eq!(chunks, [&[5, 1, 1][..], &[1, 4, 2][..]]);
-        assert_eq!(balanced_chunks(&items, 1, |n| *n), [&items[..]]);
-        assert!(balanced_chunks(&[] as &[usize], 4, |n| *n).is_empty());
+    fn results_keep_the_items_order() {
+        let items: Vec<usize> = (0..50).collect();
+        let squares = map(&items, |n| *n % 7, |n| n * n);
+        assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
+        assert!(map(&[] as &[usize], |n| *n, |n| *n).is_empty());
     }
 }

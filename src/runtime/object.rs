@@ -146,7 +146,11 @@ pub fn encode_object<S: Serializer>(
 #[macro_export]
 macro_rules! __object_impls {
     ($name:ident { $($field:ident = $key:literal),* $(,)? } $extra:ident) => {
+        // Every function here is `#[inline]`: like generic code, it is then compiled in the
+        // crate that uses it, and only if it does, so that a crate of bindings costs little
+        // for the structs its users never touch.
         impl $name {
+            #[inline]
             #[allow(unused_mut)]
             fn from_fields(mut fields: $crate::__private::Fields) -> Self {
                 Self {
@@ -155,6 +159,7 @@ macro_rules! __object_impls {
                 }
             }
 
+            #[inline]
             #[allow(unused_mut)]
             fn to_object(&self) -> $crate::serde_json::Map<::std::string::String, $crate::serde_json::Value> {
                 let mut object = self.$extra.clone();
@@ -163,12 +168,24 @@ macro_rules! __object_impls {
             }
         }
 
+        impl ::core::fmt::Debug for $name {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(::core::stringify!($name))
+                    $(.field(::core::stringify!($field), &self.$field))*
+                    .field(::core::stringify!($extra), &self.$extra)
+                    .finish()
+            }
+        }
+
         impl $crate::__private::Json for $name {
+            #[inline]
             fn from_json(value: &$crate::serde_json::Value) -> ::core::option::Option<Self> {
                 value
                     .as_object()
                     .map(|object| Self::from_fields($crate::__private::Fields::new(object.clone())))
             }
+            #[inline]
             fn to_json(&self) -> $crate::serde_json::Value {
                 $crate::serde_json::Value::Object(self.to_object())
             }
@@ -206,6 +223,7 @@ macro_rules! __string_enum_impls {
     ($name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
         impl $name {
             /// The value as it is sent.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $value,)*
@@ -215,6 +233,7 @@ macro_rules! __string_enum_impls {
         }
 
         impl ::core::convert::From<&str> for $name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     $($value => Self::$variant,)*
@@ -224,15 +243,18 @@ macro_rules! __string_enum_impls {
         }
 
         impl $crate::__private::Json for $name {
+            #[inline]
             fn from_json(value: &$crate::serde_json::Value) -> ::core::option::Option<Self> {
                 value.as_str().map(Self::from)
             }
+            #[inline]
             fn to_json(&self) -> $crate::serde_json::Value {
                 $crate::serde_json::Value::String(::std::string::String::from(self.as_str()))
             }
         }
 
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -261,7 +283,7 @@ macro_rules! __string_enum_impls {
 mod tests {
     use serde_json::{json, Map, Value};
 
-    #[derive(Debug, Default, PartialEq)]
+    #[derive(Default, PartialEq)]
     struct Token {
         token: Option<String>,
         r#type: Option<i64>,
@@ -270,7 +292,7 @@ mod tests {
 
     crate::__object_impls!(Token { token = "token", r#type = "type" } extra);
 
-    #[derive(Debug, Default, PartialEq)]
+    #[derive(Default, PartialEq)]
     struct Empty {
         extra: Map<String, Value>,
     }
@@ -322,7 +344,7 @@ mod tests {
         assert_eq!(TokenType::Zak.to_string(), "zak");
     }
 
-    #[derive(Debug, Default, PartialEq)]
+    #[derive(Default, PartialEq)]
     struct Measure {
         value: Option<f64>,
         extra: Map<String, Value>,
