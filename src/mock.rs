@@ -127,7 +127,7 @@ impl MockServer {
         format!("http://{}{TOKEN_PATH}", self.address)
     }
 
-    /// Every request received so far, oldest first.
+    /// The requests received so far (the latest 10,000 at most), oldest first.
     pub fn received_requests(&self) -> Vec<ReceivedRequest> {
         self.received
             .lock()
@@ -175,11 +175,19 @@ struct Routes {
 impl Routes {
     fn answer(&self, request: &Request<Incoming>) -> Response<Full<Bytes>> {
         if let Ok(mut received) = self.received.lock() {
+            // A long-running mock keeps only the latest requests.
+            if received.len() >= RECEIVED_LIMIT {
+                received.drain(..RECEIVED_LIMIT / 2);
+            }
+            let mut headers = request.headers().clone();
+            if let Some(value) = headers.get_mut(http::header::AUTHORIZATION) {
+                value.set_sensitive(true);
+            }
             received.push(ReceivedRequest {
                 method: request.method().to_string(),
                 path: request.uri().path().to_owned(),
                 query: request.uri().query().map(str::to_owned),
-                headers: request.headers().clone(),
+                headers,
             });
         }
         let path = request.uri().path();
@@ -302,6 +310,9 @@ fn example_response(example: &ExampleResponse) -> Response<Full<Bytes>> {
     }
     response
 }
+
+/// How many received requests the mock keeps; beyond that the older half is forgotten.
+const RECEIVED_LIMIT: usize = 10_000;
 
 /// Where the mock answers OAuth token requests, as Zoom's `https://zoom.us/oauth/token`.
 const TOKEN_PATH: &str = "/oauth/token";

@@ -133,8 +133,8 @@ fn format_items(tokens: TokenStream) -> Result<String, String> {
     Ok(prettyplease::unparse(&file))
 }
 
-/// Generated code names `Option`, `String`, `Vec` and `Result` through the prelude: every
-/// generated type name carries an operation's name, so none can shadow them.
+/// Generated code names `Option`, `String`, `Vec` and `Result` through the prelude: the
+/// names of generated types are chosen so as never to shadow them (see `infer::ModuleTypes`).
 struct Context {
     rt: syn::Path,
     serde_crate: String,
@@ -181,11 +181,17 @@ impl Context {
             .pagination
             .as_ref()
             .map(|pagination| self.stream_fn(operation, types, pagination));
+        let arguments = 1
+            + path_args.len()
+            + usize::from(types.query_struct.is_some())
+            + usize::from(types.body.is_some());
+        let many = many_arguments(arguments);
         quote! {
             #query_struct
             #body_struct
             #doc
             #deprecated
+            #many
             #[inline]
             pub async fn #name(
                 client: &#rt::Client,
@@ -270,9 +276,11 @@ impl Context {
             .docs
             .deprecated
             .then(|| quote!(#[deprecated] #[allow(deprecated)]));
+        let many = many_arguments(2 + path_args.len());
         quote! {
             #doc
             #deprecated
+            #many
             #[inline]
             pub fn #name<'a>(
                 client: &'a #rt::Client,
@@ -281,7 +289,7 @@ impl Context {
             ) -> #rt::Pages<'a, #item_ty> {
                 #rt::Pages::new(
                     query,
-                    move |query: #query_ty| async move { #function(client, #(#path_args,)* &query).await },
+                    move |query: #query_ty| async move { self::#function(client, #(#path_args,)* &query).await },
                     |query: &mut #query_ty, cursor: #cursor_ty| #advance,
                     |page: #page_ty| (page.#items.unwrap_or_default(), #next),
                 )
@@ -305,12 +313,19 @@ impl Context {
         };
         match body {
             BodyType::Json(ty) => {
-                let ty = self.rust_type(ty);
-                (
-                    TokenStream::new(),
-                    quote!(body: &#ty,),
-                    quote!(#rt::Body::json(body)),
-                )
+                // Borrowed as a slice or `str`, as callers expect (and clippy asks).
+                let param = match ty {
+                    RustType::Vec(inner) => {
+                        let inner = self.rust_type(inner);
+                        quote!(body: &[#inner],)
+                    }
+                    RustType::String => quote!(body: &str,),
+                    _ => {
+                        let ty = self.rust_type(ty);
+                        quote!(body: &#ty,)
+                    }
+                };
+                (TokenStream::new(), param, quote!(#rt::Body::json(body)))
             }
             BodyType::Form {
                 struct_name,
@@ -526,6 +541,15 @@ impl Context {
     }
 }
 
+/// A request with many path parameters takes them all as arguments, as the API does.
+fn many_arguments(count: usize) -> TokenStream {
+    if count > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    }
+}
+
 /// The literal text between path parameters, percent-encoded where a path needs it.
 pub(crate) fn path_pieces(operation: &Operation) -> Vec<String> {
     let mut pieces = vec![String::new()];
@@ -548,7 +572,8 @@ pub(crate) fn path_pieces(operation: &Operation) -> Vec<String> {
 fn encode_literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
-        let keep = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@%".contains(&byte);
+        // `/` stays: a collection variable substituted into the path may hold several segments.
+        let keep = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@%/".contains(&byte);
         if keep {
             out.push(byte as char);
         } else {
@@ -573,7 +598,10 @@ fn operation_doc(operation: &Operation, types: &OperationTypes) -> String {
         doc,
         "\n`{} {}`\n",
         operation.method,
-        operation.path.display(&operation.path_params)
+        operation
+            .path
+            .display(&operation.path_params)
+            .replace('`', "'")
     );
 
     let mut params = String::new();

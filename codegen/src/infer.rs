@@ -252,7 +252,6 @@ fn describe_shared_structs(api: &Api, module: &mut [(usize, OperationTypes, Vec<
 }
 
 /// The names and struct shapes already used in one module.
-#[derive(Default)]
 struct ModuleTypes {
     scope: names::Scope,
     /// Struct names by their fields, so that a shape seen again reuses its first struct.
@@ -263,6 +262,75 @@ struct ModuleTypes {
     defined: Vec<StructDef>,
     /// Function names, for the stream functions of paginated operations.
     functions: names::Scope,
+}
+
+/// Names generated types must not take: the prelude's, which generated code uses, and, at
+/// the root of a crate that includes the bindings, the runtime's exports.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "ToString",
+    "ToOwned",
+    "From",
+    "Into",
+    "Drop",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "AsRef",
+    "AsMut",
+    "Debug",
+    "ApiError",
+    "Body",
+    "BoxError",
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "ErrorBody",
+    "Multipart",
+    "OAuthApp",
+    "Operation",
+    "Pages",
+    "RawResponse",
+    "Response",
+    "RetryPolicy",
+    "Throttle",
+    "TokenStore",
+    "UserTokens",
+];
+
+impl Default for ModuleTypes {
+    fn default() -> Self {
+        let mut scope = names::Scope::default();
+        for name in RESERVED_TYPE_NAMES {
+            scope.reserve(name);
+        }
+        ModuleTypes {
+            scope,
+            shapes: HashMap::new(),
+            enums: HashMap::new(),
+            defined: Vec::new(),
+            functions: names::Scope::default(),
+        }
+    }
 }
 
 fn operation_types(
@@ -436,7 +504,10 @@ impl Typer<'_> {
             .collect();
         self.enums.push(EnumDef {
             name: name.clone(),
-            doc: format!("The values of `{param}` the collection documents."),
+            doc: format!(
+                "The values of `{}` the collection documents.",
+                param.replace('`', "'")
+            ),
             variants,
         });
         self.module.enums.insert(key, name.clone());
@@ -591,7 +662,8 @@ impl Typer<'_> {
                 "{prefix}{}",
                 names::camel(&singular(&json_name, &shape), "Field")
             );
-            let child_doc = format!("The `{json_name}` of [`{name}`].");
+            // A backtick in a key would end the code span early.
+            let child_doc = format!("The `{}` of [`{name}`].", json_name.replace('`', "'"));
             let ty = self.rust_type(shape, &child, &child, &child_doc, &[]);
             let doc = field_docs
                 .iter()

@@ -279,7 +279,7 @@ impl Builder {
             path,
             path_params,
             query: self.query(&request.url.query, loc),
-            headers: fixed_headers(&request.headers),
+            headers: self.sendable_headers(&request.headers, loc),
             body: self.body(request, loc),
             responses: item
                 .examples
@@ -298,6 +298,28 @@ impl Builder {
         };
         self.servers.push(self.server(&request.url));
         self.operations.push(operation);
+    }
+
+    /// The fixed headers, less those that cannot be sent (which would fail every call).
+    fn sendable_headers(
+        &mut self,
+        headers: &[parse::KeyValue],
+        loc: &Location,
+    ) -> Vec<(String, String)> {
+        let mut sendable = fixed_headers(headers);
+        sendable.retain(|(name, value)| {
+            let ok = is_sendable_header(name, value);
+            if !ok {
+                self.warnings.push(
+                    loc,
+                    format!(
+                        "header {name:?} has a name or value that cannot be sent; it is left out"
+                    ),
+                );
+            }
+            ok
+        });
+        sendable
     }
 
     /// The absolute base the request's URL starts with, when it can be resolved.
@@ -688,18 +710,41 @@ fn body_field(key: &str, value: Option<&str>, description: Option<&str>) -> Para
 }
 
 /// Headers a generated call sends as they are. Content-Type follows the body, Authorization
-/// the client's auth, and values with `{{variables}}` are environment-specific.
+/// the client's auth, the user agent and connection handling are the client's, and values
+/// with `{{variables}}` are environment-specific.
 fn fixed_headers(headers: &[parse::KeyValue]) -> Vec<(String, String)> {
+    const CLIENT_HEADERS: &[&str] = &[
+        "content-type",
+        "authorization",
+        "content-length",
+        "host",
+        "user-agent",
+        "accept-encoding",
+        "cookie",
+        "connection",
+        "transfer-encoding",
+    ];
     headers
         .iter()
         .filter(|h| !h.disabled && !h.value.contains("{{") && !h.value.is_empty())
         .filter(|h| {
-            !["content-type", "authorization", "content-length", "host"]
+            !CLIENT_HEADERS
                 .iter()
                 .any(|skip| h.key.eq_ignore_ascii_case(skip))
         })
         .map(|h| (h.key.clone(), h.value.clone()))
         .collect()
+}
+
+/// Whether a header can be sent as written: a token for a name, no control characters in
+/// the value.
+fn is_sendable_header(name: &str, value: &str) -> bool {
+    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    !name.is_empty()
+        && name.bytes().all(token)
+        && value
+            .bytes()
+            .all(|b| b == b'\t' || (b >= 0x20 && b != 0x7f))
 }
 
 fn header_value<'a>(headers: &'a [parse::KeyValue], name: &str) -> Option<&'a str> {
@@ -818,7 +863,7 @@ fn module_words(folder: &str) -> String {
 fn name_parameters(operation: &mut Operation) {
     let mut scope = names::Scope::default();
     // The generated function's own arguments.
-    for reserved in ["client", "query", "body"] {
+    for reserved in ["client", "query", "body", "variables"] {
         scope.reserve(reserved);
     }
     for param in &mut operation.path_params {

@@ -8,26 +8,27 @@
 /// Converts a description into markdown that rustdoc renders without warnings.
 pub fn markdown(text: &str) -> String {
     let mut out = Vec::new();
-    let mut in_fence = false;
+    // The marker of the open fence, while inside one.
+    let mut open_fence: Option<&str> = None;
     for line in text.replace("\r\n", "\n").lines() {
         let trimmed = line.trim();
-        if let Some(info) = trimmed.strip_prefix("```") {
-            if in_fence {
-                out.push("```".to_owned());
-            } else {
-                // Only Rust fences are doctests; everything else is shown as text.
-                let language = info.trim();
-                let language = if language.is_empty() || language.starts_with("rust") {
-                    "text"
-                } else {
-                    language
-                };
-                out.push(format!("```{language}"));
+        let fence = ["```", "~~~"]
+            .into_iter()
+            .find_map(|marker| trimmed.strip_prefix(marker).map(|info| (marker, info)));
+        match (fence, open_fence) {
+            (Some((marker, _)), Some(open)) if marker == open => {
+                out.push(marker.to_owned());
+                open_fence = None;
+                continue;
             }
-            in_fence = !in_fence;
-            continue;
+            (Some((marker, info)), None) => {
+                out.push(format!("{marker}{}", fence_language(info)));
+                open_fence = Some(marker);
+                continue;
+            }
+            _ => {}
         }
-        if in_fence {
+        if open_fence.is_some() {
             out.push(line.trim_end().to_owned());
         } else {
             // A line after a list item would continue it lazily (clippy warns): it gets a
@@ -40,11 +41,39 @@ pub fn markdown(text: &str) -> String {
             out.push(inline(trimmed));
         }
     }
-    if in_fence {
-        out.push("```".to_owned());
+    if let Some(marker) = open_fence {
+        out.push(marker.to_owned());
     }
     let joined = out.join("\n");
     crate::describe::join_lines(joined.lines())
+}
+
+/// The language a fence is shown with: only Rust is run as a doctest, and rustdoc takes a
+/// missing language, `rust`, or test attributes alone (`ignore`, `no_run`...) as Rust, so
+/// those become `text`.
+fn fence_language(info: &str) -> &str {
+    let language = info.trim();
+    let rustdoc_attributes = [
+        "rust",
+        "ignore",
+        "no_run",
+        "should_panic",
+        "compile_fail",
+        "edition2015",
+        "edition2018",
+        "edition2021",
+        "edition2024",
+        "test_harness",
+    ];
+    let is_rust = language
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|word| !word.is_empty())
+        .all(|word| rustdoc_attributes.contains(&word));
+    if is_rust {
+        "text"
+    } else {
+        language
+    }
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -244,6 +273,9 @@ mod tests {
         assert_eq!(markdown("```\n{}\n```"), "```text\n{}\n```");
         assert_eq!(markdown("```json\n{}"), "```json\n{}\n```");
         assert_eq!(markdown("    indented"), "indented");
+        assert_eq!(markdown("~~~\n{}\n~~~"), "~~~text\n{}\n~~~");
+        assert_eq!(markdown("```no_run\nx\n```"), "```text\nx\n```");
+        assert_eq!(markdown("```xml\n<a/>\n```"), "```xml\n<a/>\n```");
     }
 
     #[test]

@@ -632,7 +632,8 @@ impl Issued {
         UserTokens {
             access_token: self.access_token,
             refresh_token,
-            expires_at: Some(SystemTime::now() + self.lifetime.unwrap_or(DEFAULT_LIFETIME)),
+            // A lifetime beyond what `SystemTime` holds never expires.
+            expires_at: SystemTime::now().checked_add(self.lifetime.unwrap_or(DEFAULT_LIFETIME)),
             scope: self.scope,
         }
     }
@@ -771,8 +772,8 @@ fn parse_issued(body: &[u8]) -> Result<Issued, String> {
         Some(Value::String(s)) => s.trim().parse().ok(),
         _ => None,
     }
-    .filter(|seconds| seconds.is_finite() && *seconds >= 0.0)
-    .map(Duration::from_secs_f64);
+    // A lifetime too long for a `Duration` is refused like a negative one.
+    .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok());
     Ok(Issued {
         access_token: Secret::new(access_token),
         refresh_token: text("refresh_token").map(Secret::new),

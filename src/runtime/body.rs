@@ -179,7 +179,10 @@ impl Part {
 
 /// A value for a quoted header parameter: quotes escaped, line breaks removed.
 fn quoted(value: &str) -> String {
-    value.replace(['\r', '\n'], "").replace('"', "\\\"")
+    value
+        .replace(['\r', '\n'], "")
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
 }
 
 #[cfg(test)]

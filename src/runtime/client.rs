@@ -61,7 +61,8 @@ impl fmt::Debug for Client {
             .field("retry", &self.inner.retry)
             .field("throttle", &self.inner.throttle)
             .field("timeout", &self.inner.timeout)
-            .field("headers", &self.inner.headers)
+            // Names only: a default header may carry a credential the client cannot recognise.
+            .field("headers", &self.inner.headers.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
 }
@@ -306,9 +307,10 @@ impl Client {
     ) -> Result<RawResponse, Error> {
         let mut prepared = self.prepare(operation, path_args, query, body)?;
         let idempotent = is_idempotent(&prepared.method);
-        let transport = |source| Error::Transport {
+        // Without the URL: its path and query can hold personal data (an email as user id).
+        let transport = |source: reqwest::Error| Error::Transport {
             operation: operation.id,
-            source,
+            source: source.without_url(),
         };
         let started = Instant::now();
         let mut attempt = 0u32;

@@ -50,8 +50,17 @@ impl Json for u64 {
 const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
 
 impl Json for f64 {
+    /// Only values an `f64` holds exactly: a larger integer stays in the extra fields.
     fn from_json(value: &Value) -> Option<Self> {
-        value.as_f64()
+        const EXACT: u64 = 1 << 53;
+        let exact = value.is_f64()
+            || value.as_i64().is_some_and(|n| n.unsigned_abs() <= EXACT)
+            || value.as_u64().is_some_and(|n| n <= EXACT);
+        if exact {
+            value.as_f64()
+        } else {
+            None
+        }
     }
     /// A whole number is written as an integer: a field is `f64` because examples showed
     /// both integers and fractions, and the integers must read back as they came.
@@ -363,6 +372,14 @@ mod tests {
             assert!(measure.value.is_some());
             assert_eq!(serde_json::to_value(&measure).unwrap(), value);
         }
+    }
+
+    #[test]
+    fn an_integer_a_float_cannot_hold_stays_in_the_extra_fields() {
+        let value = json!({"value": 9_007_199_254_740_993u64});
+        let measure: Measure = serde_json::from_value(value.clone()).unwrap();
+        assert_eq!(measure.value, None);
+        assert_eq!(serde_json::to_value(&measure).unwrap(), value);
     }
 
     #[test]
