@@ -38,7 +38,6 @@ mod example_tests;
 pub mod infer;
 #[cfg(feature = "emit")]
 mod inspect;
-#[cfg(feature = "emit")]
 mod parallel;
 #[cfg(feature = "emit")]
 mod rustdoc;

@@ -101,7 +101,7 @@ impl Reader {
             });
         let description = info.and_then(|info| self.description(info, &info_loc));
         let items = match map.get("item") {
-            Some(items) => self.nodes(items, &loc.key("item"))?,
+            Some(items) => self.top_level_nodes(items, &loc.key("item"))?,
             None => {
                 return Err(Error::new(loc, "the collection has no `item` array"));
             }
@@ -156,6 +156,35 @@ impl Reader {
                 Ok(SchemaVersion::V2_1)
             }
         }
+    }
+
+    /// The top-level items, read on all cores: they are independent, and a big collection
+    /// has a few dozen. Nodes, warnings and the first error come out in collection order.
+    fn top_level_nodes(&mut self, value: &Value, loc: &Location) -> Result<Vec<Node>, Error> {
+        let Value::Array(entries) = value else {
+            return self.nodes(value, loc);
+        };
+        let indexed: Vec<(usize, &Value)> = entries.iter().enumerate().collect();
+        let read = crate::parallel::map(
+            &indexed,
+            |(_, entry)| {
+                entry
+                    .get("item")
+                    .and_then(Value::as_array)
+                    .map_or(1, Vec::len)
+            },
+            |(index, entry)| {
+                let mut reader = Reader::default();
+                let node = reader.node(entry, &loc.index(*index));
+                (node, reader.warnings.into_vec())
+            },
+        );
+        let mut nodes = Vec::with_capacity(entries.len());
+        for (node, warnings) in read {
+            self.warnings.extend(warnings);
+            nodes.extend(node?);
+        }
+        Ok(nodes)
     }
 
     fn nodes(&mut self, value: &Value, loc: &Location) -> Result<Vec<Node>, Error> {
