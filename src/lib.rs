@@ -160,7 +160,8 @@
 //! The bindings are generated at build time from `collection/zoom.postman_collection.json`,
 //! or from the file the `ZOOM_COLLECTION` environment variable names: export your collection
 //! from Postman as Collection v2.1 and build with `ZOOM_COLLECTION=path/to/export.json`.
-//! Each top-level folder is a cargo feature, all on by default.
+//! Each API group of the Zoom collections is a cargo feature, all on by default; a group
+//! without a declared feature is always compiled.
 //!
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/zoom_modules.md"))]
 

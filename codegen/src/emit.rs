@@ -175,6 +175,10 @@ impl Context {
             ResponseType::Empty => (quote!(()), quote!(.empty())),
             ResponseType::Text => (quote!(String), quote!(.text())),
         };
+        // One argument per place in the path: a parameter used twice fills two.
+        let slot_args: Vec<Ident> = path_slots(operation)
+            .map(|index| ident(&operation.path_params[index].rust_name))
+            .collect();
         let descriptor = self.descriptor(operation);
         let (body_struct, body_param, body_arg) = self.body(operation, types);
         let stream = types
@@ -201,7 +205,7 @@ impl Context {
             ) -> Result<#rt::Response<#output>, #rt::Error> {
                 const OPERATION: #rt::Operation = #descriptor;
                 client
-                    .send(&OPERATION, &[#(#path_args),*], #query_arg, #body_arg)
+                    .send(&OPERATION, &[#(#slot_args),*], #query_arg, #body_arg)
                     .await?
                     #finish
             }
@@ -539,6 +543,19 @@ impl Context {
         let rt = &self.rt;
         type_tokens(ty, &quote!(#rt), None)
     }
+}
+
+/// The parameter filling each place in the path, in order.
+pub(crate) fn path_slots(operation: &Operation) -> impl Iterator<Item = usize> + '_ {
+    operation
+        .path
+        .segments
+        .iter()
+        .flatten()
+        .filter_map(|part| match part {
+            PathPart::Param(index) => Some(*index),
+            PathPart::Literal(_) => None,
+        })
 }
 
 /// A request with many path parameters takes them all as arguments, as the API does.

@@ -192,10 +192,11 @@ fn call(
 /// The path the runtime sends for these arguments: each one percent-encoded as one segment.
 fn expected_path(operation: &Operation, values: &[String]) -> String {
     let pieces = crate::emit::path_pieces(operation);
+    let slots: Vec<usize> = crate::emit::path_slots(operation).collect();
     let mut path = String::new();
     for (index, piece) in pieces.iter().enumerate() {
         path.push_str(piece);
-        if let Some(value) = values.get(index) {
+        if let Some(value) = slots.get(index).and_then(|&param| values.get(param)) {
             for byte in value.bytes() {
                 if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
                     path.push(byte as char);

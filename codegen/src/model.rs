@@ -364,8 +364,15 @@ impl Builder {
                     Some(dot) => (&rest[..dot], &rest[dot..]),
                     None => (rest, ""),
                 };
-                parts.push(PathPart::Param(params.len()));
-                params.push(self.path_param(name, url));
+                // A variable used twice in one path is one parameter.
+                let index = match params.iter().position(|p| p.name == name) {
+                    Some(index) => index,
+                    None => {
+                        params.push(self.path_param(name, url));
+                        params.len() - 1
+                    }
+                };
+                parts.push(PathPart::Param(index));
                 if !suffix.is_empty() {
                     parts.push(PathPart::Literal(suffix.to_owned()));
                 }
@@ -931,6 +938,17 @@ mod tests {
             names::snake(&module_words("Chat Channels (Account-level)"), "g"),
             "chat_channels_account_level"
         );
+    }
+
+    #[test]
+    fn a_path_variable_used_twice_is_one_parameter() {
+        let (api, _) = api(r#"{
+            "info": {"name": "t", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Mirror", "request": "https://h.example/a/:id/b/:id"}]
+        }"#);
+        let op = &api.operations[0];
+        assert_eq!(op.path_params.len(), 1);
+        assert_eq!(op.path.display(&op.path_params), "/a/{id}/b/{id}");
     }
 
     #[test]
