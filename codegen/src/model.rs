@@ -364,15 +364,7 @@ impl Builder {
                     Some(dot) => (&rest[..dot], &rest[dot..]),
                     None => (rest, ""),
                 };
-                // A variable used twice in one path is one parameter.
-                let index = match params.iter().position(|p| p.name == name) {
-                    Some(index) => index,
-                    None => {
-                        params.push(self.path_param(name, url));
-                        params.len() - 1
-                    }
-                };
-                parts.push(PathPart::Param(index));
+                parts.push(PathPart::Param(self.param_index(&mut params, name, url)));
                 if !suffix.is_empty() {
                     parts.push(PathPart::Literal(suffix.to_owned()));
                 }
@@ -413,20 +405,23 @@ impl Builder {
             push_literal(parts, &rest[..start]);
             match self.substitute(&rest[start..start + len + 2]) {
                 Some(value) => push_literal(parts, &value),
-                None => {
-                    let index = match params.iter().position(|p| p.name == name) {
-                        Some(index) => index,
-                        None => {
-                            params.push(self.path_param(name, url));
-                            params.len() - 1
-                        }
-                    };
-                    parts.push(PathPart::Param(index));
-                }
+                None => parts.push(PathPart::Param(self.param_index(params, name, url))),
             }
             rest = &rest[start + len + 2..];
         }
         push_literal(parts, rest);
+    }
+
+    /// The index of the parameter `name`, added if it is new: a variable used twice in one
+    /// path is one parameter.
+    fn param_index(&self, params: &mut Vec<Parameter>, name: &str, url: &parse::Url) -> usize {
+        match params.iter().position(|p| p.name == name) {
+            Some(index) => index,
+            None => {
+                params.push(self.path_param(name, url));
+                params.len() - 1
+            }
+        }
     }
 
     fn path_param(&self, name: &str, url: &parse::Url) -> Parameter {
