@@ -1,7 +1,13 @@
 //! Generates the API bindings from the bundled collection, or from the file that
-//! `ZOOM_COLLECTION` names, into `OUT_DIR/zoom_api.rs`.
+//! `ZOOM_COLLECTION` names, into `OUT_DIR`: the bindings (`zoom_api.rs`), the mock server's
+//! data (`zoom_mock.rs`), the example tests (`zoom_examples.rs`) and the front page's list
+//! of API groups (`zoom_modules.md`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// Zoom's OAuth endpoints, which the export's collection-level auth does not name.
+const TOKEN_URL: &str = "https://zoom.us/oauth/token";
+const AUTHORIZE_URL: &str = "https://zoom.us/oauth/authorize";
 
 fn main() {
     println!("cargo:rerun-if-env-changed=ZOOM_COLLECTION");
@@ -13,72 +19,75 @@ fn main() {
         None => manifest_dir.join("collection/zoom.postman_collection.json"),
     };
     println!("cargo:rerun-if-changed={}", collection.display());
-    // The mock server serves the same collection's examples.
-    println!(
-        "cargo:rustc-env=ZOOM_COLLECTION_FILE={}",
-        collection.display()
-    );
-
-    let out =
-        PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("zoom_api.rs");
-    let mut config = postman_codegen::Config::new();
-    config
-        .runtime_path("crate")
-        .feature_modules(group_features(&manifest_dir.join("Cargo.toml")))
-        .example_tests("zoom");
-    let written = config.write(&collection, &out).and_then(|generated| {
-        let tests = generated.example_tests.as_deref().unwrap_or_default();
-        postman_codegen::write_if_changed(&out.with_file_name("zoom_examples.rs"), tests)?;
-        postman_codegen::write_if_changed(
-            &out.with_file_name("zoom_modules.md"),
-            &module_index(&generated.modules),
-        )?;
-        Ok(generated)
-    });
-    match written {
-        Ok(generated) => {
-            for warning in &generated.warnings {
-                println!(
-                    "cargo:warning={}: {}",
-                    collection.display(),
-                    one_line(&warning.to_string())
-                );
-            }
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            println!(
-                "cargo:warning=cannot generate the bindings: {}",
-                one_line(&error.to_string())
-            );
-            std::process::exit(1);
-        }
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    if let Err(error) = generate(&manifest_dir, &collection, &out_dir) {
+        eprintln!("error: {error}");
+        println!(
+            "cargo:warning=cannot generate the bindings: {}",
+            postman_codegen::one_line(&error.to_string())
+        );
+        std::process::exit(1);
     }
 }
 
-/// The API group features the manifest declares: every feature in `[features]` except
-/// the ones that are not groups. A generated module is compiled only with its group's
-/// feature when the manifest declares one.
-fn group_features(manifest: &std::path::Path) -> Vec<String> {
+fn generate(
+    manifest_dir: &Path,
+    collection: &Path,
+    out_dir: &Path,
+) -> Result<(), postman_codegen::Error> {
+    let manifest = manifest_dir.join("Cargo.toml");
     println!("cargo:rerun-if-changed={}", manifest.display());
-    let text = std::fs::read_to_string(manifest).unwrap_or_default();
-    let mut in_features = false;
-    let mut features = Vec::new();
-    for line in text.lines().map(str::trim) {
-        if line.starts_with('[') {
-            in_features = line == "[features]";
-            continue;
-        }
-        let Some((name, _)) = line.split_once('=') else {
-            continue;
-        };
-        let name = name.trim();
-        let is_group = !matches!(name, "default" | "mock" | "all-groups") && !name.starts_with('#');
-        if in_features && is_group {
-            features.push(name.to_owned());
-        }
+    let manifest_text = std::fs::read_to_string(&manifest).map_err(|e| {
+        postman_codegen::Error::new(
+            &postman_codegen::Location::default(),
+            format!("cannot read {}: {e}", manifest.display()),
+        )
+    })?;
+    let groups = postman_codegen::features::declared(&manifest_text)
+        .map_err(|e| e.in_file(manifest.display().to_string()))?;
+
+    let mut config = postman_codegen::Config::new();
+    config
+        .profile(postman_codegen::ProfileName::Zoom)
+        .api_name("zoom")
+        .oauth_endpoints(TOKEN_URL, AUTHORIZE_URL)
+        .feature_modules(groups.iter().cloned())
+        .example_tests("zoom")
+        .mock_data(true);
+    let generated = config.write(collection, &out_dir.join("zoom_api.rs"))?;
+    let write =
+        |name: &str, text: &str| postman_codegen::write_if_changed(&out_dir.join(name), text);
+    write(
+        "zoom_examples.rs",
+        generated.example_tests.as_deref().unwrap_or_default(),
+    )?;
+    write(
+        "zoom_mock.rs",
+        generated.mock_data.as_deref().unwrap_or_default(),
+    )?;
+    write("zoom_modules.md", &module_index(&generated.modules))?;
+
+    for warning in &generated.warnings {
+        println!(
+            "cargo:warning={}: {}",
+            collection.display(),
+            postman_codegen::one_line(&warning.to_string())
+        );
     }
-    features
+    for module in generated
+        .modules
+        .iter()
+        .filter(|m| !groups.contains(&m.name))
+    {
+        println!(
+            "cargo:warning=the API group `{}` (folder {:?}) has no cargo feature, so it is always compiled; \
+             add it with `cargo run -p postman-codegen -- features --write {}`",
+            module.name,
+            module.folder,
+            collection.display()
+        );
+    }
+    Ok(())
 }
 
 /// The crate front page's list of API groups, with links into the generated modules.
@@ -95,9 +104,4 @@ fn module_index(modules: &[postman_codegen::ModuleSummary]) -> String {
         ));
     }
     index
-}
-
-/// Cargo reads one warning per line.
-fn one_line(text: &str) -> String {
-    text.replace(['\n', '\r'], " ")
 }

@@ -54,7 +54,10 @@ impl Caller {
                 let response = http
                     .get(url)
                     .header("authorization", format!("Bearer {TOKEN}"))
-                    .header("user-agent", zoom::DEFAULT_USER_AGENT)
+                    .header(
+                        "user-agent",
+                        <zoom::Api as postman_runtime::Api>::DEFAULTS.user_agent,
+                    )
                     .send()
                     .await
                     .expect("the mock server answers");
@@ -124,9 +127,7 @@ async fn compare(generated: &Caller, plain: &Caller, tasks: usize) -> Comparison
 }
 
 async fn run() {
-    let server = zoom::mock::MockServer::start()
-        .await
-        .expect("the mock server starts");
+    let server = zoom::mock::start().await.expect("the mock server starts");
     let base = server.base_url();
     let client = zoom::Client::builder()
         .base_url(&base)

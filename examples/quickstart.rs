@@ -16,7 +16,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = match std::env::var("ZOOM_ACCESS_TOKEN") {
         Ok(token) => zoom::Client::builder().bearer_token(token).build()?,
         Err(_) => {
-            let server = zoom::mock::MockServer::start().await?;
+            let server = zoom::mock::start().await?;
             println!(
                 "no ZOOM_ACCESS_TOKEN: using the mock server at {}",
                 server.base_url()

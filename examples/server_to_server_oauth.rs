@@ -27,7 +27,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .server_to_server_oauth(OAuthApp::new(client_id, client_secret), account_id)
             .build()?,
         _ => {
-            let server = zoom::mock::MockServer::start().await?;
+            let server = zoom::mock::start().await?;
             println!(
                 "no ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET: using the mock server"
             );

@@ -68,7 +68,8 @@
 //! # }
 //! ```
 //!
-//! The token URL is [`OAuthApp::token_url`] (Zoom's by default). Credentials never show in
+//! The token URL is [`OAuthApp::token_url`](postman_runtime::OAuthApp::token_url) (Zoom's by
+//! default, as [`Api`] declares). Credentials never show in
 //! `Debug` output, errors or logs, and a base or token URL must be https unless it is a
 //! loopback address (or [`ClientBuilder::allow_insecure_http`] says otherwise).
 //!
@@ -128,9 +129,9 @@
 //!
 //! # Logging
 //!
-//! Each call runs in a [`tracing`](https://docs.rs/tracing) span named `zoom.request`, with
-//! the fields `operation`, `method`, `path` (the template), `attempt` and `status`; token
-//! requests run in `zoom.token`. Retries, renewed tokens and throttling waits are events in
+//! Each call runs in a [`tracing`](https://docs.rs/tracing) span named `api.request`, with
+//! the fields `api` (`zoom`), `operation`, `method`, `path` (the template), `attempt` and
+//! `status`; token requests run in `api.token`. Retries, renewed tokens and throttling waits are events in
 //! them. Neither spans nor events hold credentials, parameter values or bodies.
 //!
 //! # Pagination
@@ -151,9 +152,10 @@
 //!
 //! # Offline development
 //!
-//! With the `mock` feature (on by default), [`mock::MockServer`] serves the collection's
-//! example responses on 127.0.0.1 (and grants OAuth tokens), so code can be run and tested
-//! without credentials or network.
+//! With the `mock` feature (off by default: production builds need no HTTP server),
+//! `zoom::mock::start()` serves the collection's example responses on 127.0.0.1 (and grants
+//! OAuth tokens), so code can be run and tested without credentials or network. Its routes
+//! and examples are data generated with the bindings; nothing is parsed at run time.
 //!
 //! # Regenerating
 //!
@@ -161,38 +163,37 @@
 //! or from the file the `ZOOM_COLLECTION` environment variable names: export your collection
 //! from Postman as Collection v2.1 and build with `ZOOM_COLLECTION=path/to/export.json`.
 //! Each API group of the Zoom collections is a cargo feature, all on by default; a group
-//! without a declared feature is always compiled.
+//! without a declared feature is always compiled, and the build warns about it.
+//!
+//! The crate itself is thin: the generic runtime is the
+//! [`postman-runtime`](postman_runtime) crate, which the generated code calls and whose
+//! types are re-exported here; Zoom's own defaults (its base URL and OAuth endpoints) are
+//! declared by [`Api`].
 //!
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/zoom_modules.md"))]
 
+/// A mock of the Zoom API for tests and offline development: a loopback server answering
+/// with the bundled collection's examples (`mock` feature).
+///
+/// ```no_run
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let server = zoom::mock::start().await?;
+/// let client = zoom::Client::builder().base_url(server.base_url()).build()?;
+/// let me = zoom::users::get_a_user(&client, "me", &Default::default()).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[cfg(feature = "mock")]
-pub mod mock;
-mod runtime;
+pub mod mock {
+    pub use postman_runtime::mock::{MockError, MockServer, ReceivedRequest};
 
-pub use runtime::{
-    ApiError, Body, BoxError, Client, ClientBuilder, Error, ErrorBody, Multipart, OAuthApp,
-    Operation, RawResponse, Response, RetryPolicy, Throttle, TokenStore, UserTokens,
-    DEFAULT_AUTHORIZE_URL, DEFAULT_TOKEN_URL, DEFAULT_USER_AGENT,
-};
+    include!(concat!(env!("OUT_DIR"), "/zoom_mock.rs"));
 
-pub use runtime::Pages;
-
-/// What generated structs are decoded and encoded with.
-#[doc(hidden)]
-pub use runtime::object as __private;
-/// Re-exported so that generated code needs no dependency of its own.
-#[doc(hidden)]
-pub use serde;
-pub use serde_json;
-
-impl Client {
-    /// A builder whose base URL defaults to the collection's ([`DEFAULT_BASE_URL`]).
-    pub fn builder() -> ClientBuilder {
-        let builder = ClientBuilder::new();
-        match DEFAULT_BASE_URL {
-            Some(url) => builder.base_url(url),
-            None => builder,
-        }
+    /// Starts a mock of the collection the crate was built from, on a free port of
+    /// 127.0.0.1; it stops when the returned server is dropped. It also grants OAuth
+    /// tokens at [`MockServer::token_url`].
+    pub async fn start() -> Result<MockServer, MockError> {
+        MockServer::start(&MOCK_API).await
     }
 }
 

@@ -40,9 +40,9 @@ impl Recorder {
 }
 
 impl Subscriber for Recorder {
-    /// What this crate emits (its spans and events have the target `zoom::…`).
+    /// What the runtime emits (its spans and events have the target `postman_runtime::…`).
     fn enabled(&self, metadata: &Metadata<'_>) -> bool {
-        metadata.target().starts_with("zoom")
+        metadata.target().starts_with("postman_runtime")
     }
 
     fn new_span(&self, span: &Attributes<'_>) -> Id {
@@ -128,10 +128,11 @@ async fn each_call_has_a_span_with_its_operation_and_no_secret_is_logged() {
     let text = lines.join("\n");
     let request_span = lines
         .iter()
-        .find(|l| l.contains("zoom.request"))
+        .find(|l| l.contains("api.request"))
         .unwrap_or_else(|| panic!("a request span in:\n{text}"));
     assert!(
-        request_span.contains(r#"operation="users::get_a_user_token""#)
+        request_span.contains(r#"api="zoom""#)
+            && request_span.contains(r#"operation="users::get_a_user_token""#)
             && request_span.contains(r#"method="GET""#)
             && request_span.contains(r#"path="/users/{userId}/token""#),
         "{request_span}"
@@ -157,7 +158,7 @@ async fn each_call_has_a_span_with_its_operation_and_no_secret_is_logged() {
             "{expected} in:\n{text}"
         );
     }
-    assert!(text.contains("zoom.token"), "a token span in:\n{text}");
+    assert!(text.contains("api.token"), "a token span in:\n{text}");
     assert!(text.contains("trying again"), "a retry event in:\n{text}");
 
     for secret in [

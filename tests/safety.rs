@@ -85,7 +85,7 @@ async fn user_agent_and_default_headers_are_sent() {
 async fn the_default_user_agent_names_the_crate() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .and(header("user-agent", zoom::DEFAULT_USER_AGENT))
+        .and(header("user-agent", user_agent()))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"token": "zak"})))
         .expect(1)
         .mount(&server)
@@ -98,5 +98,10 @@ async fn the_default_user_agent_names_the_crate() {
     zoom::users::get_a_user_token(&client, "me", &Default::default())
         .await
         .expect("the default user agent is sent");
-    assert!(zoom::DEFAULT_USER_AGENT.starts_with("zoom/"));
+    assert!(user_agent().starts_with("zoom/"));
+}
+
+/// The user agent Zoom's API defaults give: the crate's name and version.
+fn user_agent() -> &'static str {
+    <zoom::Api as postman_runtime::Api>::DEFAULTS.user_agent
 }

@@ -17,6 +17,8 @@ pub struct CheckOptions {
     /// Cargo's target directory for the scratch crate; sharing one with an earlier build
     /// saves compiling the dependencies again.
     pub target_dir: Option<PathBuf>,
+    /// How each collection is generated (its runtime path is the runtime crate's).
+    pub config: Config,
 }
 
 /// A collection's outcome: its module in the scratch crate, or why it has none.
@@ -37,7 +39,7 @@ pub fn run(options: &CheckOptions) -> ExitCode {
     let mut checked = Vec::new();
     for (index, file) in options.collections.iter().enumerate() {
         let module = module_name(file, index);
-        let (requests, result) = generate(file);
+        let (requests, result) = generate(&options.config, file);
         let result = result.and_then(|(code, generated)| {
             let path = options.dir.join("src").join(format!("{module}.rs"));
             write(&path, &code)?;
@@ -60,7 +62,7 @@ pub fn run(options: &CheckOptions) -> ExitCode {
 }
 
 /// The collection's request count, and its code and what generating it said.
-fn generate(file: &Path) -> (usize, Result<(String, Generated), String>) {
+fn generate(config: &Config, file: &Path) -> (usize, Result<(String, Generated), String>) {
     let json = match std::fs::read_to_string(file) {
         Ok(json) => json,
         Err(error) => return (0, Err(format!("cannot read it: {error}"))),
@@ -68,8 +70,7 @@ fn generate(file: &Path) -> (usize, Result<(String, Generated), String>) {
     let requests = parse::parse(&json)
         .map(|parsed| count_requests(&parsed.collection.items))
         .unwrap_or(0);
-    let result = Config::new()
-        .runtime_path("::zoom")
+    let result = config
         .generate(&json)
         .map(|generated| {
             let summary = Generated {
@@ -121,7 +122,7 @@ fn write_crate(options: &CheckOptions, modules: &[String]) -> Result<(), String>
         .map_err(|e| format!("runtime crate {}: {e}", options.runtime_crate.display()))?;
     let manifest = format!(
         "[package]\nname = \"postman-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nzoom = {{ path = {:?} }}\n\n# Not part of any enclosing workspace.\n[workspace]\n",
+         [dependencies]\npostman-runtime = {{ path = {:?} }}\n\n# Not part of any enclosing workspace.\n[workspace]\n",
         runtime.display().to_string()
     );
     write(&options.dir.join("Cargo.toml"), &manifest)?;

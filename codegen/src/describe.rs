@@ -1,6 +1,6 @@
-//! Reading the conventions that API descriptions follow: the `(Required)` marker on
-//! parameters, Zoom's `**Scopes:**` and `**Rate Limit Label:**` lines, deprecation notes,
-//! and the status and error codes written into example names.
+//! Reading what descriptions say in any collection: the `(Required)` marker on parameters
+//! (Postman's own converters write it), value lists, deprecation notes, and error bodies.
+//! A vendor's own conventions are read by its [`Profile`](crate::profile::Profile).
 
 /// What a request's description says, split into its parts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -12,34 +12,24 @@ pub struct Description {
     pub deprecated: bool,
 }
 
-pub fn split_description(source: &str) -> Description {
-    let mut description = Description::default();
-    let mut kept = Vec::new();
-    for line in split_breaks(source) {
-        let plain = strip_emphasis(&line);
-        let lower = plain.to_ascii_lowercase();
-        let scopes = lower
-            .strip_prefix("scopes:")
-            .or_else(|| lower.strip_prefix("scope:"));
-        if let Some(rest) = scopes.map(|r| &plain[plain.len() - r.len()..]) {
-            description.scopes.extend(code_spans(rest));
-            continue;
-        }
-        if lower.starts_with("rate limit label") {
-            description.rate_limit = code_spans(&plain).into_iter().next();
-            continue;
-        }
-        if lower.starts_with("deprecated") || lower.contains("this api is deprecated") {
-            description.deprecated = true;
-        }
-        kept.push(line);
+/// A description's prose, and whether it says the request is deprecated: what any
+/// collection's descriptions mean, before a vendor's conventions take their lines out.
+pub fn prose(source: &str) -> Description {
+    let lines = split_breaks(source);
+    let deprecated = lines.iter().any(|line| {
+        let lower = strip_emphasis(line).to_ascii_lowercase();
+        lower.starts_with("deprecated") || lower.contains("this api is deprecated")
+    });
+    Description {
+        text: join_lines(lines.iter().map(String::as_str)),
+        scopes: Vec::new(),
+        rate_limit: None,
+        deprecated,
     }
-    description.text = join_lines(kept.iter().map(String::as_str));
-    description
 }
 
 /// Lines of a description. A `<br>` ends a paragraph: the HTML line break reads best as one.
-fn split_breaks(source: &str) -> Vec<String> {
+pub(crate) fn split_breaks(source: &str) -> Vec<String> {
     let mut text = source.to_owned();
     for tag in ["<br>", "<br/>", "<br />", "<BR>", "<BR/>"] {
         text = text.replace(tag, "\n\n");
@@ -66,7 +56,7 @@ pub(crate) fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String
 }
 
 /// The line without `**`, `__` and link syntax around its leading label, for matching.
-fn strip_emphasis(line: &str) -> String {
+pub(crate) fn strip_emphasis(line: &str) -> String {
     let no_bold = line.replace("**", "").replace("__", "");
     // `[Rate Limit Label](https://…):` reads as `Rate Limit Label:`.
     let mut out = String::with_capacity(no_bold.len());
@@ -87,7 +77,7 @@ fn strip_emphasis(line: &str) -> String {
 }
 
 /// The contents of every `` `code` `` span in `text`.
-fn code_spans(text: &str) -> Vec<String> {
+pub(crate) fn code_spans(text: &str) -> Vec<String> {
     text.split('`')
         .skip(1)
         .step_by(2)
@@ -140,34 +130,16 @@ pub struct DocumentedError {
     pub message: String,
 }
 
-/// The errors an example's name documents, Zoom style:
-/// ``**HTTP Status Code:** `404`<br>**Error Code:** `1001`<br>User does not exist.``
-pub fn documented_errors(example_name: &str) -> Vec<DocumentedError> {
-    let text = split_breaks(example_name).join("\n");
-    let mut parts = text.split("**Error Code:**");
-    let head = parts.next().unwrap_or_default();
-    let mut errors: Vec<DocumentedError> = parts
-        .filter_map(|part| {
-            let code = code_spans(part).first().and_then(|c| c.parse().ok())?;
-            let after_code = part.splitn(3, '`').nth(2).unwrap_or_default();
-            // A name cut short ends in the start of another bold label.
-            let after_code = after_code.split("**").next().unwrap_or_default();
-            Some(DocumentedError {
-                code: Some(code),
-                message: one_line(after_code),
-            })
-        })
-        .collect();
-    if errors.is_empty() {
-        let message = one_line(&status_line_removed(head));
-        if !message.is_empty() {
-            errors.push(DocumentedError {
-                code: None,
-                message,
-            });
-        }
+/// An error documented by its message alone (none for an empty one).
+pub fn uncoded_error(message: &str) -> Vec<DocumentedError> {
+    let message = one_line(message);
+    if message.is_empty() {
+        return Vec::new();
     }
-    errors
+    vec![DocumentedError {
+        code: None,
+        message,
+    }]
 }
 
 /// The error an example's body documents, when it is `{"code": ..., "message": ...}`.
@@ -188,22 +160,9 @@ pub fn error_body(body: &str) -> Option<DocumentedError> {
     })
 }
 
-fn status_line_removed(head: &str) -> String {
-    match head.find("**HTTP Status Code:**") {
-        Some(at) => {
-            let after = &head[at + "**HTTP Status Code:**".len()..];
-            after.splitn(3, '`').nth(2).unwrap_or(after).to_owned()
-        }
-        None => head.to_owned(),
-    }
-}
-
 /// Text on one line, without emphasis markers, as a short message.
-fn one_line(text: &str) -> String {
-    text.replace("**", "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+pub fn one_line(text: &str) -> String {
+    crate::diagnostics::one_line(&text.replace("**", ""))
 }
 
 #[cfg(test)]
@@ -211,14 +170,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn takes_scopes_and_rate_limit_out_of_the_prose() {
-        let d = split_description(
-            "Retrieve a token.\n\n**Scopes:** `user:read:admin`, `user:read`<br>**[Rate Limit Label](https://x/y#z):** `Light`",
-        );
-        assert_eq!(d.text, "Retrieve a token.");
-        assert_eq!(d.scopes, ["user:read:admin", "user:read"]);
-        assert_eq!(d.rate_limit.as_deref(), Some("Light"));
-        assert!(!d.deprecated);
+    fn prose_keeps_every_line_and_reads_deprecation() {
+        let d = prose("Old.<br>**Deprecated:** use the new one.\n\n\nMore.");
+        assert_eq!(d.text, "Old.\n\n**Deprecated:** use the new one.\n\nMore.");
+        assert!(d.deprecated);
+        assert!(!prose("Current.").deprecated);
     }
 
     #[test]
@@ -249,26 +205,6 @@ mod tests {
     }
 
     #[test]
-    fn reads_several_error_codes_from_an_example_name() {
-        let errors = documented_errors(
-            "**HTTP Status Code:** `400`<br>\nBad request<br>\n**Error Code:** `1010`<br>\nUser does not belong to this account.<br>\n**Error Code:** `3003`<br>\nYou are not the meeting host.<br>\n**Error Code",
-        );
-        assert_eq!(
-            errors,
-            [
-                DocumentedError {
-                    code: Some(1010),
-                    message: "User does not belong to this account.".into()
-                },
-                DocumentedError {
-                    code: Some(3003),
-                    message: "You are not the meeting host.".into()
-                },
-            ]
-        );
-    }
-
-    #[test]
     fn reads_an_error_body() {
         assert_eq!(
             error_body(r#"{"code": 124, "message": "Invalid access token."}"#),
@@ -278,12 +214,5 @@ mod tests {
             })
         );
         assert_eq!(error_body("not json"), None);
-    }
-
-    #[test]
-    fn an_error_without_a_code_keeps_its_message() {
-        let errors = documented_errors("**HTTP Status Code:** `429` **Too Many Requests**");
-        assert_eq!(errors[0].code, None);
-        assert_eq!(errors[0].message, "Too Many Requests");
     }
 }

@@ -127,6 +127,12 @@ impl fmt::Display for Warning {
     }
 }
 
+/// Text on one line, each run of white space (line breaks included) folded into a space:
+/// for short messages, and for cargo, which reads one warning a line.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Collects warnings as a stage walks its input.
 #[derive(Debug, Default)]
 pub struct Warnings(Vec<Warning>);

@@ -15,54 +15,43 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::infer::{parse_example_json, BodyType, OperationTypes, ResponseType, RustType};
-use crate::model::{Api, ExampleBody, Operation, QueryParameter, RequestBody};
+use crate::diagnostics::{Error, Location};
+use crate::emit::{feature_gate, ident, type_tokens};
+use crate::infer::{parse_example_json, BodyType, OperationTypes, ResponseType, RustType, Types};
+use crate::model::{Api, ExampleBody, Operation, PathPart, QueryParameter, RequestBody};
 
 /// `crate_path` is how the test reaches the generated modules (`zoom`).
 pub fn example_tests(
     api: &Api,
-    types: &[OperationTypes],
+    types: &Types,
     crate_path: &str,
     feature_modules: &BTreeSet<String>,
-) -> Result<String, String> {
-    let krate: syn::Path = syn::parse_str(crate_path).map_err(|e| e.to_string())?;
+) -> Result<String, Error> {
+    let krate: syn::Path = syn::parse_str(crate_path).map_err(|e| {
+        Error::new(
+            &Location::root(),
+            format!("crate path {crate_path:?} is not a Rust path: {e}"),
+        )
+    })?;
+    let tests = Tests {
+        types,
+        krate: &krate,
+        feature_modules,
+    };
     let mut checks = TokenStream::new();
+    let mut calls = TokenStream::new();
     let mut count = 0usize;
-    for (operation, types) in api.operations.iter().zip(types) {
-        let module = operation.module.as_deref();
-        let ty = match &types.response {
-            ResponseType::Json(ty) => type_path(ty, &krate, module),
-            ResponseType::OptionalJson(ty) => {
-                let ty = type_path(ty, &krate, module);
-                quote!(Option<#ty>)
-            }
-            ResponseType::Empty | ResponseType::Text => continue,
-        };
-        let gate = module
-            .filter(|m| feature_modules.contains(*m))
-            .map(|m| quote!(#[cfg(feature = #m)]));
-        let id = match module {
-            Some(module) => format!("{module}::{}", operation.fn_name),
-            None => operation.fn_name.clone(),
-        };
-        for example in operation.responses.iter().filter(|r| r.is_success()) {
-            if !matches!(example.decoded_body(), ExampleBody::Json(_)) {
-                continue;
-            }
-            let Some(body) = example.body_text() else {
-                continue;
-            };
-            let body = body.as_ref();
-            let status = example.status;
-            count += 1;
-            checks.extend(quote! {
-                #gate
-                checker.check::<#ty>(#id, #status, #body);
-            });
-        }
+    for operation in &api.operations {
+        let inferred = types.operation(operation.id).ok_or_else(|| {
+            Error::new(
+                &operation.location,
+                "internal error: no types were inferred for the operation",
+            )
+        })?;
+        count += tests.round_trips(operation, inferred, &mut checks);
+        calls.extend(tests.conformance_call(operation, inferred));
     }
     let doc = format!("Checks the collection's {count} successful JSON examples.");
-    let calls = conformance_calls(api, types, &krate, feature_modules);
     let tokens = quote! {
         #[doc = #doc]
         pub fn check_examples(checker: &mut Checker) {
@@ -81,132 +70,180 @@ pub fn example_tests(
     ))
 }
 
-/// The response type as seen from outside the generated modules.
-fn type_path(ty: &RustType, krate: &syn::Path, module: Option<&str>) -> TokenStream {
-    let module_path = match module {
-        Some(module) => {
-            let module = crate::emit::ident(module);
-            quote!(#krate::#module)
-        }
-        None => quote!(#krate),
-    };
-    crate::emit::type_tokens(ty, &quote!(#krate), Some(&module_path))
+/// What the generated tests are written from.
+struct Tests<'a> {
+    types: &'a Types,
+    krate: &'a syn::Path,
+    feature_modules: &'a BTreeSet<String>,
 }
 
-fn conformance_calls(
-    api: &Api,
-    types: &[OperationTypes],
-    krate: &syn::Path,
-    feature_modules: &BTreeSet<String>,
-) -> TokenStream {
-    let mut calls = TokenStream::new();
-    for (operation, types) in api.operations.iter().zip(types) {
+impl Tests<'_> {
+    /// A `checker.check` per successful JSON example of the operation; gives how many.
+    fn round_trips(
+        &self,
+        operation: &Operation,
+        types: &OperationTypes,
+        checks: &mut TokenStream,
+    ) -> usize {
+        let module = operation.module.as_deref();
+        let krate = self.krate;
+        let ty = match &types.response {
+            ResponseType::Json(ty) => type_path(ty, self.types, krate, module),
+            ResponseType::OptionalJson(ty) => {
+                let ty = type_path(ty, self.types, krate, module);
+                quote!(Option<#ty>)
+            }
+            ResponseType::Empty | ResponseType::Text => return 0,
+        };
+        let gate = feature_gate(module, self.feature_modules);
+        let id = operation.qualified_name();
+        let mut count = 0;
+        for example in operation.responses.iter().filter(|r| r.is_success()) {
+            if !matches!(example.decoded_body(), ExampleBody::Json(_)) {
+                continue;
+            }
+            let Some(body) = example.body_text() else {
+                continue;
+            };
+            let body = body.as_ref();
+            let status = example.status;
+            count += 1;
+            checks.extend(quote! {
+                #gate
+                checker.check::<#ty>(#id, #status, #body);
+            });
+        }
+        count
+    }
+
+    /// The call of an operation with its default example's parameters, gated like its
+    /// module.
+    fn conformance_call(&self, operation: &Operation, types: &OperationTypes) -> TokenStream {
         let Some(example) = operation.default_example() else {
-            continue;
+            return TokenStream::new();
         };
-        let Some(module) = operation.module.as_deref() else {
-            calls.extend(call(operation, types, example, krate, None));
-            continue;
-        };
-        let gate = feature_modules
-            .contains(module)
-            .then(|| quote!(#[cfg(feature = #module)]));
-        let call = call(operation, types, example, krate, Some(module));
-        calls.extend(quote!(#gate { #call }));
-    }
-    calls
-}
-
-/// One call: its arguments from the example, then the record of what happened.
-fn call(
-    operation: &Operation,
-    types: &OperationTypes,
-    example: &crate::model::ExampleResponse,
-    krate: &syn::Path,
-    module: Option<&str>,
-) -> TokenStream {
-    let function = crate::emit::ident(&operation.fn_name);
-    let module_path = match module {
-        Some(module) => {
-            let module = crate::emit::ident(module);
-            quote!(#krate::#module)
-        }
-        None => quote!(#krate),
-    };
-    let path_values: Vec<String> = operation
-        .path_params
-        .iter()
-        .map(|p| {
-            p.examples
-                .first()
-                .filter(|v| !v.is_empty() && !v.contains("{{") && *v != "." && *v != "..")
-                .cloned()
-                .unwrap_or_else(|| "example".to_owned())
-        })
-        .collect();
-    let expected_path = expected_path(operation, &path_values);
-
-    let mut args = Vec::new();
-    for value in &path_values {
-        args.push(quote!(#value));
-    }
-    let mut expected_query: Vec<(String, String)> = Vec::new();
-    if let Some(struct_name) = &types.query_struct {
-        let literal = struct_literal(
-            &module_path,
-            struct_name,
-            &operation.query,
-            &types.query,
-            &mut expected_query,
-        );
-        args.push(quote!(&#literal));
-    }
-    if let Some(body) = &types.body {
-        args.push(body_argument(operation, body, krate, &module_path));
-    }
-    let query_keys = expected_query.iter().map(|(k, _)| k);
-    let query_values = expected_query.iter().map(|(_, v)| v);
-    let id = match module {
-        Some(module) => format!("{module}::{}", operation.fn_name),
-        None => operation.fn_name.clone(),
-    };
-    let method = &operation.method;
-    let expected = expected_outcome(example, &types.response);
-    // Each call's future is boxed: hundreds of them inline would make one future too large
-    // for a test thread's stack.
-    quote! {
-        let outcome = Box::pin(#module_path::#function(client, #(#args),*))
-            .await
-            .map(|response| conformance.json(response.body()));
-        conformance.record(
-            #id,
-            #method,
-            #expected_path,
-            &[#((#query_keys, #query_values)),*],
-            outcome,
-            #expected,
-        );
-    }
-}
-
-/// The path the runtime sends for these arguments: each one percent-encoded as one segment.
-fn expected_path(operation: &Operation, values: &[String]) -> String {
-    let pieces = crate::emit::path_pieces(operation);
-    let slots: Vec<usize> = crate::emit::path_slots(operation).collect();
-    let mut path = String::new();
-    for (index, piece) in pieces.iter().enumerate() {
-        path.push_str(piece);
-        if let Some(value) = slots.get(index).and_then(|&param| values.get(param)) {
-            for byte in value.bytes() {
-                if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-                    path.push(byte as char);
-                } else {
-                    path.push_str(&format!("%{byte:02X}"));
-                }
+        let call = self.call(operation, types, example);
+        match operation.module.as_deref() {
+            None => call,
+            Some(module) => {
+                let gate = feature_gate(Some(module), self.feature_modules);
+                quote!(#gate { #call })
             }
         }
     }
-    path
+}
+
+/// The path of a generated module, or of the crate for operations outside any folder.
+fn module_path(krate: &syn::Path, module: Option<&str>) -> TokenStream {
+    match module {
+        Some(module) => {
+            let module = ident(module);
+            quote!(#krate::#module)
+        }
+        None => quote!(#krate),
+    }
+}
+
+/// The response type as seen from outside the generated modules.
+fn type_path(ty: &RustType, types: &Types, krate: &syn::Path, module: Option<&str>) -> TokenStream {
+    type_tokens(
+        ty,
+        types,
+        &quote!(#krate),
+        Some(&module_path(krate, module)),
+    )
+}
+
+impl Tests<'_> {
+    /// One call: its arguments from the example, then the record of what happened.
+    fn call(
+        &self,
+        operation: &Operation,
+        types: &OperationTypes,
+        example: &crate::model::ExampleResponse,
+    ) -> TokenStream {
+        let krate = self.krate;
+        let function = ident(&operation.fn_name);
+        let module_path = module_path(krate, operation.module.as_deref());
+        let value_of = |id| {
+            operation
+                .path_param(id)
+                .and_then(|p| p.examples.first())
+                .filter(|v| !v.is_empty() && !v.contains("{{") && *v != "." && *v != "..")
+                .cloned()
+                .unwrap_or_else(|| "example".to_owned())
+        };
+        let args_values: Vec<String> = operation
+            .path_params
+            .iter()
+            .map(|p| value_of(p.id))
+            .collect();
+        let expected_segments = expected_segments(operation, &value_of);
+
+        let mut args: Vec<TokenStream> = args_values.iter().map(|value| quote!(#value)).collect();
+        let mut expected_query: Vec<(String, String)> = Vec::new();
+        if let Some(struct_name) = &types.query_struct {
+            let literal = self.struct_literal(
+                &module_path,
+                struct_name,
+                &operation.query,
+                &mut expected_query,
+            );
+            args.push(quote!(&#literal));
+        }
+        if let Some(body) = &types.body {
+            args.push(self.body_argument(operation, body, &module_path));
+        }
+        let query_keys = expected_query.iter().map(|(k, _)| k);
+        let query_values = expected_query.iter().map(|(_, v)| v);
+        let id = operation.qualified_name();
+        let method = operation.method.as_str();
+        let expected = expected_outcome(example, &types.response);
+        // Each call's future is boxed: hundreds of them inline would make one future too
+        // large for a test thread's stack.
+        quote! {
+            let outcome = Box::pin(#module_path::#function(client, #(#args),*))
+                .await
+                .map(|response| conformance.json(response.body()));
+            conformance.record(
+                #id,
+                #method,
+                &[#(#expected_segments),*],
+                &[#((#query_keys, #query_values)),*],
+                outcome,
+                #expected,
+            );
+        }
+    }
+}
+
+/// The path segments the call must arrive with, once each is percent-decoded: the
+/// template's literal text with each argument in its place, one segment each.
+fn expected_segments(
+    operation: &Operation,
+    value_of: &dyn Fn(crate::model::ParamId) -> String,
+) -> Vec<String> {
+    let mut segments = Vec::new();
+    for template in &operation.path.segments {
+        let mut current = String::new();
+        for part in template {
+            match part {
+                PathPart::Param(id) => current.push_str(&value_of(*id)),
+                // A collection variable substituted into the path may hold several segments.
+                PathPart::Literal(text) => {
+                    let mut pieces = text.split('/');
+                    current.push_str(pieces.next().unwrap_or_default());
+                    for piece in pieces {
+                        segments.push(std::mem::take(&mut current));
+                        current.push_str(piece);
+                    }
+                }
+            }
+        }
+        segments.push(current);
+    }
+    segments.retain(|segment| !segment.is_empty());
+    segments
 }
 
 /// `Expected::Json(..)`, `Expected::Text(..)` or `Expected::Status(..)`, from the example
@@ -236,39 +273,44 @@ fn expected_outcome(
     }
 }
 
-/// A struct literal with every field set from the parameters' first example values, when
-/// they fit the field's type; `expected` receives the pairs that will be sent.
-fn struct_literal(
-    module_path: &TokenStream,
-    struct_name: &str,
-    params: &[QueryParameter],
-    types: &[RustType],
-    expected: &mut Vec<(String, String)>,
-) -> TokenStream {
-    let name = format_ident!("{}", struct_name);
-    let fields = params.iter().zip(types).map(|(param, ty)| {
-        let field = crate::emit::ident(&param.param.rust_name);
-        let optional = !param.param.required || param.disabled;
-        let examples: Vec<&String> = if param.disabled {
-            Vec::new()
-        } else {
-            param.param.examples.iter().collect()
-        };
-        let value = field_value(module_path, ty, &examples, optional);
-        if let Some((tokens, sent)) = value {
-            for value in sent {
-                expected.push((param.param.name.clone(), value));
+impl Tests<'_> {
+    /// A struct literal with every field set from the parameters' first example values,
+    /// when they fit the field's type; `expected` receives the pairs that will be sent.
+    fn struct_literal(
+        &self,
+        module_path: &TokenStream,
+        struct_name: &str,
+        params: &[QueryParameter],
+        expected: &mut Vec<(String, String)>,
+    ) -> TokenStream {
+        let name = format_ident!("{}", struct_name);
+        let fields = params.iter().map(|param| {
+            let field = ident(&param.param.rust_name);
+            let optional = param.optional();
+            let unknown = RustType::Value { why: "" };
+            let ty = self.types.param(param.param.id).unwrap_or(&unknown);
+            let examples: Vec<&String> = if param.disabled {
+                Vec::new()
+            } else {
+                param.param.examples.iter().collect()
+            };
+            let value = field_value(self.types, module_path, ty, &examples, optional);
+            if let Some((tokens, sent)) = value {
+                for value in sent {
+                    expected.push((param.param.name.clone(), value));
+                }
+                quote!(#field: #tokens,)
+            } else {
+                quote!(#field: None,)
             }
-            quote!(#field: #tokens,)
-        } else {
-            quote!(#field: None,)
-        }
-    });
-    quote!(#module_path::#name { #(#fields)* })
+        });
+        quote!(#module_path::#name { #(#fields)* })
+    }
 }
 
 /// A field's value and the query values it sends; `None` leaves an optional field unset.
 fn field_value(
+    types: &Types,
     module_path: &TokenStream,
     ty: &RustType,
     examples: &[&String],
@@ -279,7 +321,7 @@ fn field_value(
             let mut items = Vec::new();
             let mut sent = Vec::new();
             for example in examples {
-                let (item, text) = scalar_value(module_path, inner, example)?;
+                let (item, text) = scalar_value(types, module_path, inner, example)?;
                 items.push(item);
                 sent.push(text);
             }
@@ -287,11 +329,11 @@ fn field_value(
         }
         _ => match examples
             .first()
-            .and_then(|e| scalar_value(module_path, ty, e))
+            .and_then(|e| scalar_value(types, module_path, ty, e))
         {
             Some((tokens, text)) => (tokens, vec![text]),
             None if optional => return None,
-            None => (default_value(module_path, ty), Vec::new()),
+            None => (default_value(types, module_path, ty), Vec::new()),
         },
     };
     Some(if optional {
@@ -302,6 +344,7 @@ fn field_value(
 }
 
 fn scalar_value(
+    types: &Types,
     module_path: &TokenStream,
     ty: &RustType,
     text: &str,
@@ -325,8 +368,8 @@ fn scalar_value(
             (quote!(#value), sent)
         }
         RustType::String => (quote!(String::from(#text)), text.to_owned()),
-        RustType::Enum(name) => {
-            let name = format_ident!("{}", name);
+        RustType::Enum(id) => {
+            let name = format_ident!("{}", types.name(*id));
             (quote!(#module_path::#name::from(#text)), text.to_owned())
         }
         RustType::Value { .. } | RustType::Vec(_) | RustType::Named(_) => return None,
@@ -334,51 +377,48 @@ fn scalar_value(
 }
 
 /// A value for a required field the example gives no usable value for.
-fn default_value(module_path: &TokenStream, ty: &RustType) -> TokenStream {
+fn default_value(types: &Types, module_path: &TokenStream, ty: &RustType) -> TokenStream {
     match ty {
         RustType::Bool => quote!(false),
         RustType::I64 => quote!(0i64),
         RustType::U64 => quote!(0u64),
         RustType::F64 => quote!(0.0f64),
-        RustType::Enum(name) => {
-            let name = format_ident!("{}", name);
+        RustType::Enum(id) => {
+            let name = format_ident!("{}", types.name(*id));
             quote!(#module_path::#name::from(""))
         }
         _ => quote!(Default::default()),
     }
 }
 
-fn body_argument(
-    operation: &Operation,
-    body: &BodyType,
-    krate: &syn::Path,
-    module_path: &TokenStream,
-) -> TokenStream {
-    match (body, &operation.body) {
-        (BodyType::Json(ty), Some(RequestBody::Json { example, .. })) => {
-            let ty = crate::emit::type_tokens(ty, &quote!(#krate), Some(module_path));
-            match parse_example_json(example) {
-                Some(value) => {
-                    let text = value.to_string();
-                    quote!(&serde_json::from_str::<#ty>(#text).expect("the example body decodes"))
+impl Tests<'_> {
+    fn body_argument(
+        &self,
+        operation: &Operation,
+        body: &BodyType,
+        module_path: &TokenStream,
+    ) -> TokenStream {
+        let krate = self.krate;
+        match (body, &operation.body) {
+            (BodyType::Json(ty), Some(RequestBody::Json { example, .. })) => {
+                let ty = type_tokens(ty, self.types, &quote!(#krate), Some(module_path));
+                match parse_example_json(example) {
+                    Some(value) => {
+                        let text = value.to_string();
+                        quote!(&serde_json::from_str::<#ty>(#text).expect("the example body decodes"))
+                    }
+                    None => quote!(&serde_json::from_str::<#ty>("null").expect("null decodes")),
                 }
-                None => quote!(&serde_json::from_str::<#ty>("null").expect("null decodes")),
             }
+            (BodyType::Form { struct_name }, Some(RequestBody::UrlEncoded { fields })) => {
+                let mut sent = Vec::new();
+                let literal = self.struct_literal(module_path, struct_name, fields, &mut sent);
+                quote!(&#literal)
+            }
+            (BodyType::Multipart, _) => quote!(#krate::Multipart::new()),
+            (BodyType::Text { .. }, Some(RequestBody::Text { example, .. })) => quote!(#example),
+            (BodyType::Binary, _) => quote!(Vec::new()),
+            _ => quote!(&serde_json::Value::Null),
         }
-        (
-            BodyType::Form {
-                struct_name,
-                fields,
-            },
-            Some(RequestBody::UrlEncoded { fields: params }),
-        ) => {
-            let mut sent = Vec::new();
-            let literal = struct_literal(module_path, struct_name, params, fields, &mut sent);
-            quote!(&#literal)
-        }
-        (BodyType::Multipart, _) => quote!(#krate::Multipart::new()),
-        (BodyType::Text { .. }, Some(RequestBody::Text { example, .. })) => quote!(#example),
-        (BodyType::Binary, _) => quote!(Vec::new()),
-        _ => quote!(&serde_json::Value::Null),
     }
 }

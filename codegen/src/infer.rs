@@ -4,13 +4,21 @@
 //! An example proves that a field can appear, not that it always does, so every struct field
 //! is optional; and every struct keeps the fields no example showed, so nothing the server
 //! sends is lost.
+//!
+//! What is inferred is keyed by the model's ids: [`Types::operation`] by
+//! [`OperationId`], [`Types::param`] by [`ParamId`], and every struct and enum is a
+//! [`TypeDef`] found by its [`TypeId`].
 
 use std::collections::HashMap;
 
 use serde_json::Value;
 
 use crate::diagnostics::{Warning, Warnings};
-use crate::model::{Api, ExampleBody, ExampleResponse, Operation, QueryParameter, RequestBody};
+use crate::model::{
+    Api, ExampleBody, ExampleResponse, FieldDoc, Operation, OperationId, ParamId, QueryParameter,
+    RequestBody,
+};
+use crate::profile::{PageConvention, Profile};
 use crate::{describe, names, parallel};
 
 /// A Rust type as the emitter writes it.
@@ -27,15 +35,35 @@ pub enum RustType {
     },
     Vec(Box<RustType>),
     /// A struct defined in the same module.
-    Named(String),
+    Named(TypeId),
     /// A string enum defined in the same module, with a variant for undocumented values.
-    Enum(String),
+    Enum(TypeId),
+}
+
+/// A struct or enum's identity: the module it was inferred in, and its place there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId {
+    group: u32,
+    index: u32,
+}
+
+/// A struct or enum the generated code defines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeDef {
+    pub id: TypeId,
+    pub name: String,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeKind {
+    Struct(StructDef),
+    Enum(EnumDef),
 }
 
 /// A parameter whose description lists its values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumDef {
-    pub name: String,
     pub doc: String,
     pub variants: Vec<VariantDef>,
 }
@@ -50,7 +78,6 @@ pub struct VariantDef {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StructDef {
-    pub name: String,
     pub doc: String,
     pub fields: Vec<FieldDef>,
     /// The Rust name of the map holding fields that no example showed.
@@ -62,8 +89,8 @@ pub struct FieldDef {
     pub json_name: String,
     pub rust_name: String,
     pub ty: RustType,
-    /// The field's description, where the collection gives one (request body fields).
-    pub doc: Option<String>,
+    /// What the collection says of the field (request body fields).
+    pub doc: Option<FieldDoc>,
 }
 
 /// What a successful call returns.
@@ -85,11 +112,8 @@ pub enum ResponseType {
 pub enum BodyType {
     /// A JSON body of this type.
     Json(RustType),
-    /// Form fields, typed like query parameters, in the named struct.
-    Form {
-        struct_name: String,
-        fields: Vec<RustType>,
-    },
+    /// Form fields, typed like query parameters ([`Types::param`]), in the named struct.
+    Form { struct_name: String },
     /// A multipart form, built by the caller.
     Multipart,
     /// Text with this content type.
@@ -103,16 +127,13 @@ pub enum BodyType {
 /// The types of one operation.
 #[derive(Debug, Clone)]
 pub struct OperationTypes {
-    /// Parallel to [`Operation::query`].
-    pub query: Vec<RustType>,
-    /// The name of the struct holding the optional query parameters, if any.
+    /// The name of the struct holding the query parameters, if the operation has any.
     pub query_struct: Option<String>,
     pub response: ResponseType,
     pub body: Option<BodyType>,
-    /// Structs the body and the response need, outermost first.
-    pub structs: Vec<StructDef>,
-    /// Enums of documented parameter values.
-    pub enums: Vec<EnumDef>,
+    /// The structs and enums this operation defines (others may share them), outermost
+    /// first.
+    pub defined: Vec<TypeId>,
     /// How to walk the pages of a list operation, when it is one.
     pub pagination: Option<Pagination>,
 }
@@ -130,12 +151,12 @@ pub struct Pagination {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageStyle {
-    /// `next_page_token` in the response goes into the query field of that name.
+    /// The response's cursor field goes into the query field.
     Token {
         query_field: QueryField,
         response_field: String,
     },
-    /// `page_number` in the query counts up to the response's `page_count`.
+    /// The query field counts pages up to the response's count field.
     Number {
         query_field: QueryField,
         number_field: String,
@@ -151,88 +172,216 @@ pub struct QueryField {
     pub optional: bool,
 }
 
-/// Infers the types of every operation, parallel to `api.operations`.
+/// Everything inferred for an API, keyed by the model's ids.
+#[derive(Debug, Clone, Default)]
+pub struct Types {
+    /// Each group's definitions; a [`TypeId`] points into one.
+    groups: Vec<Vec<TypeDef>>,
+    operations: HashMap<OperationId, OperationTypes>,
+    params: HashMap<ParamId, RustType>,
+}
+
+impl Types {
+    /// The types of an operation of the API they were inferred for.
+    pub fn operation(&self, id: OperationId) -> Option<&OperationTypes> {
+        self.operations.get(&id)
+    }
+
+    /// The type of a query parameter or form field.
+    pub fn param(&self, id: ParamId) -> Option<&RustType> {
+        self.params.get(&id)
+    }
+
+    pub fn def(&self, id: TypeId) -> Option<&TypeDef> {
+        self.groups.get(id.group as usize)?.get(id.index as usize)
+    }
+
+    /// The name a struct or enum is defined with.
+    pub fn name(&self, id: TypeId) -> &str {
+        self.def(id).map_or("UnknownType", |def| def.name.as_str())
+    }
+
+    /// Every struct and enum.
+    pub fn defs(&self) -> impl Iterator<Item = &TypeDef> {
+        self.groups.iter().flatten()
+    }
+}
+
+/// Infers the types of every operation of `api`, with the profile's paging conventions.
 ///
 /// Modules share no names, so each is inferred on its own thread.
-pub fn infer(api: &Api) -> (Vec<OperationTypes>, Vec<Warning>) {
-    let mut by_module: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
-    for (index, operation) in api.operations.iter().enumerate() {
+pub fn infer(api: &Api, profile: &dyn Profile) -> (Types, Vec<Warning>) {
+    let mut by_module: HashMap<Option<&str>, Vec<&Operation>> = HashMap::new();
+    for operation in &api.operations {
         by_module
             .entry(operation.module.as_deref())
             .or_default()
-            .push(index);
+            .push(operation);
     }
-    let mut modules: Vec<Vec<usize>> = by_module.into_values().collect();
-    modules.sort();
-    let results = parallel::map(&modules, Vec::len, |module| infer_module(api, module));
-    let mut ordered: Vec<(usize, OperationTypes, Vec<Warning>)> =
-        results.into_iter().flatten().collect();
-    ordered.sort_by_key(|(index, _, _)| *index);
+    let mut modules: Vec<Vec<&Operation>> = by_module.into_values().collect();
+    modules.sort_by_key(|operations| operations.first().map(|op| op.id));
+    let groups: Vec<(u32, Vec<&Operation>)> = (0u32..).zip(modules).collect();
+    let inferred = parallel::map(
+        &groups,
+        |(_, operations)| operations.len(),
+        |(group, operations)| infer_module(*group, operations, profile.pagination()),
+    );
+    let mut types = Types::default();
     let mut warnings = Vec::new();
-    let types = ordered
-        .into_iter()
-        .map(|(_, types, mut more)| {
-            warnings.append(&mut more);
-            types
-        })
-        .collect();
+    for module in inferred {
+        types.groups.push(module.defs);
+        types.operations.extend(module.operations);
+        types.params.extend(module.params);
+        warnings.extend(module.warnings);
+    }
     (types, warnings)
 }
 
-/// Infers the operations of some modules, each list holding one module's operations.
-/// Infers the operations of one module, given by their indices.
-fn infer_module(api: &Api, operations: &[usize]) -> Vec<(usize, OperationTypes, Vec<Warning>)> {
-    let mut module = ModuleTypes::default();
-    // Stream functions are named after their operation; they must not take the name of
-    // another operation's function.
-    for &index in operations {
-        module.functions.reserve(&api.operations[index].fn_name);
-    }
-    let mut out: Vec<_> = operations
-        .iter()
-        .map(|&index| {
-            let mut warnings = Warnings::default();
-            let types = operation_types(&api.operations[index], &mut module, &mut warnings);
-            (index, types, warnings.into_vec())
-        })
-        .collect();
-    describe_shared_structs(api, &mut out);
-    out
+/// What one module's inference gives.
+struct ModuleResult {
+    defs: Vec<TypeDef>,
+    operations: Vec<(OperationId, OperationTypes)>,
+    params: Vec<(ParamId, RustType)>,
+    warnings: Vec<Warning>,
 }
 
-/// A struct that several operations share (the same shape seen again) is documented as
-/// what it is for each of them, not only for the first.
-fn describe_shared_structs(api: &Api, module: &mut [(usize, OperationTypes, Vec<Warning>)]) {
-    fn root(ty: &RustType) -> Option<&str> {
-        match ty {
-            RustType::Named(name) => Some(name),
-            RustType::Vec(inner) => root(inner),
-            _ => None,
+/// Infers the operations of one module.
+fn infer_module(
+    group: u32,
+    operations: &[&Operation],
+    conventions: &[PageConvention],
+) -> ModuleResult {
+    let mut module = ModuleTypes::new(group);
+    // Stream functions are named after their operation; they must not take the name of
+    // another operation's function.
+    for operation in operations {
+        module.functions.reserve(&operation.fn_name);
+    }
+    let mut warnings = Warnings::default();
+    let mut inferred: Vec<(OperationId, OperationTypes)> = operations
+        .iter()
+        .map(|operation| {
+            let types = operation_types(operation, &mut module, conventions, &mut warnings);
+            (operation.id, types)
+        })
+        .collect();
+    module.describe_shared_structs(operations, &inferred);
+    for (_, types) in &mut inferred {
+        types
+            .defined
+            .sort_by_key(|id| module.order.get(id).copied());
+    }
+    ModuleResult {
+        defs: module.defs,
+        operations: inferred,
+        params: module.params,
+        warnings: warnings.into_vec(),
+    }
+}
+
+/// The names and struct shapes already used in one module.
+struct ModuleTypes {
+    group: u32,
+    defs: Vec<TypeDef>,
+    /// The order types were begun in (outer structs before the ones nested in them), for
+    /// the order they are emitted in.
+    order: HashMap<TypeId, usize>,
+    begun: usize,
+    scope: names::Scope,
+    /// Struct ids by their fields, so that a shape seen again reuses its first struct.
+    shapes: HashMap<Vec<(String, RustType)>, TypeId>,
+    /// Enum ids by their values, likewise.
+    enums: HashMap<Vec<String>, TypeId>,
+    params: Vec<(ParamId, RustType)>,
+    /// Function names, for the stream functions of paginated operations.
+    functions: names::Scope,
+}
+
+impl ModuleTypes {
+    fn new(group: u32) -> Self {
+        let mut scope = names::Scope::default();
+        for name in names::reserved_type_names() {
+            scope.reserve(name);
+        }
+        ModuleTypes {
+            group,
+            defs: Vec::new(),
+            order: HashMap::new(),
+            begun: 0,
+            scope,
+            shapes: HashMap::new(),
+            enums: HashMap::new(),
+            params: Vec::new(),
+            functions: names::Scope::default(),
         }
     }
-    // Per struct: the operations it is the response of, and those it is the body of.
-    let mut uses: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
-    for (index, types, _) in module.iter() {
-        let function = format!("[`{}`]", api.operations[*index].fn_name);
-        if let ResponseType::Json(ty) | ResponseType::OptionalJson(ty) = &types.response {
-            if let Some(name) = root(ty) {
-                uses.entry(name.to_owned())
-                    .or_default()
-                    .0
-                    .push(function.clone());
-            }
-        }
-        if let Some(BodyType::Json(ty)) = &types.body {
-            if let Some(name) = root(ty) {
-                uses.entry(name.to_owned()).or_default().1.push(function);
-            }
+
+    /// A place in the emitted order, taken when a type is begun.
+    fn begin(&mut self) -> usize {
+        self.begun += 1;
+        self.begun
+    }
+
+    fn add(&mut self, name: String, kind: TypeKind, begun: usize) -> TypeId {
+        let id = TypeId {
+            group: self.group,
+            index: self.defs.len() as u32,
+        };
+        self.defs.push(TypeDef { id, name, kind });
+        self.order.insert(id, begun);
+        id
+    }
+
+    fn struct_mut(&mut self, id: TypeId) -> Option<&mut StructDef> {
+        match &mut self.defs.get_mut(id.index as usize)?.kind {
+            TypeKind::Struct(def) => Some(def),
+            TypeKind::Enum(_) => None,
         }
     }
-    for (_, types, _) in module.iter_mut() {
-        for def in &mut types.structs {
-            let Some((responses, bodies)) = uses.get(&def.name) else {
-                continue;
-            };
+
+    fn struct_def(&self, id: TypeId) -> Option<&StructDef> {
+        match &self.defs.get(id.index as usize)?.kind {
+            TypeKind::Struct(def) => Some(def),
+            TypeKind::Enum(_) => None,
+        }
+    }
+
+    /// A struct that several operations share (the same shape seen again) is documented
+    /// as what it is for each of them, not only for the first.
+    fn describe_shared_structs(
+        &mut self,
+        operations: &[&Operation],
+        inferred: &[(OperationId, OperationTypes)],
+    ) {
+        fn root(ty: &RustType) -> Option<TypeId> {
+            match ty {
+                RustType::Named(id) => Some(*id),
+                RustType::Vec(inner) => root(inner),
+                _ => None,
+            }
+        }
+        let function = |id: OperationId| {
+            let name = operations
+                .iter()
+                .find(|op| op.id == id)
+                .map_or("", |op| op.fn_name.as_str());
+            format!("[`{name}`]")
+        };
+        // Per struct: the operations it is the response of, and those it is the body of.
+        let mut uses: HashMap<TypeId, (Vec<String>, Vec<String>)> = HashMap::new();
+        for (id, types) in inferred {
+            if let ResponseType::Json(ty) | ResponseType::OptionalJson(ty) = &types.response {
+                if let Some(root) = root(ty) {
+                    uses.entry(root).or_default().0.push(function(*id));
+                }
+            }
+            if let Some(BodyType::Json(ty)) = &types.body {
+                if let Some(root) = root(ty) {
+                    uses.entry(root).or_default().1.push(function(*id));
+                }
+            }
+        }
+        for (id, (responses, bodies)) in uses {
             if responses.len() + bodies.len() < 2 {
                 continue;
             }
@@ -246,89 +395,9 @@ fn describe_shared_structs(api: &Api, module: &mut [(usize, OperationTypes, Vec<
             if !bodies.is_empty() {
                 roles.push(format!("the request body of {}", bodies.join(", ")));
             }
-            def.doc = format!("Shared: {}.", roles.join("; "));
-        }
-    }
-}
-
-/// The names and struct shapes already used in one module.
-struct ModuleTypes {
-    scope: names::Scope,
-    /// Struct names by their fields, so that a shape seen again reuses its first struct.
-    shapes: HashMap<Vec<(String, RustType)>, String>,
-    /// Enum names by their values, likewise.
-    enums: HashMap<Vec<String>, String>,
-    /// Structs defined by earlier operations, which later ones may share.
-    defined: Vec<StructDef>,
-    /// Function names, for the stream functions of paginated operations.
-    functions: names::Scope,
-}
-
-/// Names generated types must not take: the prelude's, which generated code uses, and, at
-/// the root of a crate that includes the bindings, the runtime's exports.
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "Default",
-    "Clone",
-    "Copy",
-    "Send",
-    "Sync",
-    "Sized",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "Iterator",
-    "ToString",
-    "ToOwned",
-    "From",
-    "Into",
-    "Drop",
-    "PartialEq",
-    "Eq",
-    "PartialOrd",
-    "Ord",
-    "AsRef",
-    "AsMut",
-    "Debug",
-    "ApiError",
-    "Body",
-    "BoxError",
-    "Client",
-    "ClientBuilder",
-    "Error",
-    "ErrorBody",
-    "Multipart",
-    "OAuthApp",
-    "Operation",
-    "Pages",
-    "RawResponse",
-    "Response",
-    "RetryPolicy",
-    "Throttle",
-    "TokenStore",
-    "UserTokens",
-];
-
-impl Default for ModuleTypes {
-    fn default() -> Self {
-        let mut scope = names::Scope::default();
-        for name in RESERVED_TYPE_NAMES {
-            scope.reserve(name);
-        }
-        ModuleTypes {
-            scope,
-            shapes: HashMap::new(),
-            enums: HashMap::new(),
-            defined: Vec::new(),
-            functions: names::Scope::default(),
+            if let Some(def) = self.struct_mut(id) {
+                def.doc = format!("Shared: {}.", roles.join("; "));
+            }
         }
     }
 }
@@ -336,61 +405,64 @@ impl Default for ModuleTypes {
 fn operation_types(
     operation: &Operation,
     module: &mut ModuleTypes,
+    conventions: &[PageConvention],
     warnings: &mut Warnings,
 ) -> OperationTypes {
     let mut typer = Typer {
         operation,
         base: names::camel(&operation.fn_name, "Operation"),
         module,
-        structs: Vec::new(),
-        enums: Vec::new(),
+        defined: Vec::new(),
         warnings,
     };
-    let query: Vec<RustType> = operation
-        .query
-        .iter()
-        .map(|q| typer.query_type(q))
-        .collect();
+    for query in &operation.query {
+        let ty = typer.query_type(query);
+        typer.module.params.push((query.param.id, ty));
+    }
     let query_struct = (!operation.query.is_empty()).then(|| typer.claim("Query"));
     let body = operation.body.as_ref().map(|body| typer.body_type(body));
     let response = typer.response_type();
+    let defined = typer.defined;
     let pagination = match &response {
-        ResponseType::Json(RustType::Named(page)) => typer
-            .structs
-            .iter()
-            .chain(typer.module.defined.iter())
-            .find(|s| s.name == *page)
-            .and_then(|page| pagination(operation, &query, page)),
+        ResponseType::Json(RustType::Named(page)) => module
+            .struct_def(*page)
+            .and_then(|page| pagination(operation, &module.params, page, conventions)),
         _ => None,
     };
     let pagination = pagination.map(|mut pagination| {
-        pagination.fn_name = typer.module.functions.claim(&pagination.fn_name);
+        pagination.fn_name = module.functions.claim(&pagination.fn_name);
         pagination
     });
-    typer.module.defined.extend(typer.structs.iter().cloned());
     OperationTypes {
-        query,
         query_struct,
         response,
         body,
-        structs: typer.structs,
-        enums: typer.enums,
+        defined,
         pagination,
     }
 }
 
 /// Pagination is read from the collection: the request takes the cursor as a query
-/// parameter, and the response gives it back beside one list of items.
-fn pagination(operation: &Operation, query: &[RustType], page: &StructDef) -> Option<Pagination> {
+/// parameter, and the response gives it back beside one list of items, as one of the
+/// profile's conventions names them.
+fn pagination(
+    operation: &Operation,
+    params: &[(ParamId, RustType)],
+    page: &StructDef,
+    conventions: &[PageConvention],
+) -> Option<Pagination> {
+    if operation.body.is_some() {
+        return None;
+    }
+    let param_type = |id: ParamId| params.iter().find(|(p, _)| *p == id).map(|(_, ty)| ty);
     let query_field = |name: &str, ty: RustType| {
         operation
             .query
             .iter()
-            .zip(query)
-            .find(|(q, t)| q.param.name == name && **t == ty && !q.repeated)
-            .map(|(q, _)| QueryField {
+            .find(|q| q.param.name == name && !q.repeated && param_type(q.param.id) == Some(&ty))
+            .map(|q| QueryField {
                 rust_name: q.param.rust_name.clone(),
-                optional: !q.param.required || q.disabled,
+                optional: q.optional(),
             })
     };
     let response_field = |name: &str, ty: RustType| {
@@ -399,41 +471,30 @@ fn pagination(operation: &Operation, query: &[RustType], page: &StructDef) -> Op
             .find(|f| f.json_name == name && f.ty == ty)
             .map(|f| f.rust_name.clone())
     };
-    let style = if let (Some(query_field), Some(response_field)) = (
-        query_field("next_page_token", RustType::String),
-        response_field("next_page_token", RustType::String),
-    ) {
-        PageStyle::Token {
-            query_field,
-            response_field,
-        }
-    } else {
-        PageStyle::Number {
-            query_field: query_field("page_number", RustType::I64)?,
-            number_field: response_field("page_number", RustType::I64)?,
-            count_field: response_field("page_count", RustType::I64)?,
-        }
-    };
-    if operation.body.is_some() {
-        return None;
-    }
+    let style = conventions
+        .iter()
+        .find_map(|convention| match *convention {
+            PageConvention::Token { query, response } => Some(PageStyle::Token {
+                query_field: query_field(query, RustType::String)?,
+                response_field: response_field(response, RustType::String)?,
+            }),
+            PageConvention::Number {
+                query,
+                number,
+                count,
+            } => Some(PageStyle::Number {
+                query_field: query_field(query, RustType::I64)?,
+                number_field: response_field(number, RustType::I64)?,
+                count_field: response_field(count, RustType::I64)?,
+            }),
+        })?;
     let lists: Vec<&FieldDef> = page
         .fields
         .iter()
         .filter(|f| matches!(f.ty, RustType::Vec(_)))
         .collect();
     // With several lists, the one named like the path's last word holds the items.
-    let last_word = operation
-        .path
-        .segments
-        .iter()
-        .flatten()
-        .filter_map(|part| match part {
-            crate::model::PathPart::Literal(text) => Some(text.as_str()),
-            crate::model::PathPart::Param(_) => None,
-        })
-        .next_back()
-        .unwrap_or_default();
+    let last_word = operation.last_literal_segment().unwrap_or_default();
     let items = match lists.as_slice() {
         [only] => *only,
         _ => lists.iter().find(|f| f.json_name == last_word).copied()?,
@@ -454,8 +515,7 @@ struct Typer<'a> {
     operation: &'a Operation,
     base: String,
     module: &'a mut ModuleTypes,
-    structs: Vec<StructDef>,
-    enums: Vec<EnumDef>,
+    defined: Vec<TypeId>,
     warnings: &'a mut Warnings,
 }
 
@@ -486,10 +546,10 @@ impl Typer<'_> {
         }
     }
 
-    fn define_enum(&mut self, param: &str, values: &[(String, String)]) -> String {
+    fn define_enum(&mut self, param: &str, values: &[(String, String)]) -> TypeId {
         let key: Vec<String> = values.iter().map(|(v, _)| v.clone()).collect();
         if let Some(existing) = self.module.enums.get(&key) {
-            return existing.clone();
+            return *existing;
         }
         let name = self.claim(&names::camel(param, "Value"));
         let mut variant_names = names::Scope::default();
@@ -502,16 +562,18 @@ impl Typer<'_> {
                 doc: doc.clone(),
             })
             .collect();
-        self.enums.push(EnumDef {
-            name: name.clone(),
+        let def = EnumDef {
             doc: format!(
                 "The values of `{}` the collection documents.",
                 param.replace('`', "'")
             ),
             variants,
-        });
-        self.module.enums.insert(key, name.clone());
-        name
+        };
+        let begun = self.module.begin();
+        let id = self.module.add(name, TypeKind::Enum(def), begun);
+        self.module.enums.insert(key, id);
+        self.defined.push(id);
+        id
     }
 
     fn body_type(&mut self, body: &RequestBody) -> BodyType {
@@ -534,10 +596,15 @@ impl Typer<'_> {
                 let doc = format!("The request body of [`{}`].", self.operation.fn_name);
                 BodyType::Json(self.rust_type(Shape::of(&value), &name, &name, &doc, field_docs))
             }
-            RequestBody::UrlEncoded { fields } => BodyType::Form {
-                fields: fields.iter().map(|f| self.query_type(f)).collect(),
-                struct_name: self.claim("Form"),
-            },
+            RequestBody::UrlEncoded { fields } => {
+                for field in fields {
+                    let ty = self.query_type(field);
+                    self.module.params.push((field.param.id, ty));
+                }
+                BodyType::Form {
+                    struct_name: self.claim("Form"),
+                }
+            }
             RequestBody::Multipart { .. } => BodyType::Multipart,
             RequestBody::Text { content_type, .. } => BodyType::Text {
                 content_type: content_type.clone(),
@@ -608,7 +675,7 @@ impl Typer<'_> {
         name: &str,
         prefix: &str,
         doc: &str,
-        field_docs: &[(String, String)],
+        field_docs: &[FieldDoc],
     ) -> RustType {
         match shape {
             Shape::Never => RustType::Value {
@@ -636,24 +703,19 @@ impl Typer<'_> {
         }
     }
 
-    /// Defines a struct, or finds the same struct defined before, and gives its name.
+    /// Defines a struct, or finds the same struct defined before, and gives its id.
     fn define(
         &mut self,
         fields: Vec<(String, Shape)>,
         name: &str,
         prefix: &str,
         doc: &str,
-        field_docs: &[(String, String)],
-    ) -> String {
+        field_docs: &[FieldDoc],
+    ) -> TypeId {
+        // The name is claimed before the nested structs claim theirs, and the struct is
+        // ordered before them, so that outer structs keep the plain names and come first.
         let name = self.module.scope.claim(name);
-        let index = self.structs.len();
-        // Reserve the slot so that outer structs come before the ones nested in them.
-        self.structs.push(StructDef {
-            name: name.clone(),
-            doc: doc.to_owned(),
-            fields: Vec::new(),
-            extra_field: String::new(),
-        });
+        let begun = self.module.begin();
         let mut field_names = names::Scope::default();
         let mut defs = Vec::with_capacity(fields.len());
         for (json_name, shape) in fields {
@@ -665,10 +727,7 @@ impl Typer<'_> {
             // A backtick in a key would end the code span early.
             let child_doc = format!("The `{}` of [`{name}`].", json_name.replace('`', "'"));
             let ty = self.rust_type(shape, &child, &child, &child_doc, &[]);
-            let doc = field_docs
-                .iter()
-                .find(|(key, _)| *key == json_name)
-                .map(|(_, doc)| doc.clone());
+            let doc = field_docs.iter().find(|d| d.field == json_name).cloned();
             defs.push(FieldDef {
                 json_name,
                 rust_name,
@@ -681,16 +740,20 @@ impl Typer<'_> {
             .map(|f| (f.json_name.clone(), f.ty.clone()))
             .collect();
         if let Some(existing) = self.module.shapes.get(&shape) {
-            // The same struct exists already: drop this one and free its name.
-            self.structs.remove(index);
+            // The same struct exists already: this one is not defined, and frees its name.
             self.module.scope.release(&name);
-            return existing.clone();
+            return *existing;
         }
-        self.module.shapes.insert(shape, name.clone());
         let extra_field = field_names.claim("extra_fields");
-        self.structs[index].fields = defs;
-        self.structs[index].extra_field = extra_field;
-        name
+        let def = StructDef {
+            doc: doc.to_owned(),
+            fields: defs,
+            extra_field,
+        };
+        let id = self.module.add(name, TypeKind::Struct(def), begun);
+        self.module.shapes.insert(shape, id);
+        self.defined.push(id);
+        id
     }
 }
 

@@ -1,22 +1,21 @@
 //! The inferred model as data, for `postman-codegen inspect`: what each request became and
 //! why its types came out as they did.
 
-use std::collections::HashMap;
-
 use serde_json::{json, Map, Value};
 
-use crate::infer::{BodyType, EnumDef, OperationTypes, ResponseType, RustType, StructDef};
+use crate::infer::{BodyType, OperationTypes, ResponseType, RustType, TypeKind, Types};
 use crate::model::{Api, ExampleBody, Operation};
 
 /// Every operation with its names, parameters, body and responses; types as a
 /// JSON-Schema-like tree (`type`, `properties`, `items`, `enum`, and `x-rust-type`).
-pub fn inspect(api: &Api, types: &[OperationTypes]) -> Value {
-    let definitions = Definitions::new(api, types);
+pub fn inspect(api: &Api, types: &Types) -> Value {
     let operations: Vec<Value> = api
         .operations
         .iter()
-        .zip(types)
-        .map(|(operation, types)| operation_entry(operation, types, &definitions))
+        .filter_map(|operation| {
+            let inferred = types.operation(operation.id)?;
+            Some(operation_entry(operation, inferred, types))
+        })
         .collect();
     json!({
         "name": api.name,
@@ -25,86 +24,65 @@ pub fn inspect(api: &Api, types: &[OperationTypes]) -> Value {
     })
 }
 
-/// Structs and enums by module and name: a shape shared by several operations is defined
-/// with the first of them.
-struct Definitions<'a> {
-    structs: HashMap<(Option<&'a str>, &'a str), &'a StructDef>,
-    enums: HashMap<(Option<&'a str>, &'a str), &'a EnumDef>,
-}
-
-impl<'a> Definitions<'a> {
-    fn new(api: &'a Api, types: &'a [OperationTypes]) -> Self {
-        let mut structs = HashMap::new();
-        let mut enums = HashMap::new();
-        for (operation, types) in api.operations.iter().zip(types) {
-            let module = operation.module.as_deref();
-            for def in &types.structs {
-                structs.insert((module, def.name.as_str()), def);
-            }
-            for def in &types.enums {
-                enums.insert((module, def.name.as_str()), def);
-            }
+fn schema(types: &Types, ty: &RustType) -> Value {
+    match ty {
+        RustType::Bool => json!({"type": "boolean", "x-rust-type": "bool"}),
+        RustType::I64 => json!({"type": "integer", "x-rust-type": "i64"}),
+        RustType::U64 => json!({"type": "integer", "minimum": 0, "x-rust-type": "u64"}),
+        RustType::F64 => json!({"type": "number", "x-rust-type": "f64"}),
+        RustType::String => json!({"type": "string", "x-rust-type": "String"}),
+        RustType::Value { why } => {
+            json!({"x-rust-type": "serde_json::Value", "description": why})
         }
-        Definitions { structs, enums }
-    }
-
-    fn schema(&self, ty: &RustType, module: Option<&str>) -> Value {
-        match ty {
-            RustType::Bool => json!({"type": "boolean", "x-rust-type": "bool"}),
-            RustType::I64 => json!({"type": "integer", "x-rust-type": "i64"}),
-            RustType::U64 => json!({"type": "integer", "minimum": 0, "x-rust-type": "u64"}),
-            RustType::F64 => json!({"type": "number", "x-rust-type": "f64"}),
-            RustType::String => json!({"type": "string", "x-rust-type": "String"}),
-            RustType::Value { why } => {
-                json!({"x-rust-type": "serde_json::Value", "description": why})
-            }
-            RustType::Vec(inner) => json!({
-                "type": "array",
-                "items": self.schema(inner, module),
-                "x-rust-type": rust_type_name(ty),
-            }),
-            RustType::Enum(name) => {
-                let values: Vec<&str> = self
-                    .enums
-                    .get(&(module, name.as_str()))
-                    .map(|def| def.variants.iter().map(|v| v.value.as_str()).collect())
-                    .unwrap_or_default();
-                json!({
-                    "type": "string",
-                    "enum": values,
-                    "description": "other values are kept in the `Other` variant",
-                    "x-rust-type": name,
-                })
-            }
-            RustType::Named(name) => {
-                let Some(def) = self.structs.get(&(module, name.as_str())) else {
-                    return json!({"x-rust-type": name});
-                };
-                let properties: Map<String, Value> = def
-                    .fields
-                    .iter()
-                    .map(|field| {
-                        let mut schema = self.schema(&field.ty, module);
-                        if let Value::Object(map) = &mut schema {
-                            map.insert("x-rust-field".into(), json!(field.rust_name));
-                        }
-                        (field.json_name.clone(), schema)
+        RustType::Vec(inner) => json!({
+            "type": "array",
+            "items": schema(types, inner),
+            "x-rust-type": rust_type_name(types, ty),
+        }),
+        RustType::Enum(id) | RustType::Named(id) => {
+            let Some(def) = types.def(*id) else {
+                return json!({"x-rust-type": types.name(*id)});
+            };
+            match &def.kind {
+                TypeKind::Enum(def_enum) => {
+                    let values: Vec<&str> =
+                        def_enum.variants.iter().map(|v| v.value.as_str()).collect();
+                    json!({
+                        "type": "string",
+                        "enum": values,
+                        "description": "other values are kept in the `Other` variant",
+                        "x-rust-type": def.name,
                     })
-                    .collect();
-                json!({
-                    "type": "object",
-                    "properties": properties,
-                    "additionalProperties": true,
-                    "x-rust-type": name,
-                    "x-extra-fields": def.extra_field,
-                })
+                }
+                TypeKind::Struct(def_struct) => {
+                    let properties: Map<String, Value> = def_struct
+                        .fields
+                        .iter()
+                        .map(|field| {
+                            let mut schema = schema(types, &field.ty);
+                            if let Value::Object(map) = &mut schema {
+                                map.insert("x-rust-field".into(), json!(field.rust_name));
+                            }
+                            (field.json_name.clone(), schema)
+                        })
+                        .collect();
+                    json!({
+                        "type": "object",
+                        "properties": properties,
+                        "additionalProperties": true,
+                        "x-rust-type": def.name,
+                        "x-extra-fields": def_struct.extra_field,
+                    })
+                }
             }
         }
     }
 }
 
-fn operation_entry(operation: &Operation, types: &OperationTypes, defs: &Definitions<'_>) -> Value {
-    let module = operation.module.as_deref();
+fn operation_entry(operation: &Operation, inferred: &OperationTypes, types: &Types) -> Value {
+    let unknown = RustType::Value {
+        why: "no type was inferred",
+    };
     let path_params: Vec<Value> = operation
         .path_params
         .iter()
@@ -113,22 +91,22 @@ fn operation_entry(operation: &Operation, types: &OperationTypes, defs: &Definit
     let query: Vec<Value> = operation
         .query
         .iter()
-        .zip(&types.query)
-        .map(|(q, ty)| {
+        .map(|q| {
+            let ty = types.param(q.param.id).unwrap_or(&unknown);
             json!({
                 "name": q.param.name,
                 "rust_name": q.param.rust_name,
-                "rust_type": rust_type_name(ty),
-                "required": q.param.required && !q.disabled,
+                "rust_type": rust_type_name(types, ty),
+                "required": !q.optional(),
                 "repeated": q.repeated,
                 "disabled": q.disabled,
                 "examples": q.param.examples,
-                "schema": defs.schema(ty, module),
+                "schema": schema(types, ty),
             })
         })
         .collect();
-    let body = types.body.as_ref().map(|body| match body {
-        BodyType::Json(ty) => json!({"kind": "json", "schema": defs.schema(ty, module)}),
+    let body = inferred.body.as_ref().map(|body| match body {
+        BodyType::Json(ty) => json!({"kind": "json", "schema": schema(types, ty)}),
         BodyType::Form { struct_name, .. } => json!({"kind": "form", "rust_type": struct_name}),
         BodyType::Multipart => json!({"kind": "multipart", "rust_type": "Multipart"}),
         BodyType::Text { content_type } => json!({"kind": "text", "content_type": content_type}),
@@ -142,7 +120,7 @@ fn operation_entry(operation: &Operation, types: &OperationTypes, defs: &Definit
             continue;
         }
         let entry = if example.is_success() {
-            success_entry(&types.response, example.decoded_body(), defs, module)
+            success_entry(&inferred.response, example.decoded_body(), types)
         } else {
             let errors: Vec<Value> = example
                 .errors
@@ -158,10 +136,10 @@ fn operation_entry(operation: &Operation, types: &OperationTypes, defs: &Definit
         "folders": operation.folders,
         "module": operation.module,
         "function": operation.fn_name,
-        "method": operation.method,
-        "path": operation.path.display(&operation.path_params),
+        "method": operation.method.as_str(),
+        "path": operation.path_display(),
         "path_params": path_params,
-        "query_struct": types.query_struct,
+        "query_struct": inferred.query_struct,
         "query": query,
         "body": body,
         "responses": responses,
@@ -172,19 +150,14 @@ fn operation_entry(operation: &Operation, types: &OperationTypes, defs: &Definit
     })
 }
 
-fn success_entry(
-    response: &ResponseType,
-    body: ExampleBody,
-    defs: &Definitions<'_>,
-    module: Option<&str>,
-) -> Value {
+fn success_entry(response: &ResponseType, body: ExampleBody, types: &Types) -> Value {
     match (response, body) {
         (_, ExampleBody::Empty) => json!({"body": null}),
         (ResponseType::Json(ty), ExampleBody::Json(_)) => {
-            json!({"body": "json", "schema": defs.schema(ty, module)})
+            json!({"body": "json", "schema": schema(types, ty)})
         }
         (ResponseType::OptionalJson(ty), ExampleBody::Json(_)) => {
-            json!({"body": "json", "schema": defs.schema(ty, module), "x-optional": true})
+            json!({"body": "json", "schema": schema(types, ty), "x-optional": true})
         }
         (_, ExampleBody::Text(_)) | (_, ExampleBody::Json(_)) => {
             json!({"body": "text", "x-rust-type": "String"})
@@ -193,7 +166,7 @@ fn success_entry(
 }
 
 /// How the type reads in the generated code.
-fn rust_type_name(ty: &RustType) -> String {
+fn rust_type_name(types: &Types, ty: &RustType) -> String {
     match ty {
         RustType::Bool => "bool".into(),
         RustType::I64 => "i64".into(),
@@ -201,7 +174,7 @@ fn rust_type_name(ty: &RustType) -> String {
         RustType::F64 => "f64".into(),
         RustType::String => "String".into(),
         RustType::Value { .. } => "serde_json::Value".into(),
-        RustType::Vec(inner) => format!("Vec<{}>", rust_type_name(inner)),
-        RustType::Named(name) | RustType::Enum(name) => name.clone(),
+        RustType::Vec(inner) => format!("Vec<{}>", rust_type_name(types, inner)),
+        RustType::Named(id) | RustType::Enum(id) => types.name(*id).to_owned(),
     }
 }

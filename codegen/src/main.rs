@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use postman_codegen::features::{self, FeatureTable};
+use postman_codegen::read_collection;
 
 mod check;
 
@@ -27,8 +29,10 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// The path by which the generated code reaches the runtime crate.
-        #[arg(long, default_value = "::zoom")]
+        #[arg(long, default_value = postman_codegen::DEFAULT_RUNTIME_PATH)]
         runtime_path: String,
+        #[command(flatten)]
+        profile: ProfileArg,
     },
     /// Generate bindings for collections and compile them against the runtime crate (in a
     /// scratch crate, one module per collection); exits 0 only if they compile.
@@ -36,8 +40,8 @@ enum Command {
         /// Collection files.
         #[arg(required = true)]
         collections: Vec<PathBuf>,
-        /// The runtime crate (the `zoom` crate's directory).
-        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/.."))]
+        /// The runtime crate's directory (`postman-runtime`).
+        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime"))]
         runtime_crate: PathBuf,
         /// Where to write the scratch crate.
         #[arg(long, default_value = "target/postman-check")]
@@ -45,6 +49,8 @@ enum Command {
         /// Cargo's target directory for the scratch crate (default: its own).
         #[arg(long)]
         target_dir: Option<PathBuf>,
+        #[command(flatten)]
+        profile: ProfileArg,
     },
     /// Show what the generator makes of a collection: operations, names and inferred types.
     Inspect {
@@ -53,7 +59,44 @@ enum Command {
         /// Print the whole model as JSON instead of one line per operation.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        profile: ProfileArg,
     },
+    /// Print the cargo features of the collections' API groups, or write them into (or
+    /// check them against) the marked region of a crate's Cargo.toml. `--check` exits 1
+    /// when the region differs.
+    Features {
+        /// Collection files; their groups are merged.
+        #[arg(required = true)]
+        collections: Vec<PathBuf>,
+        /// The manifest whose region is written or checked.
+        #[arg(long, default_value = "Cargo.toml")]
+        manifest: PathBuf,
+        /// Write the region into the manifest (only when it changes).
+        #[arg(long, conflicts_with = "check")]
+        write: bool,
+        /// Compare the manifest's region with the collections' groups.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+/// `--profile`: which vendor's conventions to read a collection with.
+#[derive(clap::Args)]
+struct ProfileArg {
+    /// Vendor conventions: `auto` (detected from the collection), `generic` or `zoom`.
+    #[arg(long = "profile", default_value = "auto", value_parser = clap::builder::PossibleValuesParser::new(postman_codegen::ProfileName::ALL))]
+    name: String,
+}
+
+impl ProfileArg {
+    fn config(&self) -> postman_codegen::Config {
+        let mut config = postman_codegen::Config::new();
+        if let Some(profile) = postman_codegen::ProfileName::parse(&self.name) {
+            config.profile(profile);
+        }
+        config
+    }
 }
 
 fn main() -> ExitCode {
@@ -62,35 +105,42 @@ fn main() -> ExitCode {
             collection,
             output,
             runtime_path,
-        } => generate(&collection, output.as_deref(), &runtime_path),
-        Command::Inspect { collection, json } => inspect(&collection, json),
+            profile,
+        } => {
+            let mut config = profile.config();
+            config.runtime_path(runtime_path);
+            generate(&config, &collection, output.as_deref())
+        }
+        Command::Inspect {
+            collection,
+            json,
+            profile,
+        } => inspect(&profile.config(), &collection, json),
         Command::Check {
             collections,
             runtime_crate,
             dir,
             target_dir,
+            profile,
         } => check::run(&check::CheckOptions {
             collections,
             runtime_crate,
             dir,
             target_dir,
+            config: profile.config(),
         }),
+        Command::Features {
+            collections,
+            manifest,
+            write,
+            check,
+        } => features(&collections, &manifest, write, check),
     }
 }
 
-fn read(collection: &Path) -> Result<String, postman_codegen::Error> {
-    std::fs::read_to_string(collection).map_err(|e| {
-        postman_codegen::Error::new(
-            &postman_codegen::Location::default(),
-            format!("cannot read the collection: {e}"),
-        )
-        .in_file(collection.display().to_string())
-    })
-}
-
-fn inspect(collection: &Path, as_json: bool) -> ExitCode {
-    let result = read(collection).and_then(|json| {
-        postman_codegen::Config::new()
+fn inspect(config: &postman_codegen::Config, collection: &Path, as_json: bool) -> ExitCode {
+    let result = read_collection(collection).and_then(|json| {
+        config
             .inspect(&json)
             .map_err(|e| e.in_file(collection.display().to_string()))
     });
@@ -136,12 +186,14 @@ fn print_warnings(collection: &Path, warnings: &[postman_codegen::Warning]) {
     }
 }
 
-fn generate(collection: &Path, output: Option<&Path>, runtime_path: &str) -> ExitCode {
-    let mut config = postman_codegen::Config::new();
-    config.runtime_path(runtime_path);
+fn generate(
+    config: &postman_codegen::Config,
+    collection: &Path,
+    output: Option<&Path>,
+) -> ExitCode {
     let result = match output {
         Some(output) => config.write(collection, output),
-        None => read(collection).and_then(|json| {
+        None => read_collection(collection).and_then(|json| {
             config
                 .generate(&json)
                 .map_err(|e| e.in_file(collection.display().to_string()))
@@ -154,12 +206,70 @@ fn generate(collection: &Path, output: Option<&Path>, runtime_path: &str) -> Exi
                 print!("{}", generated.code);
             }
             eprintln!(
-                "generated {} operations ({} warnings)",
+                "generated {} operations ({} warnings, profile {})",
                 generated.operations,
-                generated.warnings.len()
+                generated.warnings.len(),
+                generated.profile
             );
             ExitCode::SUCCESS
         }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `features`: the groups of the collections, printed, written into the manifest or
+/// checked against it.
+fn features(collections: &[PathBuf], manifest: &Path, write: bool, check: bool) -> ExitCode {
+    let mut apis = Vec::new();
+    for collection in collections {
+        let analysis = read_collection(collection).and_then(|json| {
+            postman_codegen::Config::new()
+                .analyze(&json)
+                .map_err(|e| e.in_file(collection.display().to_string()))
+        });
+        match analysis {
+            Ok(analysis) => apis.push(analysis.api),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let table = FeatureTable::of(&apis.iter().collect::<Vec<_>>());
+    if !write && !check {
+        print!("{}", table.render());
+        return ExitCode::SUCCESS;
+    }
+    let result = std::fs::read_to_string(manifest)
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))
+        .and_then(|text| {
+            if check {
+                let declared = features::declared(&text).map_err(|e| e.to_string())?;
+                let missing: Vec<&String> = table.groups().difference(&declared).collect();
+                let extra: Vec<&String> = declared.difference(table.groups()).collect();
+                let current = features::update(&text, &table).map_err(|e| e.to_string())?;
+                if current == text {
+                    println!("{}: the API group features are up to date ({} groups)", manifest.display(), table.groups().len());
+                    return Ok(true);
+                }
+                println!("{}: the API group features differ from the collections'", manifest.display());
+                println!("  groups without a feature: {missing:?}");
+                println!("  features without a group: {extra:?}");
+                println!("  run `postman-codegen features --write` with the same collections to update them");
+                Ok(false)
+            } else {
+                let updated = features::update(&text, &table).map_err(|e| e.to_string())?;
+                postman_codegen::write_if_changed(manifest, &updated).map_err(|e| e.to_string())?;
+                println!("{}: {} API group features", manifest.display(), table.groups().len());
+                Ok(true)
+            }
+        });
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::FAILURE

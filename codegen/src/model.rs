@@ -1,15 +1,18 @@
 //! The operation model: what each request of a collection means as an API call.
 //!
 //! Built once from the parsed collection, it is the single source for every output: the
-//! generated code, `inspect`, and the mock server. Nothing after this stage looks at the
-//! collection's JSON.
+//! generated code, `inspect`, the mock server's data and the generated tests. Nothing after
+//! this stage looks at the collection's JSON. Every operation and parameter has an id, which
+//! later stages key what they infer by.
 
 use std::collections::HashMap;
+use std::fmt;
 
 use crate::describe::{self, DocumentedError};
 use crate::diagnostics::{Location, Warning, Warnings};
 use crate::names;
 use crate::parse::{self, Body, Collection, FormContent, Node};
+use crate::profile::Profile;
 
 /// Every operation of a collection, with what the whole API shares.
 #[derive(Debug, Clone)]
@@ -18,11 +21,40 @@ pub struct Api {
     pub description: Option<String>,
     /// The base URL most requests use, resolved from the collection's variables.
     pub base_url: Option<String>,
+    /// The OAuth endpoints the collection's `oauth2` auth names, if it does.
+    pub oauth: OAuthEndpoints,
+    /// The modules, one per top-level folder, by name.
+    pub modules: Vec<Module>,
+    /// In collection order; an operation's [`OperationId`] is its place here.
     pub operations: Vec<Operation>,
 }
 
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OAuthEndpoints {
+    pub token_url: Option<String>,
+    pub authorize_url: Option<String>,
+}
+
+/// A generated module: a top-level folder of the collection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Module {
+    /// The Rust name, unique.
+    pub name: String,
+    /// The folder's name in the collection.
+    pub folder: String,
+}
+
+/// An operation's identity, stable for one collection: its place in collection order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OperationId(pub u32);
+
+/// A parameter's identity, unique in the whole API (path, query and form parameters alike).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ParamId(pub u32);
+
 #[derive(Debug, Clone)]
 pub struct Operation {
+    pub id: OperationId,
     /// The request's name in the collection.
     pub name: String,
     /// Folder names from the root down to the request.
@@ -31,7 +63,7 @@ pub struct Operation {
     pub module: Option<String>,
     /// The function name, unique within its module.
     pub fn_name: String,
-    pub method: String,
+    pub method: Method,
     pub path: PathTemplate,
     pub path_params: Vec<Parameter>,
     pub query: Vec<QueryParameter>,
@@ -43,6 +75,63 @@ pub struct Operation {
     pub location: Location,
 }
 
+/// An HTTP method. Collections may use any token as a method; the common ones are named.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Method {
+    Get,
+    Head,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Options,
+    Trace,
+    /// Any other token (`PURGE`, `PROPFIND`), in upper case.
+    Other(String),
+}
+
+impl Method {
+    /// The method a collection names (the parser has checked that it is a token).
+    pub fn from_token(token: &str) -> Method {
+        match token.to_ascii_uppercase().as_str() {
+            "GET" => Method::Get,
+            "HEAD" => Method::Head,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            "OPTIONS" => Method::Options,
+            "TRACE" => Method::Trace,
+            other => Method::Other(other.to_owned()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Method::Get => "GET",
+            Method::Head => "HEAD",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Trace => "TRACE",
+            Method::Other(token) => token,
+        }
+    }
+
+    /// Methods that only read: a body on them is unusual.
+    pub fn reads_only(&self) -> bool {
+        matches!(self, Method::Get | Method::Head)
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A path relative to the base URL, as segments made of literal text and parameters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PathTemplate {
@@ -52,15 +141,16 @@ pub struct PathTemplate {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathPart {
     Literal(String),
-    /// An index into [`Operation::path_params`].
-    Param(usize),
+    /// One of the operation's [`path_params`](Operation::path_params).
+    Param(ParamId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parameter {
+    pub id: ParamId,
     /// The name in the collection (`userId`).
     pub name: String,
-    /// The Rust name (`user_id`), unique among the operation's parameters.
+    /// The Rust name (`user_id`), unique among its siblings.
     pub rust_name: String,
     pub description: Option<String>,
     pub required: bool,
@@ -77,14 +167,22 @@ pub struct QueryParameter {
     pub disabled: bool,
 }
 
+impl QueryParameter {
+    /// Whether the generated struct's field is an `Option`.
+    pub fn optional(&self) -> bool {
+        !self.param.required || self.disabled
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum RequestBody {
     /// A JSON body, with an example to type it from.
     Json {
         example: String,
         /// Descriptions of top-level fields, where the collection gives them.
-        field_docs: Vec<(String, String)>,
-        /// The collection wrote it as form fields holding JSON (see [`sends_json_as_formdata`]).
+        field_docs: Vec<FieldDoc>,
+        /// The collection wrote it as form fields holding JSON (see
+        /// [`Profile::formdata_is_json`]).
         from_form_fields: bool,
     },
     /// Any other raw body, sent as text with its content type.
@@ -94,13 +192,20 @@ pub enum RequestBody {
     },
     /// `application/x-www-form-urlencoded` fields, typed like query parameters.
     UrlEncoded { fields: Vec<QueryParameter> },
-    /// `multipart/form-data`, with at least one file part or in a collection that uses real
-    /// form fields.
+    /// `multipart/form-data`.
     Multipart { parts: Vec<MultipartPart> },
     /// A binary body (Postman's `file` mode).
     Binary,
     /// A GraphQL query; its variables are given at call time.
     GraphQl { query: String },
+}
+
+/// What the collection says of a body field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldDoc {
+    pub field: String,
+    pub required: bool,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -119,6 +224,9 @@ pub struct ExampleResponse {
     pub body: Option<String>,
     /// For an error status: what the example documents about it.
     pub errors: Vec<DocumentedError>,
+    /// The body the API sends for this error, when the example has none but documents the
+    /// error (as the profile says the API writes it).
+    pub error_body: Option<String>,
     /// The query parameters of the example's original request.
     pub query: Vec<(String, String)>,
     pub location: Location,
@@ -178,20 +286,44 @@ impl Operation {
             .find(|e| e.is_success())
             .or_else(|| self.responses.first())
     }
-}
 
-impl PathTemplate {
+    /// `module::function`, as errors, logs and the mock name the operation.
+    pub fn qualified_name(&self) -> String {
+        match &self.module {
+            Some(module) => format!("{module}::{}", self.fn_name),
+            None => self.fn_name.clone(),
+        }
+    }
+
+    /// The path parameter with this id.
+    pub fn path_param(&self, id: ParamId) -> Option<&Parameter> {
+        self.path_params.iter().find(|p| p.id == id)
+    }
+
+    /// The path parameter filling each place in the path, in order (a parameter used twice
+    /// fills two places).
+    pub fn path_slots(&self) -> impl Iterator<Item = &Parameter> + '_ {
+        self.path
+            .segments
+            .iter()
+            .flatten()
+            .filter_map(|part| match part {
+                PathPart::Param(id) => self.path_param(*id),
+                PathPart::Literal(_) => None,
+            })
+    }
+
     /// `/users/{userId}/token`, naming parameters as the collection does.
-    pub fn display(&self, params: &[Parameter]) -> String {
+    pub fn path_display(&self) -> String {
         let mut out = String::new();
-        for segment in &self.segments {
+        for segment in &self.path.segments {
             out.push('/');
             for part in segment {
                 match part {
                     PathPart::Literal(text) => out.push_str(text),
-                    PathPart::Param(index) => {
+                    PathPart::Param(id) => {
                         out.push('{');
-                        out.push_str(params.get(*index).map_or("?", |p| p.name.as_str()));
+                        out.push_str(self.path_param(*id).map_or("?", |p| p.name.as_str()));
                         out.push('}');
                     }
                 }
@@ -202,10 +334,25 @@ impl PathTemplate {
         }
         out
     }
+
+    /// The last literal segment of the path (`participants` in
+    /// `/past_meetings/{id}/participants`).
+    pub fn last_literal_segment(&self) -> Option<&str> {
+        self.path
+            .segments
+            .iter()
+            .flatten()
+            .filter_map(|part| match part {
+                PathPart::Literal(text) => Some(text.as_str()),
+                PathPart::Param(_) => None,
+            })
+            .next_back()
+    }
 }
 
-/// Builds the model. Problems that only degrade an operation become warnings.
-pub fn build(collection: &Collection) -> (Api, Vec<Warning>) {
+/// Builds the model with a vendor's conventions. Problems that only degrade an operation
+/// become warnings.
+pub fn build(collection: &Collection, profile: &dyn Profile) -> (Api, Vec<Warning>) {
     let mut builder = Builder {
         variables: collection
             .variables
@@ -213,35 +360,70 @@ pub fn build(collection: &Collection) -> (Api, Vec<Warning>) {
             .filter(|v| !v.disabled)
             .filter_map(|v| Some((v.key.clone(), v.value.clone()?)))
             .collect(),
+        profile,
+        formdata_is_json: profile.formdata_is_json(collection),
         warnings: Warnings::default(),
-        operations: Vec::new(),
-        servers: Vec::new(),
-        formdata_is_json: sends_json_as_formdata(collection),
+        drafts: Vec::new(),
+        next_param: 0,
     };
     builder.nodes(&collection.items, &[]);
-    let base_url = most_common(&builder.servers);
-    builder.check_servers(base_url.as_deref());
-    let mut operations = builder.operations;
-    name_operations(&mut operations);
+    let Builder {
+        drafts,
+        mut warnings,
+        ..
+    } = builder;
+    let servers: Vec<Option<String>> = drafts.iter().map(|d| d.server.clone()).collect();
+    let base_url = most_common(&servers);
+    for draft in &drafts {
+        if let (Some(server), Some(base)) = (&draft.server, &base_url) {
+            if server != base {
+                warnings.push(
+                    &draft.location,
+                    format!("the request goes to {server}, not to the API's base URL {base}; it is generated relative to the client's base URL"),
+                );
+            }
+        }
+    }
+    let (modules, operations) = name_operations(drafts);
     let api = Api {
         name: collection.name.clone(),
         description: collection.description.clone(),
         base_url,
+        oauth: oauth_endpoints(collection.auth.as_ref()),
+        modules,
         operations,
     };
-    (api, builder.warnings.into_vec())
+    (api, warnings.into_vec())
 }
 
-struct Builder {
+/// An operation before it is named: names depend on the other operations of its module.
+struct Draft {
+    id: OperationId,
+    name: String,
+    folders: Vec<String>,
+    method: Method,
+    path: PathTemplate,
+    path_params: Vec<Parameter>,
+    query: Vec<QueryParameter>,
+    headers: Vec<(String, String)>,
+    body: Option<RequestBody>,
+    responses: Vec<ExampleResponse>,
+    docs: describe::Description,
+    location: Location,
+    /// The absolute base the request's URL starts with, when it can be resolved.
+    server: Option<String>,
+}
+
+struct Builder<'p> {
     variables: HashMap<String, String>,
-    warnings: Warnings,
-    operations: Vec<Operation>,
-    /// The resolved server of each operation, by index.
-    servers: Vec<Option<String>>,
+    profile: &'p dyn Profile,
     formdata_is_json: bool,
+    warnings: Warnings,
+    drafts: Vec<Draft>,
+    next_param: u32,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn nodes(&mut self, nodes: &[Node], folders: &[String]) {
         for node in nodes {
             match node {
@@ -253,6 +435,11 @@ impl Builder {
                 Node::Request(item) => self.operation(item, folders),
             }
         }
+    }
+
+    fn param_id(&mut self) -> ParamId {
+        self.next_param += 1;
+        ParamId(self.next_param)
     }
 
     fn operation(&mut self, item: &parse::Item, folders: &[String]) {
@@ -270,34 +457,30 @@ impl Builder {
             .as_deref()
             .or(request.description.as_deref())
             .unwrap_or_default();
-        let operation = Operation {
+        let mut docs = self.profile.describe(description);
+        docs.deprecated |= folders.iter().any(|f| self.profile.deprecates_folder(f));
+        let method = Method::from_token(&request.method);
+        let body = self.body(request, &method, loc);
+        let draft = Draft {
+            id: OperationId(self.drafts.len() as u32),
             name: item.name.clone(),
             folders: folders.to_vec(),
-            module: None,
-            fn_name: String::new(),
-            method: request.method.clone(),
+            method,
             path,
             path_params,
             query: self.query(&request.url.query, loc),
             headers: self.sendable_headers(&request.headers, loc),
-            body: self.body(request, loc),
+            body,
             responses: item
                 .examples
                 .iter()
                 .filter_map(|e| self.example(e))
                 .collect(),
-            docs: {
-                let mut docs = describe::split_description(description);
-                // A folder of deprecated requests deprecates them all.
-                docs.deprecated |= folders
-                    .iter()
-                    .any(|f| f.to_ascii_lowercase().contains("deprecated"));
-                docs
-            },
+            docs,
             location: loc.clone(),
+            server: self.server(&request.url),
         };
-        self.servers.push(self.server(&request.url));
-        self.operations.push(operation);
+        self.drafts.push(draft);
     }
 
     /// The fixed headers, less those that cannot be sent (which would fail every call).
@@ -354,7 +537,7 @@ impl Builder {
     }
 
     fn path(&mut self, url: &parse::Url, loc: &Location) -> (PathTemplate, Vec<Parameter>) {
-        let mut params: Vec<Parameter> = Vec::new();
+        let mut params = PathParams::default();
         let mut segments = Vec::with_capacity(url.path.len());
         for segment in &url.path {
             let mut parts = Vec::new();
@@ -364,17 +547,15 @@ impl Builder {
                     Some(dot) => (&rest[..dot], &rest[dot..]),
                     None => (rest, ""),
                 };
-                parts.push(PathPart::Param(self.param_index(&mut params, name, url)));
-                if !suffix.is_empty() {
-                    parts.push(PathPart::Literal(suffix.to_owned()));
-                }
+                parts.push(PathPart::Param(self.path_param(&mut params, name, url)));
+                push_literal(&mut parts, suffix);
             } else {
                 self.segment_with_variables(segment, url, &mut parts, &mut params);
             }
             segments.push(parts);
         }
         for variable in &url.variables {
-            if !params.iter().any(|p| p.name == variable.key) {
+            if !params.list.iter().any(|p| p.name == variable.key) {
                 self.warnings.push(
                     loc,
                     format!(
@@ -384,17 +565,17 @@ impl Builder {
                 );
             }
         }
-        (PathTemplate { segments }, params)
+        (PathTemplate { segments }, params.list)
     }
 
     /// A segment that may hold `{{variables}}`: known ones are substituted, unknown ones
     /// (environment variables) become path parameters.
     fn segment_with_variables(
-        &self,
+        &mut self,
         segment: &str,
         url: &parse::Url,
         parts: &mut Vec<PathPart>,
-        params: &mut Vec<Parameter>,
+        params: &mut PathParams,
     ) {
         let mut rest = segment;
         while let Some(start) = rest.find("{{") {
@@ -405,43 +586,40 @@ impl Builder {
             push_literal(parts, &rest[..start]);
             match self.substitute(&rest[start..start + len + 2]) {
                 Some(value) => push_literal(parts, &value),
-                None => parts.push(PathPart::Param(self.param_index(params, name, url))),
+                None => parts.push(PathPart::Param(self.path_param(params, name, url))),
             }
             rest = &rest[start + len + 2..];
         }
         push_literal(parts, rest);
     }
 
-    /// The index of the parameter `name`, added if it is new: a variable used twice in one
-    /// path is one parameter.
-    fn param_index(&self, params: &mut Vec<Parameter>, name: &str, url: &parse::Url) -> usize {
-        match params.iter().position(|p| p.name == name) {
-            Some(index) => index,
-            None => {
-                params.push(self.path_param(name, url));
-                params.len() - 1
-            }
+    /// The id of the path parameter `name`, added if it is new: a variable used twice in
+    /// one path is one parameter.
+    fn path_param(&mut self, params: &mut PathParams, name: &str, url: &parse::Url) -> ParamId {
+        if let Some(known) = params.list.iter().find(|p| p.name == name) {
+            return known.id;
         }
-    }
-
-    fn path_param(&self, name: &str, url: &parse::Url) -> Parameter {
         // A `:name` without a `url.variable` entry is common and harmless: it is a string
         // parameter like any other, only without a description.
         let declared = url.variables.iter().find(|v| v.key == name);
         let description = declared.and_then(|v| v.description.as_deref());
         let (_, description) = description.map(describe::split_required).unzip();
-        Parameter {
+        let id = self.param_id();
+        params.list.push(Parameter {
+            id,
             name: name.to_owned(),
-            rust_name: String::new(),
+            rust_name: params.names.claim(&names::snake(name, "param")),
             description,
             // A path cannot be built without its parameters, whatever the collection says.
             required: true,
             examples: declared.and_then(|v| v.value.clone()).into_iter().collect(),
-        }
+        });
+        id
     }
 
     fn query(&mut self, query: &[parse::QueryParam], loc: &Location) -> Vec<QueryParameter> {
         let mut params: Vec<QueryParameter> = Vec::new();
+        let mut rust_names = names::Scope::default();
         for entry in query {
             let Some(key) = entry.key.as_deref().filter(|k| !k.is_empty()) else {
                 if entry.value.is_some() {
@@ -450,27 +628,22 @@ impl Builder {
                 }
                 continue;
             };
-            let (required, description) = match entry.description.as_deref() {
-                Some(d) => {
-                    let (required, text) = describe::split_required(d);
-                    (required, Some(text))
-                }
-                None => (false, None),
-            };
             if let Some(existing) = params.iter_mut().find(|p| p.param.name == key) {
                 existing.repeated = true;
                 existing.param.examples.extend(entry.value.clone());
                 existing.disabled &= entry.disabled;
                 continue;
             }
+            let mut param = self.field(
+                &mut rust_names,
+                "param",
+                key,
+                entry.value.as_deref(),
+                entry.description.as_deref(),
+            );
+            param.required &= !entry.disabled;
             params.push(QueryParameter {
-                param: Parameter {
-                    name: key.to_owned(),
-                    rust_name: String::new(),
-                    description,
-                    required: required && !entry.disabled,
-                    examples: entry.value.clone().into_iter().collect(),
-                },
+                param,
                 repeated: false,
                 disabled: entry.disabled,
             });
@@ -478,7 +651,38 @@ impl Builder {
         params
     }
 
-    fn body(&mut self, request: &parse::Request, loc: &Location) -> Option<RequestBody> {
+    /// A query parameter or form field, with its `(Required)` marker read.
+    fn field(
+        &mut self,
+        rust_names: &mut names::Scope,
+        fallback: &str,
+        key: &str,
+        value: Option<&str>,
+        description: Option<&str>,
+    ) -> Parameter {
+        let (required, description) = match description {
+            Some(d) => {
+                let (required, text) = describe::split_required(d);
+                (required, Some(text))
+            }
+            None => (false, None),
+        };
+        Parameter {
+            id: self.param_id(),
+            name: key.to_owned(),
+            rust_name: rust_names.claim(&names::snake(key, fallback)),
+            description,
+            required,
+            examples: value.map(str::to_owned).into_iter().collect(),
+        }
+    }
+
+    fn body(
+        &mut self,
+        request: &parse::Request,
+        method: &Method,
+        loc: &Location,
+    ) -> Option<RequestBody> {
         let body = match request.body.as_ref()? {
             Body::Raw { raw, language } => {
                 if raw.trim().is_empty() {
@@ -501,29 +705,35 @@ impl Builder {
                     }
                 }
             }
-            Body::UrlEncoded(fields) => RequestBody::UrlEncoded {
-                fields: fields
-                    .iter()
-                    .map(|f| QueryParameter {
-                        param: body_field(&f.key, Some(&f.value), f.description.as_deref()),
-                        repeated: false,
-                        disabled: f.disabled,
-                    })
-                    .collect(),
-            },
+            Body::UrlEncoded(fields) => {
+                let mut rust_names = names::Scope::default();
+                RequestBody::UrlEncoded {
+                    fields: fields
+                        .iter()
+                        .map(|f| QueryParameter {
+                            param: self.field(
+                                &mut rust_names,
+                                "field",
+                                &f.key,
+                                Some(&f.value),
+                                f.description.as_deref(),
+                            ),
+                            repeated: false,
+                            disabled: f.disabled,
+                        })
+                        .collect(),
+                }
+            }
             Body::FormData(parts) => self.form_data(parts),
             Body::File { .. } => RequestBody::Binary,
             Body::GraphQl { query, .. } => RequestBody::GraphQl {
                 query: query.clone(),
             },
         };
-        if request.method == "GET" || request.method == "HEAD" {
+        if method.reads_only() {
             self.warnings.push(
                 loc,
-                format!(
-                    "a {} request with a body; the body is sent as given",
-                    request.method
-                ),
+                format!("a {method} request with a body; the body is sent as given"),
             );
         }
         Some(body)
@@ -544,7 +754,12 @@ impl Builder {
                     object.insert(part.key.clone(), form_value_as_json(value));
                 }
                 if let Some(description) = &part.description {
-                    field_docs.push((part.key.clone(), description.clone()));
+                    let (required, text) = describe::split_required(description);
+                    field_docs.push(FieldDoc {
+                        field: part.key.clone(),
+                        required,
+                        text,
+                    });
                 }
             }
             return RequestBody::Json {
@@ -553,6 +768,7 @@ impl Builder {
                 from_form_fields: true,
             };
         }
+        let mut rust_names = names::Scope::default();
         RequestBody::Multipart {
             parts: parts
                 .iter()
@@ -562,7 +778,13 @@ impl Builder {
                         FormContent::Files(_) => (None, true),
                     };
                     MultipartPart {
-                        field: body_field(&p.key, value, p.description.as_deref()),
+                        field: self.field(
+                            &mut rust_names,
+                            "field",
+                            &p.key,
+                            value,
+                            p.description.as_deref(),
+                        ),
                         is_file,
                     }
                 })
@@ -589,16 +811,17 @@ impl Builder {
             .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
             .map(|(_, v)| v.clone())
             .or_else(|| content_type_for_preview(example.preview_language.as_deref()));
-        let mut errors = match (&example.name, status >= 400) {
-            (Some(name), true) => describe::documented_errors(name),
-            _ => Vec::new(),
+        let errors = if status >= 400 {
+            self.profile
+                .documented_errors(example.name.as_deref(), example.body.as_deref())
+        } else {
+            Vec::new()
         };
-        // An error body like Zoom's `{"code": 124, "message": "..."}` documents its code too.
-        if status >= 400 && !errors.iter().any(|e| e.code.is_some()) {
-            if let Some(error) = example.body.as_deref().and_then(describe::error_body) {
-                errors = vec![error];
-            }
-        }
+        let body_is_empty = example.body.as_deref().is_none_or(|b| b.trim().is_empty());
+        let error_body = errors
+            .iter()
+            .filter(|_| body_is_empty)
+            .find_map(|error| self.profile.error_body(error));
         let query = example
             .original_url
             .as_ref()
@@ -617,21 +840,29 @@ impl Builder {
             content_type,
             body: example.body.clone(),
             errors,
+            error_body,
             query,
             location: example.location.clone(),
         })
     }
+}
 
-    fn check_servers(&mut self, base_url: Option<&str>) {
-        for (operation, server) in self.operations.iter().zip(&self.servers) {
-            if let (Some(server), Some(base)) = (server, base_url) {
-                if server != base {
-                    self.warnings.push(
-                        &operation.location,
-                        format!("the request goes to {server}, not to the API's base URL {base}; it is generated relative to the client's base URL"),
-                    );
-                }
-            }
+/// An operation's path parameters while its path is read, with the names they took.
+struct PathParams {
+    list: Vec<Parameter>,
+    names: names::Scope,
+}
+
+impl Default for PathParams {
+    fn default() -> Self {
+        let mut names = names::Scope::default();
+        // The generated function's own arguments.
+        for reserved in ["client", "query", "body", "variables"] {
+            names.reserve(reserved);
+        }
+        PathParams {
+            list: Vec::new(),
+            names,
         }
     }
 }
@@ -670,44 +901,20 @@ fn form_value_as_json(text: &str) -> serde_json::Value {
     }
 }
 
-/// Whether the collection writes JSON request bodies as form fields that hold JSON-encoded
-/// objects or lists, as Zoom's export does. In such a collection every form body without a
-/// file part is a JSON body; elsewhere form bodies stay forms.
-pub fn sends_json_as_formdata(collection: &Collection) -> bool {
-    fn any_in(nodes: &[Node]) -> bool {
-        nodes.iter().any(|node| match node {
-            Node::Folder(folder) => any_in(&folder.items),
-            Node::Request(item) => match &item.request.body {
-                Some(Body::FormData(parts)) => parts.iter().any(|p| match &p.content {
-                    FormContent::Text(value) => {
-                        let value = value.trim();
-                        value.starts_with(['{', '['])
-                            && serde_json::from_str::<serde_json::Value>(value)
-                                .is_ok_and(|v| v.is_object() || v.is_array())
-                    }
-                    FormContent::Files(_) => false,
-                }),
-                _ => false,
-            },
-        })
-    }
-    any_in(&collection.items)
-}
-
-fn body_field(key: &str, value: Option<&str>, description: Option<&str>) -> Parameter {
-    let (required, description) = match description {
-        Some(d) => {
-            let (required, text) = describe::split_required(d);
-            (required, Some(text))
-        }
-        None => (false, None),
+/// The token and authorization URLs of the collection's `oauth2` auth, where it gives them.
+fn oauth_endpoints(auth: Option<&parse::Auth>) -> OAuthEndpoints {
+    let Some(auth) = auth.filter(|a| a.kind == "oauth2") else {
+        return OAuthEndpoints::default();
     };
-    Parameter {
-        name: key.to_owned(),
-        rust_name: String::new(),
-        description,
-        required,
-        examples: value.map(str::to_owned).into_iter().collect(),
+    let param = |key: &str| {
+        auth.params
+            .iter()
+            .find(|(k, v)| k == key && v.starts_with("https://"))
+            .map(|(_, v)| v.clone())
+    };
+    OAuthEndpoints {
+        token_url: param("accessTokenUrl"),
+        authorize_url: param("authUrl"),
     }
 }
 
@@ -738,15 +945,11 @@ fn fixed_headers(headers: &[parse::KeyValue]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Whether a header can be sent as written: a token for a name, no control characters in
-/// the value.
+/// Whether a header can be sent as written: by the same rules the runtime's HTTP stack
+/// applies (the `http` crate's), so that what is generated is never refused at run time.
 fn is_sendable_header(name: &str, value: &str) -> bool {
-    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
-    !name.is_empty()
-        && name.bytes().all(token)
-        && value
-            .bytes()
-            .all(|b| b == b'\t' || (b >= 0x20 && b != 0x7f))
+    http::HeaderName::from_bytes(name.as_bytes()).is_ok()
+        && http::HeaderValue::from_str(value).is_ok()
 }
 
 fn header_value<'a>(headers: &'a [parse::KeyValue], name: &str) -> Option<&'a str> {
@@ -800,39 +1003,60 @@ fn most_common(servers: &[Option<String>]) -> Option<String> {
         .map(|(s, _)| s.to_owned())
 }
 
-/// Module and function names, and Rust names for parameters.
-fn name_operations(operations: &mut [Operation]) {
-    let mut modules: HashMap<String, String> = HashMap::new();
+/// Module and function names: each top-level folder is a module, and each request a
+/// function named after it, unique within its module.
+fn name_operations(drafts: Vec<Draft>) -> (Vec<Module>, Vec<Operation>) {
+    let mut modules: Vec<Module> = Vec::new();
     let mut module_names = names::Scope::default();
-    // Names the runtime and generated root already use.
+    // Names a crate that includes the bindings may use beside them.
     for reserved in ["mock", "runtime", "serde", "serde_json", "__private"] {
         module_names.reserve(reserved);
     }
     let mut functions: HashMap<Option<String>, names::Scope> = HashMap::new();
-    for operation in operations.iter_mut() {
-        operation.module = operation.folders.first().map(|folder| {
-            modules
-                .entry(folder.clone())
-                .or_insert_with(|| {
-                    module_names.claim(&names::snake(&module_words(folder), "group"))
-                })
-                .clone()
+    let mut operations = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        let module = draft.folders.first().map(|folder| {
+            match modules.iter().find(|m| m.folder == *folder) {
+                Some(known) => known.name.clone(),
+                None => {
+                    let name = module_names.claim(&names::snake(&module_words(folder), "group"));
+                    modules.push(Module {
+                        name: name.clone(),
+                        folder: folder.clone(),
+                    });
+                    name
+                }
+            }
         });
         // A name with no ASCII letters (`Получить тип`) falls back to the method and path.
-        let fallback = names::snake(&operation_words(operation), "operation");
-        let base = names::snake(&operation.name, &fallback);
-        operation.fn_name = functions
-            .entry(operation.module.clone())
-            .or_default()
-            .claim(&base);
-        name_parameters(operation);
+        let fallback = names::snake(&operation_words(&draft.method, &draft.path), "operation");
+        let base = names::snake(&draft.name, &fallback);
+        let fn_name = functions.entry(module.clone()).or_default().claim(&base);
+        operations.push(Operation {
+            id: draft.id,
+            name: draft.name,
+            folders: draft.folders,
+            module,
+            fn_name,
+            method: draft.method,
+            path: draft.path,
+            path_params: draft.path_params,
+            query: draft.query,
+            headers: draft.headers,
+            body: draft.body,
+            responses: draft.responses,
+            docs: draft.docs,
+            location: draft.location,
+        });
     }
+    modules.sort_by(|a, b| a.name.cmp(&b.name));
+    (modules, operations)
 }
 
 /// `get users messages` for `GET /users/{userId}/messages`.
-fn operation_words(operation: &Operation) -> String {
-    let mut words = operation.method.to_ascii_lowercase();
-    for part in operation.path.segments.iter().flatten() {
+fn operation_words(method: &Method, path: &PathTemplate) -> String {
+    let mut words = method.as_str().to_ascii_lowercase();
+    for part in path.segments.iter().flatten() {
         if let PathPart::Literal(text) = part {
             words.push(' ');
             words.push_str(text);
@@ -862,39 +1086,13 @@ fn module_words(folder: &str) -> String {
     }
 }
 
-fn name_parameters(operation: &mut Operation) {
-    let mut scope = names::Scope::default();
-    // The generated function's own arguments.
-    for reserved in ["client", "query", "body", "variables"] {
-        scope.reserve(reserved);
-    }
-    for param in &mut operation.path_params {
-        param.rust_name = scope.claim(&names::snake(&param.name, "param"));
-    }
-    let mut query_scope = names::Scope::default();
-    for query in &mut operation.query {
-        query.param.rust_name = query_scope.claim(&names::snake(&query.param.name, "param"));
-    }
-    let mut body_scope = names::Scope::default();
-    let body_fields: Vec<&mut Parameter> = match &mut operation.body {
-        Some(RequestBody::UrlEncoded { fields }) => {
-            fields.iter_mut().map(|f| &mut f.param).collect()
-        }
-        Some(RequestBody::Multipart { parts }) => parts.iter_mut().map(|p| &mut p.field).collect(),
-        _ => Vec::new(),
-    };
-    for field in body_fields {
-        field.rust_name = body_scope.claim(&names::snake(&field.name, "field"));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn api(json: &str) -> (Api, Vec<Warning>) {
         let parsed = crate::parse::parse(json).expect("fixture parses");
-        build(&parsed.collection)
+        build(&parsed.collection, &crate::profile::Generic)
     }
 
     #[test]
@@ -911,7 +1109,7 @@ mod tests {
         assert_eq!(api.base_url.as_deref(), Some("https://api.example.com/v2"));
         let op = &api.operations[0];
         assert_eq!(
-            op.path.display(&op.path_params),
+            op.path_display(),
             "/things/{id}.json/v7/{tenant}/project(:x)"
         );
         assert_eq!(op.fn_name, "get_thing");
@@ -943,7 +1141,7 @@ mod tests {
         }"#);
         let op = &api.operations[0];
         assert_eq!(op.path_params.len(), 1);
-        assert_eq!(op.path.display(&op.path_params), "/a/{id}/b/{id}");
+        assert_eq!(op.path_display(), "/a/{id}/b/{id}");
     }
 
     #[test]

@@ -20,7 +20,6 @@ pub fn snake(name: &str, fallback: &str) -> String {
     unreserve(out)
 }
 
-#[cfg(feature = "emit")]
 /// `UpperCamelCase`, ASCII only, never empty, never starting with a digit.
 pub fn camel(name: &str, fallback: &str) -> String {
     use heck::ToUpperCamelCase;
@@ -51,7 +50,6 @@ fn unreserve(name: String) -> String {
     }
 }
 
-#[cfg(feature = "emit")]
 /// Whether `name` must be written as a raw identifier.
 pub fn is_keyword(name: &str) -> bool {
     matches!(
@@ -106,6 +104,74 @@ pub fn is_keyword(name: &str) -> bool {
     )
 }
 
+/// The types the generated code defines at its root, beside the modules: the API's
+/// defaults and the aliases of the runtime's generic types for it.
+pub const ROOT_TYPES: &[&str] = &["Api", "Client", "ClientBuilder", "OAuthApp"];
+
+/// The runtime's types that the generated root re-exports, so that a crate of bindings
+/// offers them beside its functions.
+pub const RUNTIME_REEXPORTS: &[&str] = &[
+    "ApiError",
+    "Body",
+    "BoxError",
+    "Error",
+    "ErrorBody",
+    "Multipart",
+    "Operation",
+    "Pages",
+    "RawResponse",
+    "Response",
+    "RetryPolicy",
+    "Throttle",
+    "TokenStore",
+    "UserTokens",
+];
+
+/// Prelude names that generated code uses unqualified.
+const PRELUDE: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "ToString",
+    "ToOwned",
+    "From",
+    "Into",
+    "Drop",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "AsRef",
+    "AsMut",
+    "Debug",
+];
+
+/// Names generated structs and enums must not take: they would shadow the prelude, or
+/// clash with what the generated root defines and re-exports.
+pub fn reserved_type_names() -> impl Iterator<Item = &'static str> {
+    PRELUDE
+        .iter()
+        .chain(ROOT_TYPES)
+        .chain(RUNTIME_REEXPORTS)
+        .copied()
+}
+
 /// Hands out names unique within one scope: the second `list_users` becomes `list_users_2`.
 #[derive(Debug, Default)]
 pub struct Scope {
@@ -117,7 +183,6 @@ impl Scope {
         self.used.insert(name.to_owned());
     }
 
-    #[cfg(feature = "emit")]
     /// Gives a claimed name back, for a definition that turned out not to be needed.
     pub fn release(&mut self, name: &str) {
         self.used.remove(name);
@@ -161,7 +226,6 @@ mod tests {
         assert_eq!(snake("@type", "f"), "type");
     }
 
-    #[cfg(feature = "emit")]
     #[test]
     fn camel_case_identifiers() {
         assert_eq!(camel("get a user token", "T"), "GetAUserToken");

@@ -85,14 +85,9 @@ fn is_list_item(line: &str) -> bool {
     digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
 }
 
-/// A short text on one line (a parameter's description, an error message).
-pub fn one_line(text: &str) -> String {
-    markdown(text)
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A short text as markdown on one line (a parameter's description, an error message).
+pub fn markdown_line(text: &str) -> String {
+    crate::diagnostics::one_line(&markdown(text))
 }
 
 /// Converts one line outside fences: HTML to markdown, loose brackets escaped, bare URLs

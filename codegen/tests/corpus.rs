@@ -306,3 +306,26 @@ fn bad_request_names_path_and_item() {
         ],
     );
 }
+
+/// Collections of other vendors are read with the generic profile, and what is generated
+/// for them says nothing of Zoom; Zoom's collections are recognised as Zoom's.
+#[test]
+fn profiles_are_detected_and_vendor_words_stay_with_their_vendor() {
+    for name in [
+        "transferwise__public-api-postman-collection__all-endpoints_TW-API.postman_collection.json",
+        "vernig__twilio-postman-collection__local_Twilio.postman_collection.json",
+        "docusign__postman-collections__assets_admin-collection.json",
+    ] {
+        let json = read(&corpus().join("real").join(name));
+        let generated = postman_codegen::generate(&json).expect("generates");
+        assert_eq!(generated.profile, "generic", "{name}");
+        assert!(
+            !generated.code.to_ascii_lowercase().contains("zoom"),
+            "{name} mentions Zoom"
+        );
+    }
+    for path in collections("zoom") {
+        let generated = postman_codegen::generate(&read(&path)).expect("generates");
+        assert_eq!(generated.profile, "zoom", "{}", path.display());
+    }
+}

@@ -12,9 +12,18 @@ fn read(relative: &str) -> String {
     std::fs::read_to_string(path(relative)).expect("fixture is readable")
 }
 
+/// The fixture follows Zoom's conventions (error codes in example names, JSON bodies as
+/// form fields), so it is read with Zoom's profile; the bundled collection's is detected.
+fn config(relative: &str) -> postman_codegen::Config {
+    let mut config = postman_codegen::Config::new();
+    if relative.contains("inference") {
+        config.profile(postman_codegen::ProfileName::Zoom);
+    }
+    config
+}
+
 fn generate(relative: &str) -> String {
-    let generated = postman_codegen::Config::new()
-        .runtime_path("crate")
+    let generated = config(relative)
         .generate(&read(relative))
         .expect("fixture generates");
     assert!(
@@ -26,7 +35,7 @@ fn generate(relative: &str) -> String {
 }
 
 fn inspect(relative: &str) -> String {
-    let (model, _) = postman_codegen::Config::new()
+    let (model, _) = config(relative)
         .inspect(&read(relative))
         .expect("fixture loads");
     serde_json::to_string_pretty(&model).expect("the model is JSON")

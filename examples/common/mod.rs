@@ -39,7 +39,7 @@ pub async fn connect() -> Result<Connection, Box<dyn std::error::Error>> {
             _mock: None,
         });
     }
-    let mock = MockServer::start().await?;
+    let mock = zoom::mock::start().await?;
     println!(
         "no Zoom credentials: using the mock server at {}",
         mock.base_url()

@@ -707,12 +707,9 @@ impl Reader {
     }
 }
 
-/// An HTTP method is a token: ASCII letters, digits and a few symbols, no spaces.
+/// An HTTP method is a token, as the `http` crate (and so the runtime) reads one.
 fn is_method(method: &str) -> bool {
-    !method.is_empty()
-        && method
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    http::Method::from_bytes(method.as_bytes()).is_ok()
 }
 
 fn is_true(value: Option<&Value>) -> bool {

@@ -1,8 +1,9 @@
 //! When a failed attempt is tried again, and after how long.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use bytes::Bytes;
 use http::header::RETRY_AFTER;
 use http::{HeaderMap, Method, StatusCode};
 
@@ -26,21 +27,24 @@ use http::{HeaderMap, Method, StatusCode};
 /// Two limits bound a call: [`max_attempts`](Self::max_attempts), counting the first, and
 /// [`max_elapsed`](Self::max_elapsed): a retry whose wait would end later than that after
 /// the call started is not made, and the last error is returned. A `Retry-After` beyond that
-/// budget (Zoom's daily limits answer with the next day) returns the `429` at once; read the
+/// budget (a daily limit may answer with the next day) returns the `429` at once; read the
 /// wait with [`ApiError::retry_after`](crate::ApiError::retry_after).
 ///
 /// ```
 /// use std::time::Duration;
 ///
-/// let policy = zoom::RetryPolicy::new()
+/// let policy = postman_runtime::RetryPolicy::new()
 ///     .max_attempts(5)
 ///     .initial_backoff(Duration::from_millis(200))
 ///     .max_backoff(Duration::from_secs(5))
 ///     .max_elapsed(Duration::from_secs(20));
-/// let client = zoom::Client::builder().retry(policy).build()?;
+/// let client = postman_runtime::Client::<postman_runtime::AnyApi>::builder()
+///     .base_url("https://api.example.com")
+///     .retry(policy)
+///     .build()?;
 /// // Or never try again:
-/// let client = zoom::Client::builder().retry(zoom::RetryPolicy::none()).build()?;
-/// # Ok::<(), zoom::Error>(())
+/// let once = postman_runtime::RetryPolicy::none();
+/// # Ok::<(), postman_runtime::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -152,6 +156,89 @@ impl RetryPolicy {
             .min(self.max_backoff);
         let half = full / 2;
         half + half.mul_f64(random_unit())
+    }
+}
+
+/// What one attempt of a request came to.
+pub(crate) enum Outcome<T> {
+    Done(T),
+    /// The server answered with a status outside 2xx.
+    Status(StatusCode, HeaderMap, Bytes),
+    /// The request could not be sent, or its response not read.
+    Transport(reqwest::Error),
+    /// Send again at once: the attempt found its credentials refused and renewed them.
+    Again,
+    /// Stop: trying again cannot help (no credentials could be had, for example).
+    Fatal(crate::Error),
+}
+
+/// Why a request failed, after its last attempt.
+pub(crate) enum Failed {
+    Status(StatusCode, HeaderMap, Bytes),
+    Transport(reqwest::Error),
+    Fatal(crate::Error),
+}
+
+/// A request that can be sent more than once: an API call, a token request.
+pub(crate) trait Attempt {
+    type Output;
+
+    /// Sends the request once; `number` counts the attempts, from 1.
+    async fn attempt(&mut self, number: u32) -> Outcome<Self::Output>;
+}
+
+impl RetryPolicy {
+    /// Sends `request` until an attempt succeeds or the policy says to stop, waiting
+    /// between attempts. The one retry loop of the crate: API calls and token requests go
+    /// through it alike. `span` receives each attempt's number.
+    pub(crate) async fn run<R: Attempt>(
+        &self,
+        request: &mut R,
+        idempotent: bool,
+        span: &tracing::Span,
+    ) -> Result<R::Output, Failed> {
+        let started = Instant::now();
+        let mut number = 0u32;
+        loop {
+            number += 1;
+            span.record("attempt", number);
+            let wait = match request.attempt(number).await {
+                Outcome::Done(output) => return Ok(output),
+                Outcome::Again => continue,
+                Outcome::Fatal(error) => return Err(Failed::Fatal(error)),
+                Outcome::Status(status, headers, body) => {
+                    let elapsed = started.elapsed();
+                    match self.after_status(status, &headers, idempotent, number, elapsed) {
+                        Some(wait) => {
+                            tracing::warn!(
+                                attempt = number,
+                                status = status.as_u16(),
+                                wait_ms = wait.as_millis() as u64,
+                                "trying again"
+                            );
+                            wait
+                        }
+                        None => return Err(Failed::Status(status, headers, body)),
+                    }
+                }
+                Outcome::Transport(error) => {
+                    match self.after_error(&error, idempotent, number, started.elapsed()) {
+                        Some(wait) => {
+                            tracing::warn!(
+                                attempt = number,
+                                wait_ms = wait.as_millis() as u64,
+                                error = %error.without_url(),
+                                "trying again"
+                            );
+                            wait
+                        }
+                        None => return Err(Failed::Transport(error)),
+                    }
+                }
+            };
+            // Boxed: a timer is large, and a call that succeeds at once should not carry one.
+            Box::pin(tokio::time::sleep(wait)).await;
+        }
     }
 }
 

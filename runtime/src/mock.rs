@@ -1,18 +1,24 @@
-//! A mock of the API: a real HTTP server on 127.0.0.1 that answers with the collection's
+//! A mock of an API: a real HTTP server on 127.0.0.1 that answers with a collection's
 //! example responses, as Postman's mock servers do.
 //!
-//! Requests are routed by method and path template (`/users/{userId}/token` answers
-//! `/users/me/token`). Of an operation's examples it serves the first successful one, unless
-//! the request asks for another with the `x-mock-response-code` header (a status) or the
-//! `x-mock-response-name` header (an example's name). An error example whose body is empty
-//! but whose name documents an API error code is served with the `{"code", "message"}` body
-//! the real API sends. It also grants OAuth tokens at [`MockServer::token_url`], so that
-//! Server-to-Server and user OAuth set-ups run offline.
+//! What it serves is data the generator writes at build time (a [`MockApi`]: routes and
+//! their examples), so nothing is parsed at run time. Requests are routed by method and
+//! path template (`/users/{userId}/token` answers `/users/me/token`). Of an operation's
+//! examples it serves the default one (the first successful one), unless the request asks
+//! for another with the `x-mock-response-code` header (a status) or the
+//! `x-mock-response-name` header (an example's name). It also grants OAuth tokens at
+//! [`MockServer::token_url`], so that OAuth set-ups run offline.
 //!
 //! ```no_run
+//! use postman_runtime::mock::{MockApi, MockServer};
+//!
+//! static API: MockApi = MockApi { base_path: "/v2", routes: &[] };
+//!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let server = zoom::mock::MockServer::start().await?;
-//! let client = zoom::Client::builder().base_url(server.base_url()).build()?;
+//! let server = MockServer::start(&API).await?;
+//! let client = postman_runtime::Client::<postman_runtime::AnyApi>::builder()
+//!     .base_url(server.base_url())
+//!     .build()?;
 //! # Ok(())
 //! # }
 //! ```
@@ -27,18 +33,51 @@ use http_body_util::Full;
 use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
-use postman_codegen::model::{self, ExampleResponse, PathPart};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+
+/// What a mock serves: the routes of a collection and their examples, as the generator
+/// writes them.
+#[derive(Debug)]
+pub struct MockApi {
+    /// The path of the collection's base URL (`/v2`), which every route starts with.
+    pub base_path: &'static str,
+    pub routes: &'static [Route],
+}
+
+/// One operation of the collection.
+#[derive(Debug)]
+pub struct Route {
+    /// `module::function`.
+    pub operation: &'static str,
+    pub method: &'static str,
+    /// The path template below the base path, segment by segment.
+    pub path: &'static [&'static [Part]],
+    pub examples: &'static [Example],
+}
+
+/// A piece of a path segment: literal text, or a parameter (at least one character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Literal(&'static str),
+    Param,
+}
+
+/// An example response, as it is served.
+#[derive(Debug)]
+pub struct Example {
+    pub name: &'static str,
+    pub status: u16,
+    pub headers: &'static [(&'static str, &'static str)],
+    pub body: &'static str,
+    /// Served unless the request asks for another example.
+    pub default: bool,
+}
 
 /// Why a mock server could not start.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum MockError {
-    #[error("cannot read the collection: {0}")]
-    Collection(#[from] postman_codegen::Error),
-    #[error("the collection's base URL {0:?} is not a URL")]
-    BaseUrl(String),
     #[error("cannot listen on 127.0.0.1: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -73,30 +112,12 @@ impl ReceivedRequest {
     }
 }
 
-/// The collection the crate was built from.
-const BUNDLED_COLLECTION: &str = include_str!(env!("ZOOM_COLLECTION_FILE"));
-
 impl MockServer {
-    /// Serves the collection the crate's bindings were generated from.
-    pub async fn start() -> Result<MockServer, MockError> {
-        Self::from_collection(BUNDLED_COLLECTION).await
-    }
-
-    /// Serves any collection, given as its JSON text.
-    pub async fn from_collection(json: &str) -> Result<MockServer, MockError> {
-        let (api, _warnings) = postman_codegen::load(json)?;
-        let base_path = match &api.base_url {
-            Some(url) => reqwest::Url::parse(url)
-                .map_err(|_| MockError::BaseUrl(url.clone()))?
-                .path()
-                .trim_end_matches('/')
-                .to_owned(),
-            None => String::new(),
-        };
+    /// Serves `api` on a free port of 127.0.0.1, until the server is dropped.
+    pub async fn start(api: &'static MockApi) -> Result<MockServer, MockError> {
         let received = Arc::new(Mutex::new(Vec::new()));
         let routes = Arc::new(Routes {
-            operations: api.operations,
-            base_path: base_path.clone(),
+            api,
             received: Arc::clone(&received),
         });
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
@@ -105,14 +126,14 @@ impl MockServer {
         tokio::spawn(serve(listener, routes, stopped));
         Ok(MockServer {
             address,
-            base_path,
+            base_path: api.base_path.trim_end_matches('/').to_owned(),
             stop,
             received,
         })
     }
 
     /// The base URL to give the client: the server's address followed by the path prefix of
-    /// the collection's base URL (`http://127.0.0.1:PORT/v2` for Zoom).
+    /// the collection's base URL (`http://127.0.0.1:PORT/v2`, say).
     pub fn base_url(&self) -> String {
         format!("http://{}{}", self.address, self.base_path)
     }
@@ -121,8 +142,8 @@ impl MockServer {
         self.address
     }
 
-    /// An OAuth token endpoint that grants a token to any request, standing in for
-    /// `https://zoom.us/oauth/token`, so that OAuth set-ups run offline too.
+    /// An OAuth token endpoint that grants a token to any request, standing in for the
+    /// API's, so that OAuth set-ups run offline too.
     pub fn token_url(&self) -> String {
         format!("http://{}{TOKEN_PATH}", self.address)
     }
@@ -167,8 +188,7 @@ async fn serve(listener: TcpListener, routes: Arc<Routes>, mut stopped: watch::R
 }
 
 struct Routes {
-    operations: Vec<model::Operation>,
-    base_path: String,
+    api: &'static MockApi,
     received: Arc<Mutex<Vec<ReceivedRequest>>>,
 }
 
@@ -194,22 +214,23 @@ impl Routes {
         if path == TOKEN_PATH && request.method() == http::Method::POST {
             return token_response();
         }
-        let Some(path) = path.strip_prefix(&self.base_path) else {
+        let Some(path) = path.strip_prefix(self.api.base_path.trim_end_matches('/')) else {
             return self.not_found(request);
         };
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        let matching: Vec<&model::Operation> = self
-            .operations
+        let matching: Vec<&Route> = self
+            .api
+            .routes
             .iter()
-            .filter(|op| path_matches(&op.path, &segments))
+            .filter(|route| path_matches(route.path, &segments))
             .collect();
         let method = request.method().as_str();
         let best = matching
             .iter()
-            .filter(|op| op.method == method)
-            .max_by_key(|op| literal_len(&op.path));
+            .filter(|route| route.method == method)
+            .max_by_key(|route| literal_len(route.path));
         match best {
-            Some(operation) => answer_with_example(operation, request),
+            Some(route) => answer_with_example(route, request),
             None if !matching.is_empty() => json_message(
                 StatusCode::METHOD_NOT_ALLOWED,
                 &format!("the collection has no {method} request for {path}"),
@@ -230,10 +251,7 @@ impl Routes {
     }
 }
 
-fn answer_with_example(
-    operation: &model::Operation,
-    request: &Request<Incoming>,
-) -> Response<Full<Bytes>> {
+fn answer_with_example(route: &Route, request: &Request<Incoming>) -> Response<Full<Bytes>> {
     let header = |name: &str| {
         request
             .headers()
@@ -241,17 +259,15 @@ fn answer_with_example(
             .and_then(|v| v.to_str().ok())
             .map(str::trim)
     };
-    let examples = &operation.responses;
+    let examples = route.examples;
     let chosen = if let Some(name) = header("x-mock-response-name") {
-        examples
-            .iter()
-            .find(|e| e.name.as_deref().map(str::trim) == Some(name))
+        examples.iter().find(|e| e.name.trim() == name)
     } else if let Some(code) = header("x-mock-response-code") {
         examples
             .iter()
             .find(|e| code.parse::<u16>().is_ok_and(|code| e.status == code))
     } else {
-        operation.default_example()
+        examples.iter().find(|e| e.default)
     };
     match chosen {
         Some(example) => example_response(example),
@@ -259,45 +275,25 @@ fn answer_with_example(
             StatusCode::NOT_IMPLEMENTED,
             &format!(
                 "the collection has no example response for {}",
-                operation.name
+                route.operation
             ),
         ),
         None => json_message(
             StatusCode::NOT_FOUND,
             &format!(
                 "{} has no example response of the requested kind",
-                operation.name
+                route.operation
             ),
         ),
     }
 }
 
-fn example_response(example: &ExampleResponse) -> Response<Full<Bytes>> {
+fn example_response(example: &Example) -> Response<Full<Bytes>> {
     let status = StatusCode::from_u16(example.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut body = example.body_text().unwrap_or_default().into_owned();
-    let mut content_type = example.content_type.clone();
-    let documented = example.errors.iter().find(|e| e.code.is_some());
-    if let (true, Some(error)) = (body.trim().is_empty(), documented) {
-        body = serde_json::json!({ "code": error.code, "message": error.message }).to_string();
-        content_type = Some("application/json".to_owned());
-    }
-    let mut response = Response::new(Full::new(Bytes::from(body)));
+    let mut response = Response::new(Full::new(Bytes::from_static(example.body.as_bytes())));
     *response.status_mut() = status;
     let headers = response.headers_mut();
-    for (name, value) in &example.headers {
-        // The server frames the body itself; the example's framing headers would be wrong.
-        let framing = [
-            "content-length",
-            "transfer-encoding",
-            "connection",
-            "content-encoding",
-            "content-type",
-        ]
-        .iter()
-        .any(|h| name.eq_ignore_ascii_case(h));
-        if framing {
-            continue;
-        }
+    for (name, value) in example.headers {
         if let (Ok(name), Ok(value)) = (
             HeaderName::from_bytes(name.as_bytes()),
             HeaderValue::from_str(value),
@@ -305,16 +301,13 @@ fn example_response(example: &ExampleResponse) -> Response<Full<Bytes>> {
             headers.append(name, value);
         }
     }
-    if let Some(value) = content_type.and_then(|ct| HeaderValue::from_str(&ct).ok()) {
-        headers.insert(http::header::CONTENT_TYPE, value);
-    }
     response
 }
 
 /// How many received requests the mock keeps; beyond that the older half is forgotten.
 const RECEIVED_LIMIT: usize = 10_000;
 
-/// Where the mock answers OAuth token requests, as Zoom's `https://zoom.us/oauth/token`.
+/// Where the mock answers OAuth token requests.
 const TOKEN_PATH: &str = "/oauth/token";
 
 /// Any token request succeeds: the mock checks no credentials.
@@ -345,10 +338,9 @@ fn json_message(status: StatusCode, message: &str) -> Response<Full<Bytes>> {
     response
 }
 
-fn path_matches(template: &model::PathTemplate, segments: &[&str]) -> bool {
-    template.segments.len() == segments.len()
+fn path_matches(template: &[&[Part]], segments: &[&str]) -> bool {
+    template.len() == segments.len()
         && template
-            .segments
             .iter()
             .zip(segments)
             .all(|(parts, segment)| segment_matches(parts, segment))
@@ -356,27 +348,26 @@ fn path_matches(template: &model::PathTemplate, segments: &[&str]) -> bool {
 
 /// Whether a request's path segment fits a template segment: literals must appear as they
 /// are, each parameter takes at least one character.
-fn segment_matches(parts: &[PathPart], segment: &str) -> bool {
+fn segment_matches(parts: &[Part], segment: &str) -> bool {
     match parts.split_first() {
         None => segment.is_empty(),
-        Some((PathPart::Literal(text), rest)) => segment
-            .strip_prefix(text.as_str())
+        Some((Part::Literal(text), rest)) => segment
+            .strip_prefix(text)
             .is_some_and(|after| segment_matches(rest, after)),
-        Some((PathPart::Param(_), rest)) => (1..=segment.len())
+        Some((Part::Param, rest)) => (1..=segment.len())
             .filter(|end| segment.is_char_boundary(*end))
             .any(|end| segment_matches(rest, &segment[end..])),
     }
 }
 
 /// How much literal text a template has: the more, the more specific the route.
-fn literal_len(template: &model::PathTemplate) -> usize {
+fn literal_len(template: &[&[Part]]) -> usize {
     template
-        .segments
         .iter()
-        .flatten()
+        .flat_map(|segment| segment.iter())
         .map(|part| match part {
-            PathPart::Literal(text) => text.len(),
-            PathPart::Param(_) => 0,
+            Part::Literal(text) => text.len(),
+            Part::Param => 0,
         })
         .sum()
 }
@@ -385,24 +376,18 @@ fn literal_len(template: &model::PathTemplate) -> usize {
 mod tests {
     use super::*;
 
-    fn lit(text: &str) -> PathPart {
-        PathPart::Literal(text.to_owned())
+    fn lit(text: &'static str) -> Part {
+        Part::Literal(text)
     }
 
     #[test]
     fn segments_match_literals_and_parameters() {
         assert!(segment_matches(&[lit("users")], "users"));
         assert!(!segment_matches(&[lit("users")], "user"));
-        assert!(segment_matches(&[PathPart::Param(0)], "me"));
-        assert!(!segment_matches(&[PathPart::Param(0)], ""));
-        assert!(segment_matches(
-            &[PathPart::Param(0), lit(".json")],
-            "42.json"
-        ));
-        assert!(!segment_matches(
-            &[PathPart::Param(0), lit(".json")],
-            ".json"
-        ));
-        assert!(segment_matches(&[lit("v"), PathPart::Param(0)], "v7"));
+        assert!(segment_matches(&[Part::Param], "me"));
+        assert!(!segment_matches(&[Part::Param], ""));
+        assert!(segment_matches(&[Part::Param, lit(".json")], "42.json"));
+        assert!(!segment_matches(&[Part::Param, lit(".json")], ".json"));
+        assert!(segment_matches(&[lit("v"), Part::Param], "v7"));
     }
 }

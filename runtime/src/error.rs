@@ -7,7 +7,8 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde_json::Value;
 
-use super::retry::retry_after;
+use crate::api::ApiDefaults;
+use crate::retry::retry_after;
 
 /// Why a call failed.
 #[derive(Debug, thiserror::Error)]
@@ -116,7 +117,9 @@ pub struct ApiError {
     parsed: Option<ErrorBody>,
 }
 
-/// The error body many APIs send, Zoom's among them: `{"code": 1001, "message": "..."}`.
+/// The code and message of an error body, read where the API's defaults say
+/// ([`ApiDefaults::error_code`], [`ApiDefaults::error_message`]): by default
+/// `{"code": 1001, "message": "..."}`, the shape many APIs send.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorBody {
     pub code: Option<i64>,
@@ -129,8 +132,9 @@ impl ApiError {
         status: StatusCode,
         headers: HeaderMap,
         body: Bytes,
+        api: &ApiDefaults,
     ) -> Self {
-        let parsed = ErrorBody::parse(&body);
+        let parsed = ErrorBody::parse(&body, api);
         ApiError {
             operation,
             status,
@@ -158,7 +162,7 @@ impl ApiError {
         &self.body
     }
 
-    /// The API's own error code from the body (Zoom's `code`), when it has one.
+    /// The API's own error code from the body, when it has one.
     pub fn code(&self) -> Option<i64> {
         self.parsed.as_ref().and_then(|p| p.code)
     }
@@ -177,18 +181,17 @@ impl ApiError {
 }
 
 impl ErrorBody {
-    fn parse(body: &[u8]) -> Option<ErrorBody> {
-        let Ok(Value::Object(fields)) = serde_json::from_slice::<Value>(body) else {
-            return None;
-        };
-        let code = match fields.get("code") {
+    fn parse(body: &[u8], api: &ApiDefaults) -> Option<ErrorBody> {
+        let value = serde_json::from_slice::<Value>(body).ok()?;
+        let code = match value.pointer(api.error_code) {
             Some(Value::Number(n)) => n.as_i64(),
             Some(Value::String(s)) => s.trim().parse().ok(),
             _ => None,
         };
-        let message = fields
-            .get("message")
-            .or_else(|| fields.get("error"))
+        // A bare `{"error": "..."}` is common enough to read wherever the message is said to be.
+        let message = value
+            .pointer(api.error_message)
+            .or_else(|| value.get("error"))
             .and_then(Value::as_str)
             .map(str::to_owned);
         (code.is_some() || message.is_some()).then_some(ErrorBody { code, message })
@@ -221,6 +224,7 @@ mod tests {
             StatusCode::NOT_FOUND,
             HeaderMap::new(),
             Bytes::from_static(br#"{"code": 1001, "message": "User does not exist: x."}"#),
+            &ApiDefaults::NONE,
         );
         assert_eq!(error.code(), Some(1001));
         assert_eq!(error.message(), Some("User does not exist: x."));
@@ -231,12 +235,27 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_error_body_where_the_api_says() {
+        let api = ApiDefaults::NONE.error_fields("/error/code", "/error/detail");
+        let error = ApiError::new(
+            "items::get",
+            StatusCode::CONFLICT,
+            HeaderMap::new(),
+            Bytes::from_static(br#"{"error": {"code": "42", "detail": "Taken."}}"#),
+            &api,
+        );
+        assert_eq!(error.code(), Some(42));
+        assert_eq!(error.message(), Some("Taken."));
+    }
+
+    #[test]
     fn keeps_a_body_that_is_not_json() {
         let error = ApiError::new(
             "users::get",
             StatusCode::BAD_GATEWAY,
             HeaderMap::new(),
             Bytes::from_static(b"<html>bad gateway</html>"),
+            &ApiDefaults::NONE,
         );
         assert_eq!(error.code(), None);
         assert_eq!(&error.body()[..], b"<html>bad gateway</html>");

@@ -1,9 +1,11 @@
-//! Credentials: a static bearer token, Zoom's Server-to-Server OAuth and user-level OAuth.
+//! Credentials: a static bearer token, an app's own OAuth credentials (client or account
+//! credentials, Zoom's Server-to-Server OAuth among them) and user-level OAuth.
 //! OAuth access tokens are cached until shortly before they expire, fetched once for all
 //! the calls that need one at the same moment, and fetched anew when the API refuses them.
 
 use std::fmt;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
@@ -14,44 +16,66 @@ use http::StatusCode;
 use serde_json::Value;
 use tracing::Instrument;
 
-use super::retry::RetryPolicy;
-use super::safety::{checked_url, sensitive_header_value, Secret};
-use super::Error;
-
-/// Zoom's OAuth token endpoint.
-pub const DEFAULT_TOKEN_URL: &str = "https://zoom.us/oauth/token";
-/// Zoom's OAuth authorization page, where users grant an app access.
-pub const DEFAULT_AUTHORIZE_URL: &str = "https://zoom.us/oauth/authorize";
+use crate::api::{AnyApi, Api};
+use crate::retry::{Attempt, Failed, Outcome, RetryPolicy};
+use crate::safety::{checked_url, sensitive_header_value, Secret};
+use crate::Error;
 
 /// Any error, as a [`TokenStore`] returns it.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// The longest a token is renewed before it expires.
 const RENEW_MARGIN: Duration = Duration::from_secs(60);
-/// The lifetime assumed when the token endpoint does not say (Zoom's tokens last an hour).
+/// The lifetime assumed when the token endpoint does not say (an hour, a common lifetime).
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(3600);
 
 /// An OAuth app's credentials and endpoints, for Server-to-Server OAuth
 /// ([`ClientBuilder::server_to_server_oauth`](crate::ClientBuilder::server_to_server_oauth))
 /// and user-level OAuth ([`ClientBuilder::user_oauth`](crate::ClientBuilder::user_oauth)).
 ///
-/// The client secret never shows in `Debug` output, errors or logs.
+/// The endpoints start from the API's defaults ([`ApiDefaults::token_url`](crate::ApiDefaults::token_url) and
+/// [`ApiDefaults::authorize_url`](crate::ApiDefaults::authorize_url)). The client secret never shows in `Debug` output, errors
+/// or logs.
 ///
 /// ```
-/// let app = zoom::OAuthApp::new("client id", "client secret");
+/// use postman_runtime::{AnyApi, OAuthApp};
+///
+/// let app = OAuthApp::<AnyApi>::new("client id", "client secret")
+///     .token_url("https://auth.example.com/oauth/token");
 /// assert!(!format!("{app:?}").contains("client secret"));
 /// ```
+pub struct OAuthApp<A = AnyApi> {
+    config: AppConfig,
+    api: PhantomData<fn() -> A>,
+}
+
+/// What an [`OAuthApp`] holds, whatever its API.
 #[derive(Clone)]
-pub struct OAuthApp {
+pub(crate) struct AppConfig {
     client_id: String,
     client_secret: Secret,
-    token_url: String,
-    authorize_url: String,
+    token_url: Option<String>,
+    authorize_url: Option<String>,
     allow_http: bool,
     http: Option<reqwest::Client>,
 }
 
-impl fmt::Debug for OAuthApp {
+impl<A> Clone for OAuthApp<A> {
+    fn clone(&self) -> Self {
+        OAuthApp {
+            config: self.config.clone(),
+            api: PhantomData,
+        }
+    }
+}
+
+impl<A> fmt::Debug for OAuthApp<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.config.fmt(f)
+    }
+}
+
+impl fmt::Debug for AppConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("OAuthApp")
             .field("client_id", &self.client_id)
@@ -62,59 +86,70 @@ impl fmt::Debug for OAuthApp {
     }
 }
 
-impl OAuthApp {
-    /// An app with Zoom's endpoints ([`DEFAULT_TOKEN_URL`], [`DEFAULT_AUTHORIZE_URL`]).
+impl<A: Api> OAuthApp<A> {
+    /// An app with the API's OAuth endpoints.
     pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
         OAuthApp {
-            client_id: client_id.into(),
-            client_secret: Secret::new(client_secret),
-            token_url: DEFAULT_TOKEN_URL.to_owned(),
-            authorize_url: DEFAULT_AUTHORIZE_URL.to_owned(),
-            allow_http: false,
-            http: None,
+            config: AppConfig {
+                client_id: client_id.into(),
+                client_secret: Secret::new(client_secret),
+                token_url: A::DEFAULTS.token_url.map(str::to_owned),
+                authorize_url: A::DEFAULTS.authorize_url.map(str::to_owned),
+                allow_http: false,
+                http: None,
+            },
+            api: PhantomData,
         }
     }
+}
 
+impl<A> OAuthApp<A> {
     /// Where tokens are requested. It must be https, unless it is a loopback address (for
     /// tests) or [`allow_insecure_http`](Self::allow_insecure_http) is set.
     pub fn token_url(mut self, url: impl Into<String>) -> Self {
-        self.token_url = url.into();
+        self.config.token_url = Some(url.into());
         self
     }
 
     /// Where users are sent to grant access, for [`authorization_url`](Self::authorization_url).
     pub fn authorize_url(mut self, url: impl Into<String>) -> Self {
-        self.authorize_url = url.into();
+        self.config.authorize_url = Some(url.into());
         self
     }
 
     /// Accepts a plain-http token URL that is not a loopback address. The client secret
     /// and the tokens then cross the network in clear text.
     pub fn allow_insecure_http(mut self, allow: bool) -> Self {
-        self.allow_http = allow;
+        self.config.allow_http = allow;
         self
     }
 
     /// The HTTP client for [`exchange_code`](Self::exchange_code) and
-    /// [`refresh`](Self::refresh) (a client built into a [`Client`](crate::Client) uses the
+    /// [`refresh`](Self::refresh) (an app given to a [`Client`](crate::Client) uses the
     /// client's own).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = Some(http);
+        self.config.http = Some(http);
         self
     }
 
     pub fn client_id(&self) -> &str {
-        &self.client_id
+        &self.config.client_id
     }
 
-    /// The page to send a user to so that they grant the app access. Zoom then redirects
-    /// them to `redirect_uri` with `code` and `state` in the query; check that `state` is
-    /// the one you sent, then give `code` to [`exchange_code`](Self::exchange_code).
+    /// The page to send a user to so that they grant the app access. The authorization
+    /// server then redirects them to `redirect_uri` with `code` and `state` in the query;
+    /// check that `state` is the one you sent, then give `code` to
+    /// [`exchange_code`](Self::exchange_code).
     pub fn authorization_url(&self, redirect_uri: &str, state: &str) -> Result<String, Error> {
-        let mut url = checked_url("authorize URL", &self.authorize_url, self.allow_http)?;
+        let page = self
+            .config
+            .authorize_url
+            .as_deref()
+            .ok_or_else(|| Error::Config("the OAuth app has no authorize URL".to_owned()))?;
+        let mut url = checked_url("authorize URL", page, self.config.allow_http)?;
         url.query_pairs_mut()
             .append_pair("response_type", "code")
-            .append_pair("client_id", &self.client_id)
+            .append_pair("client_id", &self.config.client_id)
             .append_pair("redirect_uri", redirect_uri)
             .append_pair("state", state);
         Ok(url.into())
@@ -123,9 +158,8 @@ impl OAuthApp {
     /// Exchanges an authorization code for the user's tokens (the `authorization_code`
     /// grant). `redirect_uri` must be the one the authorization page was opened with.
     pub async fn exchange_code(&self, code: &str, redirect_uri: &str) -> Result<UserTokens, Error> {
-        let http = self.standalone_http()?;
         let grant = Grant::AuthorizationCode { code, redirect_uri };
-        let issued = request_token(&http, self, &grant, &RetryPolicy::new(), None).await?;
+        let issued = self.config.standalone_request(&grant).await?;
         let refresh_token = issued.refresh_token.clone().ok_or_else(|| {
             Error::auth(
                 None,
@@ -135,12 +169,11 @@ impl OAuthApp {
         Ok(issued.into_user_tokens(refresh_token))
     }
 
-    /// Gets new tokens with a refresh token (the `refresh_token` grant). Zoom rotates
-    /// refresh tokens: store the returned one, the one given no longer works.
+    /// Gets new tokens with a refresh token (the `refresh_token` grant). Where refresh
+    /// tokens rotate, store the returned one: the one given no longer works.
     pub async fn refresh(&self, refresh_token: &str) -> Result<UserTokens, Error> {
-        let http = self.standalone_http()?;
         let grant = Grant::RefreshToken { refresh_token };
-        let issued = request_token(&http, self, &grant, &RetryPolicy::new(), None).await?;
+        let issued = self.config.standalone_request(&grant).await?;
         let rotated = issued
             .refresh_token
             .clone()
@@ -148,19 +181,36 @@ impl OAuthApp {
         Ok(issued.into_user_tokens(rotated))
     }
 
-    fn standalone_http(&self) -> Result<reqwest::Client, Error> {
-        match &self.http {
-            Some(http) => Ok(http.clone()),
+    pub(crate) fn into_config(self) -> AppConfig {
+        self.config
+    }
+}
+
+impl AppConfig {
+    /// A token request outside any client, with the default retry policy.
+    async fn standalone_request(&self, grant: &Grant<'_>) -> Result<Issued, Error> {
+        let http = match &self.http {
+            Some(http) => http.clone(),
             None => reqwest::Client::builder()
                 .connect_timeout(Duration::from_secs(10))
                 .timeout(Duration::from_secs(30))
                 .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}"))),
-        }
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        let token_url = self.checked_token_url()?;
+        request_token(&http, self, &token_url, grant, &RetryPolicy::new(), None).await
+    }
+
+    fn checked_token_url(&self) -> Result<reqwest::Url, Error> {
+        let url = self
+            .token_url
+            .as_deref()
+            .ok_or_else(|| Error::Config("the OAuth app has no token URL".to_owned()))?;
+        checked_url("token URL", url, self.allow_http)
     }
 
     pub(crate) fn check(&self) -> Result<(), Error> {
-        checked_url("token URL", &self.token_url, self.allow_http)?;
+        self.checked_token_url()?;
         if self.client_id.is_empty() {
             return Err(Error::Config("the OAuth client id is empty".to_owned()));
         }
@@ -234,8 +284,8 @@ impl UserTokens {
 
 /// Where a client puts a user's tokens after it refreshed them.
 ///
-/// Zoom rotates refresh tokens: each refresh returns a new refresh token and the old one
-/// stops working, so the new one must be stored before the program stops. The client calls
+/// Many APIs (Zoom among them) rotate refresh tokens: each refresh returns a new refresh
+/// token and the old one stops working, so the new one must be stored before the program stops. The client calls
 /// the store after every refresh, before the call that needed it goes on, and while no
 /// other refresh can start. A store that fails makes that call fail with
 /// [`Error::Auth`]; the client keeps using the new tokens, and stores again at the next
@@ -244,10 +294,10 @@ impl UserTokens {
 /// Any `Fn(UserTokens) -> impl Future<Output = Result<(), E>>` is a store:
 ///
 /// ```
-/// let store = |tokens: zoom::UserTokens| async move {
-///     std::fs::write("zoom-refresh-token", tokens.refresh_token())
+/// let store = |tokens: postman_runtime::UserTokens| async move {
+///     std::fs::write("refresh-token", tokens.refresh_token())
 /// };
-/// # fn is_store(_: impl zoom::TokenStore) {}
+/// # fn is_store(_: impl postman_runtime::TokenStore) {}
 /// # is_store(store);
 /// ```
 pub trait TokenStore: Send + Sync + 'static {
@@ -280,11 +330,11 @@ pub(crate) enum Credentials {
     None,
     Bearer(Secret),
     ServerToServer {
-        app: OAuthApp,
-        account_id: String,
+        app: AppConfig,
+        account_id: Option<String>,
     },
     User {
-        app: OAuthApp,
+        app: AppConfig,
         tokens: UserTokens,
         store: Arc<dyn TokenStore>,
     },
@@ -328,7 +378,7 @@ impl fmt::Debug for Auth {
             Auth::None => f.write_str("None"),
             Auth::Bearer(_) => f.write_str("Bearer(\"<redacted>\")"),
             Auth::Tokens(tokens) => match &tokens.flow {
-                Flow::AccountCredentials { account_id } => f
+                Flow::ClientCredentials { account_id } => f
                     .debug_struct("ServerToServerOAuth")
                     .field("app", &tokens.app)
                     .field("account_id", account_id)
@@ -356,10 +406,10 @@ impl Auth {
                 return Ok(Auth::Bearer(header));
             }
             Credentials::ServerToServer { app, account_id } => {
-                if account_id.is_empty() {
-                    return Err(Error::Config("the Zoom account id is empty".to_owned()));
+                if account_id.as_deref() == Some("") {
+                    return Err(Error::Config("the account id is empty".to_owned()));
                 }
-                (app, Flow::AccountCredentials { account_id }, None)
+                (app, Flow::ClientCredentials { account_id }, None)
             }
             Credentials::User { app, tokens, store } => {
                 let initial = (!tokens.access_token().is_empty()).then(|| {
@@ -381,8 +431,10 @@ impl Auth {
             }
         };
         app.check()?;
+        let token_url = app.checked_token_url()?;
         let tokens = OAuthTokens {
             app,
+            token_url,
             flow,
             http: http.clone(),
             retry: retry.clone(),
@@ -432,7 +484,8 @@ impl Auth {
 /// An OAuth access token kept for a client, renewed with the app's credentials (Server-to-
 /// Server) or with the user's refresh token.
 pub(crate) struct OAuthTokens {
-    app: OAuthApp,
+    app: AppConfig,
+    token_url: reqwest::Url,
     flow: Flow,
     http: reqwest::Client,
     retry: RetryPolicy,
@@ -444,12 +497,12 @@ pub(crate) struct OAuthTokens {
 }
 
 enum Flow {
-    AccountCredentials {
-        account_id: String,
-    },
+    /// The app's own credentials: the `client_credentials` grant, or, for an account, the
+    /// `account_credentials` grant.
+    ClientCredentials { account_id: Option<String> },
     Refresh {
         store: Arc<dyn TokenStore>,
-        /// Replaced by each refresh, as Zoom rotates refresh tokens.
+        /// Replaced by each refresh, as refresh tokens may rotate.
         refresh_token: Mutex<Secret>,
     },
 }
@@ -500,8 +553,11 @@ impl OAuthTokens {
     /// Fetches a token; the caller holds `single_flight`.
     async fn renew(&self) -> Result<Credential, Error> {
         let issued = match &self.flow {
-            Flow::AccountCredentials { account_id } => {
-                let grant = Grant::AccountCredentials { account_id };
+            Flow::ClientCredentials { account_id } => {
+                let grant = match account_id {
+                    Some(account_id) => Grant::AccountCredentials { account_id },
+                    None => Grant::ClientCredentials,
+                };
                 self.request(&grant).await
             }
             Flow::Refresh { refresh_token, .. } => {
@@ -560,6 +616,7 @@ impl OAuthTokens {
         request_token(
             &self.http,
             &self.app,
+            &self.token_url,
             grant,
             &self.retry,
             self.user_agent.as_ref(),
@@ -597,6 +654,7 @@ fn bearer(token: &str) -> Result<HeaderValue, String> {
 
 /// A request to the token endpoint.
 enum Grant<'a> {
+    ClientCredentials,
     AccountCredentials {
         account_id: &'a str,
     },
@@ -612,6 +670,7 @@ enum Grant<'a> {
 impl Grant<'_> {
     fn name(&self) -> &'static str {
         match self {
+            Grant::ClientCredentials => "client_credentials",
             Grant::AccountCredentials { .. } => "account_credentials",
             Grant::AuthorizationCode { .. } => "authorization_code",
             Grant::RefreshToken { .. } => "refresh_token",
@@ -644,12 +703,13 @@ impl Issued {
 /// freely, a code or a refresh token only when it was certainly not received.
 async fn request_token(
     http: &reqwest::Client,
-    app: &OAuthApp,
+    app: &AppConfig,
+    token_url: &reqwest::Url,
     grant: &Grant<'_>,
     retry: &RetryPolicy,
     user_agent: Option<&HeaderValue>,
 ) -> Result<Issued, Error> {
-    let mut url = checked_url("token URL", &app.token_url, app.allow_http)?;
+    let mut url = token_url.clone();
     let form = match grant {
         Grant::AccountCredentials { account_id } => {
             url.query_pairs_mut()
@@ -657,6 +717,11 @@ async fn request_token(
                 .append_pair("account_id", account_id);
             None
         }
+        Grant::ClientCredentials => Some(
+            form_urlencoded::Serializer::new(String::new())
+                .append_pair("grant_type", grant.name())
+                .finish(),
+        ),
         Grant::AuthorizationCode { code, redirect_uri } => Some(
             form_urlencoded::Serializer::new(String::new())
                 .append_pair("grant_type", grant.name())
@@ -671,80 +736,86 @@ async fn request_token(
                 .finish(),
         ),
     };
-    let idempotent = matches!(grant, Grant::AccountCredentials { .. });
+    let idempotent = matches!(
+        grant,
+        Grant::ClientCredentials | Grant::AccountCredentials { .. }
+    );
     let span = tracing::info_span!(
-        "zoom.token",
+        "api.token",
         grant = grant.name(),
         status = tracing::field::Empty,
         attempt = tracing::field::Empty,
     );
-    let fetch = async {
-        let started = Instant::now();
-        let mut attempt = 0u32;
-        loop {
-            attempt += 1;
-            span.record("attempt", attempt);
-            let mut request = http
-                .post(url.clone())
-                .basic_auth(&app.client_id, Some(app.client_secret.expose()))
-                .header(ACCEPT, "application/json");
-            if let Some(agent) = user_agent {
-                request = request.header(USER_AGENT, agent.clone());
-            }
-            if let Some(form) = &form {
-                request = request
-                    .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-                    .body(form.clone());
-            }
-            let outcome = match request.build() {
-                Ok(request) => http.execute(request).await,
-                Err(error) => Err(error),
-            };
-            let response = match outcome {
-                Ok(response) => response,
-                Err(error) => {
-                    if let Some(wait) =
-                        retry.after_error(&error, idempotent, attempt, started.elapsed())
-                    {
-                        let error = error.without_url();
-                        tracing::warn!(attempt, wait_ms = wait.as_millis() as u64, error = %error, "token request failed; trying again");
-                        tokio::time::sleep(wait).await;
-                        continue;
-                    }
-                    return Err(Error::Auth {
-                        status: None,
-                        message: "cannot reach the token endpoint".to_owned(),
-                        source: Some(Box::new(error.without_url())),
-                    });
-                }
-            };
-            let status = response.status();
-            span.record("status", status.as_u16());
-            let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(|error| Error::Auth {
-                status: Some(status),
-                message: "cannot read the token endpoint's response".to_owned(),
-                source: Some(Box::new(error.without_url())),
-            })?;
-            if status.is_success() {
-                return parse_issued(&body).map_err(|reason| Error::auth(Some(status), reason));
-            }
-            if let Some(wait) =
-                retry.after_status(status, &headers, idempotent, attempt, started.elapsed())
-            {
-                tracing::warn!(
-                    attempt,
-                    status = status.as_u16(),
-                    wait_ms = wait.as_millis() as u64,
-                    "token request refused; trying again"
-                );
-                tokio::time::sleep(wait).await;
-                continue;
-            }
-            return Err(Error::auth(Some(status), refusal(status, &body)));
-        }
+    let mut request = TokenRequest {
+        http,
+        app,
+        url,
+        form,
+        user_agent,
+        span: &span,
     };
-    fetch.instrument(span.clone()).await
+    let outcome = retry
+        .run(&mut request, idempotent, &span)
+        .instrument(span.clone())
+        .await;
+    match outcome {
+        Ok(body) => parse_issued(&body).map_err(|reason| Error::auth(None, reason)),
+        Err(Failed::Status(status, _, body)) => {
+            Err(Error::auth(Some(status), refusal(status, &body)))
+        }
+        Err(Failed::Transport(error)) => Err(Error::Auth {
+            status: error.status(),
+            message: "cannot reach the token endpoint or read its answer".to_owned(),
+            source: Some(Box::new(error.without_url())),
+        }),
+        Err(Failed::Fatal(error)) => Err(error),
+    }
+}
+
+/// One token request, as sent again and again by the retry loop.
+struct TokenRequest<'a> {
+    http: &'a reqwest::Client,
+    app: &'a AppConfig,
+    url: reqwest::Url,
+    form: Option<String>,
+    user_agent: Option<&'a HeaderValue>,
+    span: &'a tracing::Span,
+}
+
+impl Attempt for TokenRequest<'_> {
+    type Output = bytes::Bytes;
+
+    async fn attempt(&mut self, _number: u32) -> Outcome<bytes::Bytes> {
+        let mut request = self
+            .http
+            .post(self.url.clone())
+            .basic_auth(&self.app.client_id, Some(self.app.client_secret.expose()))
+            .header(ACCEPT, "application/json");
+        if let Some(agent) = self.user_agent {
+            request = request.header(USER_AGENT, agent.clone());
+        }
+        if let Some(form) = &self.form {
+            request = request
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(form.clone());
+        }
+        let response = match request.build() {
+            Ok(request) => self.http.execute(request).await,
+            Err(error) => Err(error),
+        };
+        let response = match response {
+            Ok(response) => response,
+            Err(error) => return Outcome::Transport(error),
+        };
+        let status = response.status();
+        self.span.record("status", status.as_u16());
+        let headers = response.headers().clone();
+        match response.bytes().await {
+            Ok(body) if status.is_success() => Outcome::Done(body),
+            Ok(body) => Outcome::Status(status, headers, body),
+            Err(error) => Outcome::Transport(error),
+        }
+    }
 }
 
 /// Reads a successful token response without ever putting its text in an error.
@@ -782,7 +853,7 @@ fn parse_issued(body: &[u8]) -> Result<Issued, String> {
     })
 }
 
-/// Why the token endpoint refused, from its OAuth error body (`error`, and Zoom's `reason`
+/// Why the token endpoint refused, from its OAuth error body (`error`, and a `reason`
 /// or the standard `error_description`).
 fn refusal(status: StatusCode, body: &[u8]) -> String {
     let mut message = format!("the token endpoint answered {status}");
@@ -830,7 +901,7 @@ mod tests {
     }
 
     #[test]
-    fn refusals_read_zoom_and_standard_error_bodies() {
+    fn refusals_read_reason_and_standard_error_bodies() {
         assert_eq!(
             refusal(
                 StatusCode::UNAUTHORIZED,
@@ -857,7 +928,7 @@ mod tests {
         let debug = format!("{tokens:?}");
         assert!(!debug.contains("access-secret") && !debug.contains("refresh-secret"));
         assert_eq!(tokens.refresh_token(), "refresh-secret");
-        let debug = format!("{:?}", OAuthApp::new("id", "client-secret"));
+        let debug = format!("{:?}", OAuthApp::<AnyApi>::new("id", "client-secret"));
         assert!(!debug.contains("client-secret") && debug.contains("id"));
     }
 }

@@ -60,7 +60,7 @@ impl Body {
 /// The parts of a `multipart/form-data` body.
 ///
 /// ```
-/// let form = zoom::Multipart::new()
+/// let form = postman_runtime::Multipart::new()
 ///     .text("name", "Weekly sync")
 ///     .file("file", "notes.txt", "text/plain", b"agenda".to_vec());
 /// ```
@@ -161,7 +161,7 @@ impl Multipart {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
         (0u128..)
-            .map(|n| format!("----zoom-boundary-{:032x}", seed.wrapping_add(n)))
+            .map(|n| format!("----postman-runtime-boundary-{:032x}", seed.wrapping_add(n)))
             .find(|candidate| !self.parts.iter().any(|p| p.contains(candidate.as_bytes())))
             .unwrap_or_default()
     }

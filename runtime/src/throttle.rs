@@ -9,9 +9,9 @@ use super::Error;
 
 /// Requests per second per rate limit label, kept on the client's side.
 ///
-/// Zoom sorts its operations into rate limit labels (`Light`, `Medium`, `Heavy`,
-/// `Resource-intensive`) and allows each label so many requests per second, depending on
-/// the account's plan. Every generated operation carries its label
+/// Some APIs sort their operations into rate limit labels (Zoom's are `Light`, `Medium`,
+/// `Heavy` and `Resource-intensive`) and allow each label so many requests per second.
+/// Every generated operation carries its label
 /// ([`Operation::rate_limit`](crate::Operation::rate_limit)), read from the collection; with
 /// a throttle, the client waits before sending so that each label stays within its rate.
 /// Labels are compared without regard to case; operations whose label is not listed (or
@@ -24,14 +24,17 @@ use super::Error;
 /// retry waits for its turn like any other request.
 ///
 /// ```
-/// // Rates like those Zoom documents for its Pro plan; check your plan's.
-/// let throttle = zoom::Throttle::new()
+/// use postman_runtime::{AnyApi, Client, Throttle};
+///
+/// let throttle = Throttle::new()
 ///     .per_second("Light", 30.0)
-///     .per_second("Medium", 20.0)
 ///     .per_second("Heavy", 10.0)
-///     .per_second("Resource-intensive", 10.0 / 60.0);
-/// let client = zoom::Client::builder().throttle(throttle).build()?;
-/// # Ok::<(), zoom::Error>(())
+///     .others_per_second(5.0);
+/// let client = Client::<AnyApi>::builder()
+///     .base_url("https://api.example.com")
+///     .throttle(throttle)
+///     .build()?;
+/// # Ok::<(), postman_runtime::Error>(())
 /// ```
 #[derive(Clone, Default)]
 pub struct Throttle {

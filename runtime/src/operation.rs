@@ -20,7 +20,7 @@ pub struct Operation {
     /// Headers always sent with the request.
     pub headers: &'static [(&'static str, &'static str)],
     /// The API's rate limit label for the operation, where the collection gives one
-    /// (Zoom's `Light`, `Medium`, `Heavy`, `Resource-intensive`). A client with a
+    /// (Zoom's `Light`, `Medium`, `Heavy`, `Resource-intensive`, for example). A client with a
     /// [`Throttle`](crate::Throttle) spaces calls out by it.
     pub rate_limit: Option<&'static str>,
 }
