@@ -8,7 +8,7 @@
 
 mod common;
 
-use zoom::meetings::{create_a_meeting, CreateAMeetingBody, CreateAMeetingBodySettings};
+use zoom::users::{create_a_meeting, CreateAMeetingBody, CreateAMeetingBodySettings};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

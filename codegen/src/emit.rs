@@ -572,6 +572,16 @@ impl<'a> Context<'a> {
         match &def.kind {
             TypeKind::Struct(fields) => self.response_struct(&def.name, fields),
             TypeKind::Enum(variants) => self.enum_def(&def.name, variants),
+            TypeKind::Alias { target, doc } => {
+                let name = format_ident!("{}", def.name);
+                let target = self.types.name(*target);
+                let doc = doc_attrs(&format!("{doc}\n\nThe same shape as [`{target}`]."));
+                let target = format_ident!("{}", target);
+                quote! {
+                    #doc
+                    pub type #name = #target;
+                }
+            }
         }
     }
 
@@ -645,6 +655,14 @@ impl<'a> Context<'a> {
             Some(doc) => rustdoc::markdown(&doc.text),
             None => String::new(),
         };
+        if let Some(write) = &field.learned_from {
+            if !doc.is_empty() {
+                doc.push_str("\n\n");
+            }
+            doc.push_str(&format!(
+                "No example response shows this field: it is documented by the request body of [`{write}`]."
+            ));
+        }
         let open_type = match &field.ty {
             RustType::Value { why } => Some(format!("Any JSON value: {why}.")),
             RustType::Vec(inner) => match inner.as_ref() {
@@ -954,6 +972,7 @@ pub(crate) fn type_tokens(
         RustType::I64 => quote!(i64),
         RustType::U64 => quote!(u64),
         RustType::F64 => quote!(f64),
+        RustType::Number => quote!(#runtime::serde_json::Number),
         RustType::String => quote!(String),
         RustType::Value { .. } => quote!(#runtime::serde_json::Value),
         RustType::Vec(inner) => {

@@ -372,7 +372,9 @@ fn scalar_value(
             let name = format_ident!("{}", types.name(*id));
             (quote!(#module_path::#name::from(#text)), text.to_owned())
         }
-        RustType::Value { .. } | RustType::Vec(_) | RustType::Named(_) => return None,
+        RustType::Value { .. } | RustType::Vec(_) | RustType::Named(_) | RustType::Number => {
+            return None
+        }
     })
 }
 

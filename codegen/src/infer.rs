@@ -15,8 +15,8 @@ use serde_json::Value;
 
 use crate::diagnostics::{Warning, Warnings};
 use crate::model::{
-    Api, ExampleBody, ExampleResponse, FieldDoc, Operation, OperationId, ParamId, QueryParameter,
-    RequestBody,
+    Api, ExampleBody, ExampleResponse, FieldDoc, Method, Operation, OperationId, ParamId,
+    QueryParameter, RequestBody,
 };
 use crate::profile::{PageConvention, Profile};
 use crate::{describe, names, parallel};
@@ -27,7 +27,11 @@ pub enum RustType {
     Bool,
     I64,
     U64,
+    /// A query parameter with fractional example values.
     F64,
+    /// A JSON number whose examples hold fractions: kept exactly as sent, so that `0.0`
+    /// and `1` both read back as they came.
+    Number,
     String,
     /// Any JSON; `why` says what kept the type open, for the docs.
     Value {
@@ -59,6 +63,12 @@ pub struct TypeDef {
 pub enum TypeKind {
     Struct(StructDef),
     Enum(EnumDef),
+    /// A name for a struct defined under another name: the same shape seen again. Every
+    /// operation's types keep the names they were given, whatever else the module holds.
+    Alias {
+        target: TypeId,
+        doc: String,
+    },
 }
 
 /// A parameter whose description lists its values.
@@ -91,6 +101,9 @@ pub struct FieldDef {
     pub ty: RustType,
     /// What the collection says of the field (request body fields).
     pub doc: Option<FieldDoc>,
+    /// The write request whose body documents the field, when no example response shows
+    /// it (its function name).
+    pub learned_from: Option<String>,
 }
 
 /// What a successful call returns.
@@ -196,6 +209,17 @@ impl Types {
         self.groups.get(id.group as usize)?.get(id.index as usize)
     }
 
+    /// The struct or enum itself: an alias's target, any other definition as it is.
+    pub fn resolve(&self, id: TypeId) -> Option<&TypeDef> {
+        match self.def(id)? {
+            TypeDef {
+                kind: TypeKind::Alias { target, .. },
+                ..
+            } => self.def(*target),
+            def => Some(def),
+        }
+    }
+
     /// The name a struct or enum is defined with.
     pub fn name(&self, id: TypeId) -> &str {
         self.def(id).map_or("UnknownType", |def| def.name.as_str())
@@ -218,13 +242,14 @@ pub fn infer(api: &Api, profile: &dyn Profile) -> (Types, Vec<Warning>) {
             .or_default()
             .push(operation);
     }
+    let writes = WriteBodies::of(api);
     let mut modules: Vec<Vec<&Operation>> = by_module.into_values().collect();
     modules.sort_by_key(|operations| operations.first().map(|op| op.id));
     let groups: Vec<(u32, Vec<&Operation>)> = (0u32..).zip(modules).collect();
     let inferred = parallel::map(
         &groups,
         |(_, operations)| operations.len(),
-        |(group, operations)| infer_module(*group, operations, profile.pagination()),
+        |(group, operations)| infer_module(*group, operations, profile, &writes),
     );
     let mut types = Types::default();
     let mut warnings = Vec::new();
@@ -249,7 +274,8 @@ struct ModuleResult {
 fn infer_module(
     group: u32,
     operations: &[&Operation],
-    conventions: &[PageConvention],
+    profile: &dyn Profile,
+    writes: &WriteBodies,
 ) -> ModuleResult {
     let mut module = ModuleTypes::new(group);
     // Stream functions are named after their operation; they must not take the name of
@@ -261,7 +287,7 @@ fn infer_module(
     let mut inferred: Vec<(OperationId, OperationTypes)> = operations
         .iter()
         .map(|operation| {
-            let types = operation_types(operation, &mut module, conventions, &mut warnings);
+            let types = operation_types(operation, &mut module, profile, writes, &mut warnings);
             (operation.id, types)
         })
         .collect();
@@ -332,17 +358,36 @@ impl ModuleTypes {
         id
     }
 
+    /// The struct an id names, through an alias.
+    fn canonical(&self, id: TypeId) -> TypeId {
+        match self.defs.get(id.index as usize).map(|def| &def.kind) {
+            Some(TypeKind::Alias { target, .. }) => *target,
+            _ => id,
+        }
+    }
+
+    /// The type with aliases replaced by what they name, for comparing shapes.
+    fn canonical_type(&self, ty: &RustType) -> RustType {
+        match ty {
+            RustType::Named(id) => RustType::Named(self.canonical(*id)),
+            RustType::Vec(inner) => RustType::Vec(Box::new(self.canonical_type(inner))),
+            other => other.clone(),
+        }
+    }
+
     fn struct_mut(&mut self, id: TypeId) -> Option<&mut StructDef> {
+        let id = self.canonical(id);
         match &mut self.defs.get_mut(id.index as usize)?.kind {
             TypeKind::Struct(def) => Some(def),
-            TypeKind::Enum(_) => None,
+            _ => None,
         }
     }
 
     fn struct_def(&self, id: TypeId) -> Option<&StructDef> {
+        let id = self.canonical(id);
         match &self.defs.get(id.index as usize)?.kind {
             TypeKind::Struct(def) => Some(def),
-            TypeKind::Enum(_) => None,
+            _ => None,
         }
     }
 
@@ -353,10 +398,10 @@ impl ModuleTypes {
         operations: &[&Operation],
         inferred: &[(OperationId, OperationTypes)],
     ) {
-        fn root(ty: &RustType) -> Option<TypeId> {
+        fn root(module: &ModuleTypes, ty: &RustType) -> Option<TypeId> {
             match ty {
-                RustType::Named(id) => Some(*id),
-                RustType::Vec(inner) => root(inner),
+                RustType::Named(id) => Some(module.canonical(*id)),
+                RustType::Vec(inner) => root(module, inner),
                 _ => None,
             }
         }
@@ -371,12 +416,12 @@ impl ModuleTypes {
         let mut uses: HashMap<TypeId, (Vec<String>, Vec<String>)> = HashMap::new();
         for (id, types) in inferred {
             if let ResponseType::Json(ty) | ResponseType::OptionalJson(ty) = &types.response {
-                if let Some(root) = root(ty) {
+                if let Some(root) = root(self, ty) {
                     uses.entry(root).or_default().0.push(function(*id));
                 }
             }
             if let Some(BodyType::Json(ty)) = &types.body {
-                if let Some(root) = root(ty) {
+                if let Some(root) = root(self, ty) {
                     uses.entry(root).or_default().1.push(function(*id));
                 }
             }
@@ -405,13 +450,17 @@ impl ModuleTypes {
 fn operation_types(
     operation: &Operation,
     module: &mut ModuleTypes,
-    conventions: &[PageConvention],
+    profile: &dyn Profile,
+    writes: &WriteBodies,
     warnings: &mut Warnings,
 ) -> OperationTypes {
+    let conventions = profile.pagination();
     let mut typer = Typer {
         operation,
         base: names::camel(&operation.fn_name, "Operation"),
         module,
+        profile,
+        writes,
         defined: Vec::new(),
         warnings,
     };
@@ -515,6 +564,8 @@ struct Typer<'a> {
     operation: &'a Operation,
     base: String,
     module: &'a mut ModuleTypes,
+    profile: &'a dyn Profile,
+    writes: &'a WriteBodies,
     defined: Vec<TypeId>,
     warnings: &'a mut Warnings,
 }
@@ -536,6 +587,8 @@ impl Typer<'_> {
             .unwrap_or_default();
         let scalar = if documented_enum(&documented) {
             RustType::Enum(self.define_enum(&query.param.name, &documented))
+        } else if self.is_integer_field(&query.param.name) {
+            RustType::I64
         } else {
             scalar_type(query)
         };
@@ -548,10 +601,20 @@ impl Typer<'_> {
 
     fn define_enum(&mut self, param: &str, values: &[(String, String)]) -> TypeId {
         let key: Vec<String> = values.iter().map(|(v, _)| v.clone()).collect();
-        if let Some(existing) = self.module.enums.get(&key) {
-            return *existing;
-        }
         let name = self.claim(&names::camel(param, "Value"));
+        let doc = format!(
+            "The values of `{}` the collection documents.",
+            param.replace('`', "'")
+        );
+        if let Some(target) = self.module.enums.get(&key).copied() {
+            // The same values were documented before: this name becomes an alias.
+            let begun = self.module.begin();
+            let alias = self
+                .module
+                .add(name, TypeKind::Alias { target, doc }, begun);
+            self.defined.push(alias);
+            return alias;
+        }
         let mut variant_names = names::Scope::default();
         variant_names.reserve("Other");
         let variants = values
@@ -562,13 +625,7 @@ impl Typer<'_> {
                 doc: doc.clone(),
             })
             .collect();
-        let def = EnumDef {
-            doc: format!(
-                "The values of `{}` the collection documents.",
-                param.replace('`', "'")
-            ),
-            variants,
-        };
+        let def = EnumDef { doc, variants };
         let begun = self.module.begin();
         let id = self.module.add(name, TypeKind::Enum(def), begun);
         self.module.enums.insert(key, id);
@@ -633,6 +690,7 @@ impl Typer<'_> {
         let mut saw_json = false;
         let mut saw_text = false;
         let mut saw_empty = false;
+        let mut unreadable = false;
         for example in &successes {
             match example.decoded_body() {
                 ExampleBody::Empty => saw_empty = true,
@@ -640,12 +698,35 @@ impl Typer<'_> {
                     saw_json = true;
                     shape = shape.merge(Shape::of(&value));
                 }
+                ExampleBody::Text(text) if example.claims_json() => {
+                    match parse_example_json(&text) {
+                        Some(value) => {
+                            self.warnings.push(
+                                &example.location,
+                                "the example body is not valid JSON (numbers with leading zeros, or `{{variables}}`); its types are read from it leniently",
+                            );
+                            saw_json = true;
+                            shape = shape.merge(Shape::of(&value));
+                        }
+                        None => {
+                            self.warnings.push(
+                                &example.location,
+                                "the example body claims to be JSON but cannot be read as JSON; no type is learned from it",
+                            );
+                            unreadable = true;
+                        }
+                    }
+                }
                 ExampleBody::Text(_) => saw_text = true,
             }
         }
         if !saw_json {
             return if saw_text {
                 ResponseType::Text
+            } else if unreadable {
+                ResponseType::Json(RustType::Value {
+                    why: "the collection's example body claims to be JSON but is not valid JSON",
+                })
             } else {
                 ResponseType::Empty
             };
@@ -656,6 +737,8 @@ impl Typer<'_> {
                 "some successful examples are JSON and some are not; the response is typed from the JSON ones",
             );
         }
+        let shape = self.completed_from_write_bodies(shape);
+        let shape = self.with_page_cursor(shape);
         let root_name = format!("{}Response", self.base);
         let prefix = self.base.clone();
         let doc = format!("The successful response of [`{}`].", operation.fn_name);
@@ -665,6 +748,55 @@ impl Typer<'_> {
         } else {
             ResponseType::Json(ty)
         }
+    }
+
+    /// The response with the fields that the write requests of the same resource document
+    /// but no example response shows: a `GET` learns from the `PATCH` and `PUT` bodies on
+    /// its path, a write request from its own body. What an example shows is never changed.
+    fn completed_from_write_bodies(&self, shape: Shape) -> Shape {
+        let operation = self.operation;
+        let path = operation.path_key();
+        let sources: Vec<&WriteBody> = match operation.method {
+            Method::Get => self
+                .writes
+                .on(&path)
+                .filter(|w| matches!(w.method, Method::Patch | Method::Put))
+                .collect(),
+            Method::Post | Method::Patch | Method::Put => self
+                .writes
+                .on(&path)
+                .filter(|w| w.operation == operation.id)
+                .collect(),
+            _ => Vec::new(),
+        };
+        sources.into_iter().fold(shape, |shape, write| {
+            shape.completed(&write.shape, &write.fn_name)
+        })
+    }
+
+    /// Whether the profile says a field of this name holds an integer.
+    fn is_integer_field(&self, name: &str) -> bool {
+        self.profile.integer_fields().contains(&name)
+    }
+
+    /// A list response of a request that takes a page cursor in its query returns the next
+    /// cursor, as the profile's paging convention names it, even where no example shows it
+    /// (the API sends it once a list has more than one page).
+    fn with_page_cursor(&self, shape: Shape) -> Shape {
+        let Shape::Object(mut fields) = shape else {
+            return shape;
+        };
+        let has_list = fields.iter().any(|(_, s)| matches!(s, Shape::Array(_)));
+        for convention in self.profile.pagination() {
+            let PageConvention::Token { query, response } = *convention else {
+                continue;
+            };
+            let takes_cursor = self.operation.query.iter().any(|q| q.param.name == query);
+            if has_list && takes_cursor && !fields.iter().any(|(name, _)| name == response) {
+                fields.push((response.to_owned(), Shape::String));
+            }
+        }
+        Shape::Object(fields)
     }
 
     /// `name` is the struct name to use if `shape` is an object, `prefix` starts the names
@@ -686,7 +818,7 @@ impl Typer<'_> {
                 beyond_i64: false, ..
             } => RustType::I64,
             Shape::Int { .. } => RustType::U64,
-            Shape::Float => RustType::F64,
+            Shape::Float => RustType::Number,
             Shape::String => RustType::String,
             Shape::Conflict(why) => RustType::Value { why },
             Shape::Array(items) => match *items {
@@ -700,6 +832,7 @@ impl Typer<'_> {
             Shape::Object(fields) => {
                 RustType::Named(self.define(fields, name, prefix, doc, field_docs))
             }
+            Shape::Learned { shape, .. } => self.rust_type(*shape, name, prefix, doc, field_docs),
         }
     }
 
@@ -719,6 +852,19 @@ impl Typer<'_> {
         let mut field_names = names::Scope::default();
         let mut defs = Vec::with_capacity(fields.len());
         for (json_name, shape) in fields {
+            let (shape, learned_from) = match shape {
+                Shape::Learned { shape, from } => (*shape, Some(from)),
+                other => (other, None),
+            };
+            let shape = match shape {
+                Shape::String | Shape::Conflict(_) if self.is_integer_field(&json_name) => {
+                    Shape::Int {
+                        beyond_i64: false,
+                        negative: false,
+                    }
+                }
+                other => other,
+            };
             let rust_name = field_names.claim(&names::snake(&json_name, "field"));
             let child = format!(
                 "{prefix}{}",
@@ -733,16 +879,22 @@ impl Typer<'_> {
                 rust_name,
                 ty,
                 doc,
+                learned_from,
             });
         }
         let shape: Vec<(String, RustType)> = defs
             .iter()
-            .map(|f| (f.json_name.clone(), f.ty.clone()))
+            .map(|f| (f.json_name.clone(), self.module.canonical_type(&f.ty)))
             .collect();
-        if let Some(existing) = self.module.shapes.get(&shape) {
-            // The same struct exists already: this one is not defined, and frees its name.
-            self.module.scope.release(&name);
-            return *existing;
+        if let Some(target) = self.module.shapes.get(&shape).copied() {
+            // The same struct exists already: this name becomes an alias of it.
+            let kind = TypeKind::Alias {
+                target,
+                doc: doc.to_owned(),
+            };
+            let alias = self.module.add(name, kind, begun);
+            self.defined.push(alias);
+            return alias;
         }
         let extra_field = field_names.claim("extra_fields");
         let def = StructDef {
@@ -772,7 +924,42 @@ pub(crate) fn parse_example_json(text: &str) -> Option<Value> {
         rest = &rest[end + 2..];
     }
     substituted.push_str(rest);
-    serde_json::from_str(&substituted).ok()
+    serde_json::from_str(&substituted)
+        .ok()
+        .or_else(|| serde_json::from_str(&without_leading_zeros(&substituted)).ok())
+}
+
+/// The text with numbers written with leading zeros (`000123`, which JSON forbids but
+/// hand-written examples hold for ids) written without them, so that the example can be
+/// read for its types. Strings are left as they are.
+fn without_leading_zeros(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut previous: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if c == '0' {
+            // A zero that starts a number and is followed by another digit is dropped;
+            // `previous` stays what it was, so the zeros after it are judged alike.
+            let starts_number = !previous.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.');
+            if starts_number && chars.peek().is_some_and(char::is_ascii_digit) {
+                continue;
+            }
+        }
+        out.push(c);
+        previous = Some(c);
+    }
+    out
 }
 
 /// A value list makes an enum unless its values are numbers or booleans, which keep their
@@ -834,18 +1021,41 @@ fn scalar_shape(text: &str) -> Shape {
     }
 }
 
-/// Postman's generated placeholders (`<long>`, `<boolean>`, ...) stand for a type.
+/// A value that is the name of a type stands for a value of that type: Postman's
+/// placeholders (`<long>`, `<boolean>`, `<dateTime>`) and the bare names that collections
+/// converted from a spec write (`integer`, `boolean`, `string [date-time]`). Only a value
+/// that is exactly a type name counts.
 fn placeholder(text: &str) -> Option<Shape> {
-    let inner = text.strip_prefix('<')?.strip_suffix('>')?;
-    Some(match inner {
+    let (name, bracketed) = match text.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
+        Some(inner) => (inner, true),
+        None => (text, false),
+    };
+    // `string [date-time]`, `integer [int64]`: the format adds nothing to the JSON kind.
+    let name = match name.split_once(" [") {
+        Some((kind, format))
+            if format.ends_with(']') && format[..format.len() - 1].bytes().all(is_format_char) =>
+        {
+            kind
+        }
+        _ => name,
+    };
+    let shape = match name {
         "long" | "integer" | "int" | "int32" | "int64" => Shape::Int {
             beyond_i64: false,
             negative: false,
         },
         "number" | "double" | "float" => Shape::Float,
         "boolean" | "bool" => Shape::Bool,
-        _ => Shape::String,
-    })
+        "string" => Shape::String,
+        // Any other `<name>` is one of Postman's string placeholders (`<dateTime>`, `<uuid>`).
+        _ if bracketed => Shape::String,
+        _ => return None,
+    };
+    Some(shape)
+}
+
+fn is_format_char(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'-'
 }
 
 /// What the examples show of a value, merged over every example.
@@ -863,6 +1073,12 @@ enum Shape {
     Array(Box<Shape>),
     Object(Vec<(String, Shape)>),
     Conflict(&'static str),
+    /// A field no example response shows, learned from the body of the write request
+    /// named `from`.
+    Learned {
+        shape: Box<Shape>,
+        from: String,
+    },
 }
 
 impl Shape {
@@ -894,6 +1110,10 @@ impl Shape {
     fn merge(self, other: Shape) -> Shape {
         use Shape::*;
         match (self, other) {
+            (Learned { shape, from }, other) | (other, Learned { shape, from }) => Learned {
+                shape: Box::new(shape.merge(other)),
+                from,
+            },
             (Never, x) | (x, Never) => x,
             (Conflict(why), _) | (_, Conflict(why)) => Conflict(why),
             (Bool, Bool) => Bool,
@@ -932,6 +1152,76 @@ impl Shape {
             }
             _ => Conflict("the examples give this value different JSON types"),
         }
+    }
+}
+
+impl Shape {
+    /// This object with the fields of `body` it lacks, marked as learned from `from`;
+    /// nested objects both hold are completed alike.
+    fn completed(self, body: &Shape, from: &str) -> Shape {
+        let (Shape::Object(mut fields), Shape::Object(body_fields)) = (self.clone(), body) else {
+            return self;
+        };
+        for (name, body_shape) in body_fields {
+            match fields.iter_mut().find(|(field, _)| field == name) {
+                Some((_, shape)) => {
+                    *shape = std::mem::replace(shape, Shape::Never).completed(body_shape, from);
+                }
+                None => fields.push((
+                    name.clone(),
+                    Shape::Learned {
+                        shape: Box::new(body_shape.clone()),
+                        from: from.to_owned(),
+                    },
+                )),
+            }
+        }
+        Shape::Object(fields)
+    }
+}
+
+/// The JSON bodies of the requests that write resources, by the resource's path.
+#[derive(Default)]
+struct WriteBodies {
+    by_path: HashMap<String, Vec<WriteBody>>,
+}
+
+struct WriteBody {
+    operation: OperationId,
+    fn_name: String,
+    method: Method,
+    shape: Shape,
+}
+
+impl WriteBodies {
+    fn of(api: &Api) -> WriteBodies {
+        let mut writes = WriteBodies::default();
+        for operation in &api.operations {
+            if !matches!(operation.method, Method::Post | Method::Patch | Method::Put) {
+                continue;
+            }
+            let Some(RequestBody::Json { example, .. }) = &operation.body else {
+                continue;
+            };
+            let Some(value) = parse_example_json(example) else {
+                continue;
+            };
+            writes
+                .by_path
+                .entry(operation.path_key())
+                .or_default()
+                .push(WriteBody {
+                    operation: operation.id,
+                    fn_name: operation.fn_name.clone(),
+                    method: operation.method.clone(),
+                    shape: Shape::of(&value),
+                });
+        }
+        writes
+    }
+
+    fn on<'a>(&'a self, path: &str) -> impl Iterator<Item = &'a WriteBody> + 'a {
+        self.by_path.get(path).into_iter().flatten()
     }
 }
 
@@ -997,6 +1287,39 @@ mod tests {
         );
         assert_eq!(shape_of(&[json!("<boolean>")]), Shape::Bool);
         assert_eq!(shape_of(&[json!("<dateTime>")]), Shape::String);
+    }
+
+    #[test]
+    fn bare_type_names_stand_for_their_type() {
+        let int = Shape::Int {
+            beyond_i64: false,
+            negative: false,
+        };
+        assert_eq!(shape_of(&[json!("integer")]), int);
+        assert_eq!(shape_of(&[json!("integer [int64]")]), int);
+        assert_eq!(shape_of(&[json!("boolean")]), Shape::Bool);
+        assert_eq!(shape_of(&[json!("double")]), Shape::Float);
+        assert_eq!(shape_of(&[json!("string [date-time]")]), Shape::String);
+        // Only a value that is exactly a type name.
+        assert_eq!(placeholder("internal"), None);
+        assert_eq!(placeholder("integer value"), None);
+        assert_eq!(placeholder("boolean [x y]"), None);
+    }
+
+    #[test]
+    fn numbers_with_leading_zeros_are_read_for_their_types() {
+        let value = parse_example_json(
+            r#"{"id": 000100, "zero": 0, "neg": -007, "f": 0.5, "s": "007", "list": [00, 01]}"#,
+        )
+        .expect("read leniently");
+        assert_eq!(
+            value,
+            json!({"id": 100, "zero": 0, "neg": -7, "f": 0.5, "s": "007", "list": [0, 1]})
+        );
+        assert_eq!(
+            parse_example_json(r#"{"a": "\"0001"}"#),
+            Some(json!({"a": "\"0001"}))
+        );
     }
 
     #[test]

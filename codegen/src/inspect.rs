@@ -30,6 +30,7 @@ fn schema(types: &Types, ty: &RustType) -> Value {
         RustType::I64 => json!({"type": "integer", "x-rust-type": "i64"}),
         RustType::U64 => json!({"type": "integer", "minimum": 0, "x-rust-type": "u64"}),
         RustType::F64 => json!({"type": "number", "x-rust-type": "f64"}),
+        RustType::Number => json!({"type": "number", "x-rust-type": "serde_json::Number"}),
         RustType::String => json!({"type": "string", "x-rust-type": "String"}),
         RustType::Value { why } => {
             json!({"x-rust-type": "serde_json::Value", "description": why})
@@ -40,7 +41,7 @@ fn schema(types: &Types, ty: &RustType) -> Value {
             "x-rust-type": rust_type_name(types, ty),
         }),
         RustType::Enum(id) | RustType::Named(id) => {
-            let Some(def) = types.def(*id) else {
+            let Some(def) = types.resolve(*id) else {
                 return json!({"x-rust-type": types.name(*id)});
             };
             match &def.kind {
@@ -70,10 +71,11 @@ fn schema(types: &Types, ty: &RustType) -> Value {
                         "type": "object",
                         "properties": properties,
                         "additionalProperties": true,
-                        "x-rust-type": def.name,
+                        "x-rust-type": types.name(*id),
                         "x-extra-fields": def_struct.extra_field,
                     })
                 }
+                TypeKind::Alias { .. } => json!({"x-rust-type": types.name(*id)}),
             }
         }
     }
@@ -143,6 +145,7 @@ fn operation_entry(operation: &Operation, inferred: &OperationTypes, types: &Typ
         "query": query,
         "body": body,
         "responses": responses,
+        "stream_function": inferred.pagination.as_ref().map(|p| p.fn_name.clone()),
         "rate_limit": operation.docs.rate_limit,
         "scopes": operation.docs.scopes,
         "deprecated": operation.docs.deprecated,
@@ -172,6 +175,7 @@ fn rust_type_name(types: &Types, ty: &RustType) -> String {
         RustType::I64 => "i64".into(),
         RustType::U64 => "u64".into(),
         RustType::F64 => "f64".into(),
+        RustType::Number => "serde_json::Number".into(),
         RustType::String => "String".into(),
         RustType::Value { .. } => "serde_json::Value".into(),
         RustType::Vec(inner) => format!("Vec<{}>", rust_type_name(types, inner)),

@@ -255,14 +255,27 @@ impl ExampleResponse {
         let body = self.body.as_deref()?;
         if body.trim_start().starts_with('"') {
             if let Ok(serde_json::Value::String(inner)) = serde_json::from_str(body) {
-                let inner_is_json = serde_json::from_str::<serde_json::Value>(&inner)
-                    .is_ok_and(|v| v.is_object() || v.is_array());
-                if inner_is_json {
+                // What is encoded is an object or a list, even when its JSON is broken: that
+                // text is what the API sends.
+                if inner.trim_start().starts_with(['{', '[']) {
                     return Some(std::borrow::Cow::Owned(inner));
                 }
             }
         }
         Some(std::borrow::Cow::Borrowed(body))
+    }
+
+    /// Whether the example says its body is JSON: by its content type, or by looking like
+    /// an object or a list.
+    pub fn claims_json(&self) -> bool {
+        let by_type = self
+            .content_type
+            .as_deref()
+            .is_some_and(|t| t.to_ascii_lowercase().contains("json"));
+        let by_look = self
+            .body_text()
+            .is_some_and(|body| body.trim_start().starts_with(['{', '[']));
+        by_type || by_look
     }
 
     /// The body read as JSON when it is JSON, as text otherwise.
@@ -333,6 +346,22 @@ impl Operation {
             out.push('/');
         }
         out
+    }
+
+    /// The path with every parameter written `{}`: operations on the same resource share it
+    /// whatever their parameters are named.
+    pub fn path_key(&self) -> String {
+        let mut key = String::new();
+        for segment in &self.path.segments {
+            key.push('/');
+            for part in segment {
+                match part {
+                    PathPart::Literal(text) => key.push_str(text),
+                    PathPart::Param(_) => key.push_str("{}"),
+                }
+            }
+        }
+        key
     }
 
     /// The last literal segment of the path (`participants` in

@@ -183,11 +183,6 @@ impl Scope {
         self.used.insert(name.to_owned());
     }
 
-    /// Gives a claimed name back, for a definition that turned out not to be needed.
-    pub fn release(&mut self, name: &str) {
-        self.used.remove(name);
-    }
-
     pub fn claim(&mut self, base: &str) -> String {
         if self.used.insert(base.to_owned()) {
             return base.to_owned();

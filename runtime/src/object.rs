@@ -73,6 +73,16 @@ impl Json for f64 {
     }
 }
 
+/// A number kept exactly as it came: an integer stays an integer, `0.0` stays a fraction.
+impl Json for Number {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_number().cloned()
+    }
+    fn to_json(&self) -> Value {
+        Value::Number(self.clone())
+    }
+}
+
 impl Json for String {
     fn from_json(value: &Value) -> Option<Self> {
         value.as_str().map(str::to_owned)

@@ -55,6 +55,12 @@ pub trait Profile: fmt::Debug + Send + Sync {
     fn pagination(&self) -> &'static [PageConvention] {
         &[]
     }
+
+    /// Fields and query parameters that hold integers by their meaning (page counts and
+    /// sizes), typed as such whatever their example values say (`"30"`, lorem text).
+    fn integer_fields(&self) -> &'static [&'static str] {
+        &[]
+    }
 }
 
 /// One way of paging: the field names a list operation takes and returns.

@@ -14,7 +14,8 @@ use super::{PageConvention, Profile};
 ///   `{"code": 1001, "message": "…"}`;
 /// - a folder named "Deprecated …" holds deprecated requests;
 /// - the export writes JSON bodies as form fields holding JSON-encoded values;
-/// - lists page with `next_page_token`, or (older) with `page_number` up to `page_count`.
+/// - lists page with `next_page_token`, or (older) with `page_number` up to `page_count`;
+///   the page counters are integers even where an example writes them as text.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Zoom;
 
@@ -84,6 +85,10 @@ impl Profile for Zoom {
                 count: "page_count",
             },
         ]
+    }
+
+    fn integer_fields(&self) -> &'static [&'static str] {
+        &["page_count", "page_number", "page_size", "total_records"]
     }
 }
 
