@@ -95,12 +95,34 @@ pub fn split_required(description: &str) -> (bool, String) {
     }
 }
 
-/// The values a parameter's description lists, one a line, as `` `value` - meaning `` (or
-/// with `:` or a dash), with their meanings. Fewer than two such lines is no list.
+/// The values a description lists for its field, with their meanings, in the forms
+/// collections write them:
+///
+/// - one a line, `` `value` - meaning `` (or with `:`, an em or en dash), bulleted or not,
+///   or a bulleted `` * `value` `` alone;
+/// - `(This can only be one of a,b,c)`, which is the whole list (one value is enough);
+/// - in a sentence: "either `toll` or `tollfree`", "one of `a`, `b`", "values include `x`
+///   or `y`".
+///
+/// Fewer than two values is no list, except in the `can only be one of` form.
 pub fn documented_values(description: &str) -> Vec<(String, String)> {
+    let lines = split_breaks(description);
     let mut values: Vec<(String, String)> = Vec::new();
-    for line in split_breaks(description) {
-        let line = line.trim().trim_start_matches(['*', '-', '•']).trim_start();
+    let add = |values: &mut Vec<(String, String)>, value: &str, meaning: &str| {
+        let value = value.trim();
+        if value.is_empty() || value.contains(char::is_whitespace) {
+            return;
+        }
+        match values.iter_mut().find(|(v, _)| v == value) {
+            Some((_, known)) if known.is_empty() => *known = meaning.trim().to_owned(),
+            Some(_) => {}
+            None => values.push((value.to_owned(), meaning.trim().to_owned())),
+        }
+    };
+    for line in &lines {
+        let trimmed = line.trim();
+        let bulleted = trimmed.starts_with(['*', '-', '•']);
+        let line = trimmed.trim_start_matches(['*', '-', '•']).trim_start();
         let Some(rest) = line.strip_prefix('`') else {
             continue;
         };
@@ -111,16 +133,85 @@ pub fn documented_values(description: &str) -> Vec<(String, String)> {
         let meaning = ["-", ":", "\u{2014}", "\u{2013}"]
             .iter()
             .find_map(|sep| after.strip_prefix(sep));
-        if let (Some(meaning), false) = (meaning, value.trim().is_empty()) {
-            if !values.iter().any(|(v, _)| v == value) {
-                values.push((value.to_owned(), meaning.trim().to_owned()));
-            }
+        match meaning {
+            Some(meaning) => add(&mut values, value, meaning),
+            None if bulleted && after.is_empty() => add(&mut values, value, ""),
+            None => {}
+        }
+    }
+    let text = lines.join(" ");
+    if let Some(only) = only_one_of(&text) {
+        // The whole list: meanings come from the lines above, where they give them.
+        let mut listed = Vec::new();
+        for value in only {
+            let meaning = values
+                .iter()
+                .find(|(v, _)| *v == value)
+                .map(|(_, m)| m.clone())
+                .unwrap_or_default();
+            add(&mut listed, &value, &meaning);
+        }
+        return listed;
+    }
+    if values.len() < 2 {
+        values.clear();
+        for value in values_in_a_sentence(&text) {
+            add(&mut values, &value, "");
         }
     }
     if values.len() < 2 {
         values.clear();
     }
     values
+}
+
+/// The values of `(This can only be one of a,b,c)`.
+fn only_one_of(text: &str) -> Option<Vec<String>> {
+    const MARKER: &str = "(This can only be one of ";
+    let start = text.find(MARKER)? + MARKER.len();
+    let end = text[start..].find(')')? + start;
+    let values: Vec<String> = text[start..end]
+        .split(',')
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect();
+    (!values.is_empty()).then_some(values)
+}
+
+/// The code spans that follow "either", "one of" or "values include" in one sentence,
+/// joined by commas and "or": "either `toll` or `tollfree`".
+fn values_in_a_sentence(text: &str) -> Vec<String> {
+    let lower = text.to_ascii_lowercase();
+    for lead in [
+        "either ",
+        "one of ",
+        "values include ",
+        "one of the following: ",
+    ] {
+        let Some(at) = lower.find(lead) else {
+            continue;
+        };
+        let rest = &text[at + lead.len()..];
+        let sentence_end = rest.find(". ").unwrap_or(rest.len());
+        let sentence = &rest[..sentence_end];
+        let mut values = Vec::new();
+        let mut pieces = sentence.split('`');
+        // Text outside code spans may only be separators: commas, "or", "and", spaces.
+        let mut outside = pieces.next().unwrap_or_default();
+        while let (true, Some(value)) = (is_separator(outside), pieces.next()) {
+            values.push(value.to_owned());
+            outside = pieces.next().unwrap_or_default();
+        }
+        if values.len() >= 2 {
+            return values;
+        }
+    }
+    Vec::new()
+}
+
+fn is_separator(text: &str) -> bool {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .all(|word| matches!(word, "" | "or" | "and" | "<br>"))
 }
 
 /// One error documented by an example: a Zoom error code (when given) and its message.
@@ -193,6 +284,45 @@ mod tests {
             documented_values("Type:\n* `past` \u{2014} Past ones.\n* `live` - Live ones.");
         assert_eq!(bulleted.len(), 2);
         assert!(documented_values("Use `me` - the current user.").is_empty());
+    }
+
+    #[test]
+    fn reads_value_lists_in_every_form_collections_write() {
+        let values = |text: &str| -> Vec<String> {
+            documented_values(text)
+                .into_iter()
+                .map(|(v, _)| v)
+                .collect()
+        };
+        assert_eq!(
+            values("Meeting type:\n* `1` \u{2014} An instant meeting.\n* `2` \u{2014} A scheduled meeting.\n* `8` \u{2014} A recurring one."),
+            ["1", "2", "8"]
+        );
+        assert_eq!(
+            values("The bridge. (This can only be one of US_TSP_TB,EU_TSP_TB)"),
+            ["US_TSP_TB", "EU_TSP_TB"]
+        );
+        assert_eq!(values(" (This can only be one of recover)"), ["recover"]);
+        assert_eq!(
+            values("Protocols.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`."),
+            ["UDP", "TCP", "TLS", "AUTO"]
+        );
+        assert_eq!(
+            values("Values include <br>`read` or `unread`."),
+            ["read", "unread"]
+        );
+        assert_eq!(
+            values("Status:<br>\n* `Away`\n* `Available`\n"),
+            ["Away", "Available"]
+        );
+        let described = documented_values(
+            "Which one:<br>`start`: Start it.<br>`stop`: Stop it. (This can only be one of start,stop)",
+        );
+        assert_eq!(described[0], ("start".to_owned(), "Start it.".to_owned()));
+        // A sentence naming fields, not values, is no list.
+        assert!(
+            values("You must provide either a `to_contact` or `to_channel` parameter.").is_empty()
+        );
     }
 
     #[test]

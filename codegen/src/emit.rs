@@ -629,6 +629,24 @@ impl<'a> Context<'a> {
             ));
             quote!(#doc #name,)
         });
+        if def.numeric {
+            let values = def.variants.iter().filter_map(|variant| {
+                let name = format_ident!("{}", variant.rust_name);
+                let value: i64 = variant.value.parse().ok()?;
+                Some(quote!(#name = #value))
+            });
+            return quote! {
+                #doc
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+                pub enum #name {
+                    #(#variants)*
+                    /// A value the collection does not document, kept as it came.
+                    Other(i64),
+                }
+
+                #rt::__int_enum_impls!(#name { #(#values),* });
+            };
+        }
         let values = def.variants.iter().map(|variant| {
             let name = format_ident!("{}", variant.rust_name);
             let value = &variant.value;
@@ -770,7 +788,18 @@ fn operation_doc(operation: &Operation, types: &OperationTypes, all: &Types) -> 
             .as_deref()
             .map(rustdoc::markdown_line)
             .unwrap_or_default();
-        let _ = writeln!(params, "- `{}`: {}", param.rust_name, text.trim());
+        let values = types
+            .path_enums
+            .iter()
+            .find(|(id, _)| *id == param.id)
+            .map(|(_, values)| {
+                format!(
+                    " The values it takes are those of [`{}`] (`as_str()` gives each).",
+                    all.name(*values)
+                )
+            })
+            .unwrap_or_default();
+        let _ = writeln!(params, "- `{}`: {}{values}", param.rust_name, text.trim());
     }
     if let Some(struct_name) = &types.query_struct {
         let _ = writeln!(

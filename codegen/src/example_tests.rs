@@ -370,12 +370,24 @@ fn scalar_value(
         RustType::String => (quote!(String::from(#text)), text.to_owned()),
         RustType::Enum(id) => {
             let name = format_ident!("{}", types.name(*id));
-            (quote!(#module_path::#name::from(#text)), text.to_owned())
+            if is_numeric_enum(types, *id) {
+                let value: i64 = text.parse().ok()?;
+                (quote!(#module_path::#name::from(#value)), value.to_string())
+            } else {
+                (quote!(#module_path::#name::from(#text)), text.to_owned())
+            }
         }
         RustType::Value { .. } | RustType::Vec(_) | RustType::Named(_) | RustType::Number => {
             return None
         }
     })
+}
+
+fn is_numeric_enum(types: &Types, id: crate::infer::TypeId) -> bool {
+    matches!(
+        types.resolve(id).map(|def| &def.kind),
+        Some(crate::infer::TypeKind::Enum(def)) if def.numeric
+    )
 }
 
 /// A value for a required field the example gives no usable value for.
@@ -387,7 +399,11 @@ fn default_value(types: &Types, module_path: &TokenStream, ty: &RustType) -> Tok
         RustType::F64 => quote!(0.0f64),
         RustType::Enum(id) => {
             let name = format_ident!("{}", types.name(*id));
-            quote!(#module_path::#name::from(""))
+            if is_numeric_enum(types, *id) {
+                quote!(#module_path::#name::from(0i64))
+            } else {
+                quote!(#module_path::#name::from(""))
+            }
         }
         _ => quote!(Default::default()),
     }

@@ -55,6 +55,8 @@ pub struct TypeId {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypeDef {
     pub id: TypeId,
+    /// The module it is defined in (`None` at the root).
+    pub module: Option<String>,
     pub name: String,
     pub kind: TypeKind,
 }
@@ -71,11 +73,29 @@ pub enum TypeKind {
     },
 }
 
-/// A parameter whose description lists its values.
+/// A field or parameter whose description lists its values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumDef {
     pub doc: String,
     pub variants: Vec<VariantDef>,
+    /// The values are integers, sent as JSON numbers; otherwise strings.
+    pub numeric: bool,
+    /// Where the values were read.
+    pub source: ValueSource,
+}
+
+/// Where an enum's values come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ValueSource {
+    /// A query parameter's or form field's description.
+    Query,
+    /// A path parameter's description.
+    Path,
+    /// A body field's description.
+    Body,
+    /// A response field without a description, sharing the values the body field of the
+    /// same name documents for the same resource.
+    Resource,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,6 +169,9 @@ pub struct OperationTypes {
     pub defined: Vec<TypeId>,
     /// How to walk the pages of a list operation, when it is one.
     pub pagination: Option<Pagination>,
+    /// The enums of path parameters whose descriptions list their values (the parameters
+    /// stay `&str`; the enum names the values).
+    pub path_enums: Vec<(ParamId, TypeId)>,
 }
 
 /// A list operation whose pages are walked with a cursor the response gives.
@@ -277,11 +300,15 @@ fn infer_module(
     profile: &dyn Profile,
     writes: &WriteBodies,
 ) -> ModuleResult {
-    let mut module = ModuleTypes::new(group);
+    let module_name = operations.first().and_then(|op| op.module.clone());
+    let mut module = ModuleTypes::new(group, module_name);
     // Stream functions are named after their operation; they must not take the name of
     // another operation's function.
     for operation in operations {
         module.functions.reserve(&operation.fn_name);
+    }
+    for operation in operations {
+        module.learn_documented_values(operation);
     }
     let mut warnings = Warnings::default();
     let mut inferred: Vec<(OperationId, OperationTypes)> = operations
@@ -308,6 +335,7 @@ fn infer_module(
 /// The names and struct shapes already used in one module.
 struct ModuleTypes {
     group: u32,
+    module: Option<String>,
     defs: Vec<TypeDef>,
     /// The order types were begun in (outer structs before the ones nested in them), for
     /// the order they are emitted in.
@@ -316,29 +344,51 @@ struct ModuleTypes {
     scope: names::Scope,
     /// Struct ids by their fields, so that a shape seen again reuses its first struct.
     shapes: HashMap<Vec<(String, RustType)>, TypeId>,
-    /// Enum ids by their values, likewise.
-    enums: HashMap<Vec<String>, TypeId>,
+    /// Enum ids by their kind and values, likewise.
+    enums: HashMap<(bool, Vec<String>), TypeId>,
+    /// The values body fields document, by resource and field: response fields of the same
+    /// resource that have no description of their own share them.
+    resource_values: HashMap<(String, String), Vec<(String, String)>>,
     params: Vec<(ParamId, RustType)>,
     /// Function names, for the stream functions of paginated operations.
     functions: names::Scope,
 }
 
 impl ModuleTypes {
-    fn new(group: u32) -> Self {
+    fn new(group: u32, module: Option<String>) -> Self {
         let mut scope = names::Scope::default();
         for name in names::reserved_type_names() {
             scope.reserve(name);
         }
         ModuleTypes {
             group,
+            module,
             defs: Vec::new(),
             order: HashMap::new(),
             begun: 0,
             scope,
             shapes: HashMap::new(),
             enums: HashMap::new(),
+            resource_values: HashMap::new(),
             params: Vec::new(),
             functions: names::Scope::default(),
+        }
+    }
+
+    /// The values the operation's body fields document, for the response fields of its
+    /// resource.
+    fn learn_documented_values(&mut self, operation: &Operation) {
+        let Some(RequestBody::Json { field_docs, .. }) = &operation.body else {
+            return;
+        };
+        let resource = resource_of(operation);
+        for doc in field_docs {
+            let values = describe::documented_values(&doc.text);
+            if enum_kind(&values).is_some() {
+                self.resource_values
+                    .entry((resource.clone(), doc.field.clone()))
+                    .or_insert(values);
+            }
         }
     }
 
@@ -353,7 +403,12 @@ impl ModuleTypes {
             group: self.group,
             index: self.defs.len() as u32,
         };
-        self.defs.push(TypeDef { id, name, kind });
+        self.defs.push(TypeDef {
+            id,
+            module: self.module.clone(),
+            name,
+            kind,
+        });
         self.order.insert(id, begun);
         id
     }
@@ -468,10 +523,11 @@ fn operation_types(
         let ty = typer.query_type(query);
         typer.module.params.push((query.param.id, ty));
     }
+    let path_enums = typer.path_enums();
     let query_struct = (!operation.query.is_empty()).then(|| typer.claim("Query"));
     let body = operation.body.as_ref().map(|body| typer.body_type(body));
     let response = typer.response_type();
-    let defined = typer.defined;
+    let defined = std::mem::take(&mut typer.defined);
     let pagination = match &response {
         ResponseType::Json(RustType::Named(page)) => module
             .struct_def(*page)
@@ -488,6 +544,7 @@ fn operation_types(
         body,
         defined,
         pagination,
+        path_enums,
     }
 }
 
@@ -585,8 +642,9 @@ impl Typer<'_> {
             .as_deref()
             .map(describe::documented_values)
             .unwrap_or_default();
-        let scalar = if documented_enum(&documented) {
-            RustType::Enum(self.define_enum(&query.param.name, &documented))
+        let scalar = if let Some(numeric) = enum_kind(&documented) {
+            let source = ValueSource::Query;
+            RustType::Enum(self.define_enum(&query.param.name, &documented, numeric, source))
         } else if self.is_integer_field(&query.param.name) {
             RustType::I64
         } else {
@@ -599,8 +657,32 @@ impl Typer<'_> {
         }
     }
 
-    fn define_enum(&mut self, param: &str, values: &[(String, String)]) -> TypeId {
-        let key: Vec<String> = values.iter().map(|(v, _)| v.clone()).collect();
+    /// Enums for the path parameters whose descriptions list their values.
+    fn path_enums(&mut self) -> Vec<(ParamId, TypeId)> {
+        let operation = self.operation;
+        let mut enums = Vec::new();
+        for param in &operation.path_params {
+            let values = param
+                .description
+                .as_deref()
+                .map(describe::documented_values)
+                .unwrap_or_default();
+            if let Some(numeric) = enum_kind(&values) {
+                let id = self.define_enum(&param.name, &values, numeric, ValueSource::Path);
+                enums.push((param.id, id));
+            }
+        }
+        enums
+    }
+
+    fn define_enum(
+        &mut self,
+        param: &str,
+        values: &[(String, String)],
+        numeric: bool,
+        source: ValueSource,
+    ) -> TypeId {
+        let key = (numeric, values.iter().map(|(v, _)| v.clone()).collect());
         let name = self.claim(&names::camel(param, "Value"));
         let doc = format!(
             "The values of `{}` the collection documents.",
@@ -620,12 +702,17 @@ impl Typer<'_> {
         let variants = values
             .iter()
             .map(|(value, doc)| VariantDef {
-                rust_name: variant_names.claim(&names::camel(value, "Value")),
+                rust_name: variant_names.claim(&variant_name(value, doc, numeric)),
                 value: value.clone(),
                 doc: doc.clone(),
             })
             .collect();
-        let def = EnumDef { doc, variants };
+        let def = EnumDef {
+            doc,
+            variants,
+            numeric,
+            source,
+        };
         let begun = self.module.begin();
         let id = self.module.add(name, TypeKind::Enum(def), begun);
         self.module.enums.insert(key, id);
@@ -651,7 +738,8 @@ impl Typer<'_> {
                 };
                 let name = format!("{}Body", self.base);
                 let doc = format!("The request body of [`{}`].", self.operation.fn_name);
-                BodyType::Json(self.rust_type(Shape::of(&value), &name, &name, &doc, field_docs))
+                let shape = Shape::of(&value);
+                BodyType::Json(self.rust_type(shape, &name, &name, &doc, field_docs, Level::Nested))
             }
             RequestBody::UrlEncoded { fields } => {
                 for field in fields {
@@ -742,7 +830,7 @@ impl Typer<'_> {
         let root_name = format!("{}Response", self.base);
         let prefix = self.base.clone();
         let doc = format!("The successful response of [`{}`].", operation.fn_name);
-        let ty = self.rust_type(shape, &root_name, &prefix, &doc, &[]);
+        let ty = self.rust_type(shape, &root_name, &prefix, &doc, &[], Level::Resource);
         if saw_empty {
             ResponseType::OptionalJson(ty)
         } else {
@@ -772,6 +860,40 @@ impl Typer<'_> {
         sources.into_iter().fold(shape, |shape, write| {
             shape.completed(&write.shape, &write.fn_name)
         })
+    }
+
+    /// The enum of a struct field whose values are documented: by its own description (a
+    /// body field), or, at the resource's own level of a response, by the body field of the
+    /// same name of a request on the same resource. Only where the examples' JSON kind fits.
+    fn field_enum(
+        &mut self,
+        field: &str,
+        shape: &Shape,
+        doc: Option<&FieldDoc>,
+        level: Level,
+    ) -> Option<TypeId> {
+        let own = doc
+            .map(|doc| describe::documented_values(&doc.text))
+            .filter(|values| enum_kind(values).is_some());
+        let (values, source) = match (own, level) {
+            (Some(values), _) => (values, ValueSource::Body),
+            (None, Level::Resource) => (
+                self.module
+                    .resource_values
+                    .get(&(resource_of(self.operation), field.to_owned()))?
+                    .clone(),
+                ValueSource::Resource,
+            ),
+            (None, Level::Nested) => return None,
+        };
+        let numeric = enum_kind(&values)?;
+        let fits = match shape {
+            Shape::Never => true,
+            Shape::Int { .. } => numeric,
+            Shape::String => !numeric,
+            _ => false,
+        };
+        fits.then(|| self.define_enum(field, &values, numeric, source))
     }
 
     /// Whether the profile says a field of this name holds an integer.
@@ -808,6 +930,7 @@ impl Typer<'_> {
         prefix: &str,
         doc: &str,
         field_docs: &[FieldDoc],
+        level: Level,
     ) -> RustType {
         match shape {
             Shape::Never => RustType::Value {
@@ -826,13 +949,15 @@ impl Typer<'_> {
                     why: "every example has an empty list here",
                 })),
                 items => RustType::Vec(Box::new(
-                    self.rust_type(items, name, prefix, doc, field_docs),
+                    self.rust_type(items, name, prefix, doc, field_docs, level),
                 )),
             },
             Shape::Object(fields) => {
-                RustType::Named(self.define(fields, name, prefix, doc, field_docs))
+                RustType::Named(self.define(fields, name, prefix, doc, field_docs, level))
             }
-            Shape::Learned { shape, .. } => self.rust_type(*shape, name, prefix, doc, field_docs),
+            Shape::Learned { shape, .. } => {
+                self.rust_type(*shape, name, prefix, doc, field_docs, level)
+            }
         }
     }
 
@@ -844,6 +969,7 @@ impl Typer<'_> {
         prefix: &str,
         doc: &str,
         field_docs: &[FieldDoc],
+        level: Level,
     ) -> TypeId {
         // The name is claimed before the nested structs claim theirs, and the struct is
         // ordered before them, so that outer structs keep the plain names and come first.
@@ -872,8 +998,16 @@ impl Typer<'_> {
             );
             // A backtick in a key would end the code span early.
             let child_doc = format!("The `{}` of [`{name}`].", json_name.replace('`', "'"));
-            let ty = self.rust_type(shape, &child, &child, &child_doc, &[]);
             let doc = field_docs.iter().find(|d| d.field == json_name).cloned();
+            // A list of the resource holds more of it; anything else nested is something else.
+            let child_level = match (&shape, level) {
+                (Shape::Array(_), Level::Resource) => Level::Resource,
+                _ => Level::Nested,
+            };
+            let ty = match self.field_enum(&json_name, &shape, doc.as_ref(), level) {
+                Some(id) => RustType::Enum(id),
+                None => self.rust_type(shape, &child, &child, &child_doc, &[], child_level),
+            };
             defs.push(FieldDef {
                 json_name,
                 rust_name,
@@ -962,16 +1096,69 @@ fn without_leading_zeros(text: &str) -> String {
     out
 }
 
-/// A value list makes an enum unless its values are numbers or booleans, which keep their
-/// own types.
-fn documented_enum(values: &[(String, String)]) -> bool {
-    !values.is_empty()
-        && !values.iter().all(|(value, _)| {
-            matches!(
-                scalar_shape(value),
-                Shape::Bool | Shape::Int { .. } | Shape::Float
-            )
-        })
+/// What kind of enum a value list makes: numeric (`Some(true)`) when every value is an
+/// integer, a string enum (`Some(false)`) otherwise; none for no list, or for booleans and
+/// fractions, which keep their own types.
+fn enum_kind(values: &[(String, String)]) -> Option<bool> {
+    if values.is_empty() {
+        return None;
+    }
+    let shapes: Vec<Shape> = values
+        .iter()
+        .map(|(value, _)| scalar_shape(value))
+        .collect();
+    if shapes.iter().all(|s| {
+        matches!(
+            s,
+            Shape::Int {
+                beyond_i64: false,
+                ..
+            }
+        )
+    }) {
+        return Some(true);
+    }
+    let all_scalar = shapes
+        .iter()
+        .all(|s| matches!(s, Shape::Bool | Shape::Int { .. } | Shape::Float));
+    (!all_scalar).then_some(false)
+}
+
+/// Where a struct sits in a response: at the level of the resource the path names (the
+/// response itself, or the items of its lists), or nested below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Resource,
+    Nested,
+}
+
+/// The resource an operation reads or writes: its path's last literal segment
+/// (`meetings` for both `POST /users/{userId}/meetings` and `GET /meetings/{meetingId}`).
+fn resource_of(operation: &Operation) -> String {
+    operation
+        .last_literal_segment()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A variant's name: a string value's own (`Zak`), or for a number its meaning's first
+/// words (`InstantMeeting` for `1` - "An instant meeting"), else `Value1`.
+fn variant_name(value: &str, meaning: &str, numeric: bool) -> String {
+    if !numeric {
+        return names::camel(value, "Value");
+    }
+    let words: Vec<&str> = meaning
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| !matches!(w.to_ascii_lowercase().as_str(), "a" | "an" | "the"))
+        .take(4)
+        .collect();
+    match words.first() {
+        Some(first) if first.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+            names::camel(&words.join(" "), "Value")
+        }
+        _ => format!("Value{}", value.trim_start_matches('-')),
+    }
 }
 
 /// A parameter's type from its example values.

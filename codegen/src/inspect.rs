@@ -46,13 +46,20 @@ fn schema(types: &Types, ty: &RustType) -> Value {
             };
             match &def.kind {
                 TypeKind::Enum(def_enum) => {
-                    let values: Vec<&str> =
-                        def_enum.variants.iter().map(|v| v.value.as_str()).collect();
+                    let values: Vec<Value> = def_enum
+                        .variants
+                        .iter()
+                        .map(|v| match v.value.parse::<i64>() {
+                            Ok(n) if def_enum.numeric => json!(n),
+                            _ => json!(v.value),
+                        })
+                        .collect();
                     json!({
-                        "type": "string",
+                        "type": if def_enum.numeric { "integer" } else { "string" },
                         "enum": values,
                         "description": "other values are kept in the `Other` variant",
-                        "x-rust-type": def.name,
+                        "x-values-from": format!("{:?}", def_enum.source).to_ascii_lowercase(),
+                        "x-rust-type": types.name(*id),
                     })
                 }
                 TypeKind::Struct(def_struct) => {

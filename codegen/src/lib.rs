@@ -38,6 +38,7 @@ mod parallel;
 pub mod parse;
 pub mod profile;
 mod rustdoc;
+pub mod stats;
 
 use std::collections::BTreeSet;
 

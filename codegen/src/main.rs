@@ -57,8 +57,13 @@ enum Command {
         /// The collection file (Postman v2.0 or v2.1 JSON).
         collection: PathBuf,
         /// Print the whole model as JSON instead of one line per operation.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "stats")]
         json: bool,
+        /// Print what the collection gave the types, per module: typed and untyped fields
+        /// (and why), enums and where their values come from, fields learned from write
+        /// bodies.
+        #[arg(long)]
+        stats: bool,
         #[command(flatten)]
         profile: ProfileArg,
     },
@@ -113,8 +118,15 @@ fn main() -> ExitCode {
         }
         Command::Inspect {
             collection,
+            stats: true,
+            profile,
+            ..
+        } => inspect_stats(&profile.config(), &collection),
+        Command::Inspect {
+            collection,
             json,
             profile,
+            ..
         } => inspect(&profile.config(), &collection, json),
         Command::Check {
             collections,
@@ -178,6 +190,25 @@ fn inspect(config: &postman_codegen::Config, collection: &Path, as_json: bool) -
         );
     }
     ExitCode::SUCCESS
+}
+
+fn inspect_stats(config: &postman_codegen::Config, collection: &Path) -> ExitCode {
+    let analysis = read_collection(collection).and_then(|json| {
+        config
+            .analyze(&json)
+            .map_err(|e| e.in_file(collection.display().to_string()))
+    });
+    match analysis {
+        Ok(analysis) => {
+            let (modules, total) = postman_codegen::stats::type_stats(&analysis.types);
+            print!("{}", postman_codegen::stats::render(&modules, &total));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn print_warnings(collection: &Path, warnings: &[postman_codegen::Warning]) {

@@ -298,6 +298,70 @@ macro_rules! __string_enum_impls {
     };
 }
 
+/// Implements a generated numeric enum's conversions: `value`, `From<i64>` (values the
+/// collection does not document become `Other`), `Display`, and serde as a plain number.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __int_enum_impls {
+    ($name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
+        impl $name {
+            /// The value as it is sent.
+            #[inline]
+            pub fn value(&self) -> i64 {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Other(value) => *value,
+                }
+            }
+        }
+
+        impl ::core::convert::From<i64> for $name {
+            #[inline]
+            fn from(value: i64) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::Other(other),
+                }
+            }
+        }
+
+        impl $crate::__private::Json for $name {
+            #[inline]
+            fn from_json(value: &$crate::serde_json::Value) -> ::core::option::Option<Self> {
+                value.as_i64().map(Self::from)
+            }
+            #[inline]
+            fn to_json(&self) -> $crate::serde_json::Value {
+                $crate::serde_json::Value::from(self.value())
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                <i64 as $crate::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::{json, Map, Value};
@@ -361,6 +425,40 @@ mod tests {
         assert_eq!(unknown, TokenType::Other("sso".into()));
         assert_eq!(serde_json::to_value(&unknown).unwrap(), json!("sso"));
         assert_eq!(TokenType::Zak.to_string(), "zak");
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum MeetingType {
+        Instant,
+        Scheduled,
+        Other(i64),
+    }
+
+    crate::__int_enum_impls!(MeetingType { Instant = 1, Scheduled = 2 });
+
+    #[derive(Default, PartialEq)]
+    struct Meeting {
+        r#type: Option<MeetingType>,
+        extra: Map<String, Value>,
+    }
+
+    crate::__object_impls!(Meeting { r#type = "type" } extra);
+
+    #[test]
+    fn numeric_enums_are_numbers_and_keep_undocumented_values() {
+        let known: MeetingType = serde_json::from_value(json!(2)).unwrap();
+        assert_eq!(known, MeetingType::Scheduled);
+        let unknown: MeetingType = serde_json::from_value(json!(8)).unwrap();
+        assert_eq!(unknown, MeetingType::Other(8));
+        assert_eq!(serde_json::to_value(unknown).unwrap(), json!(8));
+        for value in [
+            json!({"type": 1}),
+            json!({"type": 99}),
+            json!({"type": "two"}),
+        ] {
+            let meeting: Meeting = serde_json::from_value(value.clone()).unwrap();
+            assert_eq!(serde_json::to_value(&meeting).unwrap(), value);
+        }
     }
 
     #[derive(Default, PartialEq)]
