@@ -67,6 +67,7 @@ fn generate(
     )?;
     write("zoom_modules.md", &module_index(&generated.modules))?;
 
+    check_lock(manifest_dir, collection, &generated.api_lock);
     for warning in &generated.warnings {
         println!(
             "cargo:warning={}: {}",
@@ -88,6 +89,27 @@ fn generate(
         );
     }
     Ok(())
+}
+
+/// Says, in a cargo warning, when the generated API is not the one `api.lock` records: a
+/// new collection changed functions or types that users' code may name.
+fn check_lock(manifest_dir: &Path, collection: &Path, generated: &str) {
+    let lock = manifest_dir.join("api.lock");
+    println!("cargo:rerun-if-changed={}", lock.display());
+    let recorded = std::fs::read_to_string(&lock).unwrap_or_default();
+    let (removed, added) = postman_codegen::lock::compare(&recorded, generated);
+    if removed.is_empty() && added.is_empty() {
+        return;
+    }
+    println!(
+        "cargo:warning=the API generated from {} differs from api.lock: {} lines removed, {} added; \
+         see them with `cargo run -p postman-codegen -- lock {0} --check api.lock`, and the changes \
+         by module with `cargo run -p postman-codegen -- diff <old collection> {0}`; accept them with \
+         `cargo run -p postman-codegen -- lock {0} --write api.lock`",
+        collection.display(),
+        removed.len(),
+        added.len()
+    );
 }
 
 /// The crate front page's list of API groups, with links into the generated modules.

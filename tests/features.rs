@@ -36,3 +36,29 @@ fn cargo_features_match_the_collections_groups() {
         "the region is not as the generator writes it"
     );
 }
+
+/// `api.lock` records the API the bundled collection generates: regenerating from an
+/// unchanged collection changes nothing, and a changed one shows in review.
+#[test]
+fn the_api_lock_is_the_api_the_bundled_collection_generates() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let json =
+        postman_codegen::read_collection(&root.join("collection/zoom.postman_collection.json"))
+            .expect("the collection is readable");
+    let mut config = postman_codegen::Config::new();
+    config.profile(postman_codegen::ProfileName::Zoom);
+    let generated = config.generate(&json).expect("the collection generates");
+    let recorded = std::fs::read_to_string(root.join("api.lock")).expect("api.lock");
+    let (removed, added) = postman_codegen::lock::compare(&recorded, &generated.api_lock);
+    assert!(
+        removed.is_empty() && added.is_empty(),
+        "api.lock is stale (run `cargo run -p postman-codegen -- lock \
+         collection/zoom.postman_collection.json --write api.lock`):\n- {}\n+ {}",
+        removed.join("\n- "),
+        added.join("\n+ ")
+    );
+    assert_eq!(
+        recorded, generated.api_lock,
+        "the same lines, in the same order"
+    );
+}

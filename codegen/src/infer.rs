@@ -248,6 +248,21 @@ impl Types {
         self.def(id).map_or("UnknownType", |def| def.name.as_str())
     }
 
+    /// How a type reads in the generated code, within its module.
+    pub fn rust_name(&self, ty: &RustType) -> String {
+        match ty {
+            RustType::Bool => "bool".into(),
+            RustType::I64 => "i64".into(),
+            RustType::U64 => "u64".into(),
+            RustType::F64 => "f64".into(),
+            RustType::Number => "serde_json::Number".into(),
+            RustType::String => "String".into(),
+            RustType::Value { .. } => "serde_json::Value".into(),
+            RustType::Vec(inner) => format!("Vec<{}>", self.rust_name(inner)),
+            RustType::Named(id) | RustType::Enum(id) => self.name(*id).to_owned(),
+        }
+    }
+
     /// Every struct and enum.
     pub fn defs(&self) -> impl Iterator<Item = &TypeDef> {
         self.groups.iter().flatten()

@@ -38,7 +38,7 @@ fn schema(types: &Types, ty: &RustType) -> Value {
         RustType::Vec(inner) => json!({
             "type": "array",
             "items": schema(types, inner),
-            "x-rust-type": rust_type_name(types, ty),
+            "x-rust-type": types.rust_name(ty),
         }),
         RustType::Enum(id) | RustType::Named(id) => {
             let Some(def) = types.resolve(*id) else {
@@ -105,7 +105,7 @@ fn operation_entry(operation: &Operation, inferred: &OperationTypes, types: &Typ
             json!({
                 "name": q.param.name,
                 "rust_name": q.param.rust_name,
-                "rust_type": rust_type_name(types, ty),
+                "rust_type": types.rust_name(ty),
                 "required": !q.optional(),
                 "repeated": q.repeated,
                 "disabled": q.disabled,
@@ -172,20 +172,5 @@ fn success_entry(response: &ResponseType, body: ExampleBody, types: &Types) -> V
         (_, ExampleBody::Text(_)) | (_, ExampleBody::Json(_)) => {
             json!({"body": "text", "x-rust-type": "String"})
         }
-    }
-}
-
-/// How the type reads in the generated code.
-fn rust_type_name(types: &Types, ty: &RustType) -> String {
-    match ty {
-        RustType::Bool => "bool".into(),
-        RustType::I64 => "i64".into(),
-        RustType::U64 => "u64".into(),
-        RustType::F64 => "f64".into(),
-        RustType::Number => "serde_json::Number".into(),
-        RustType::String => "String".into(),
-        RustType::Value { .. } => "serde_json::Value".into(),
-        RustType::Vec(inner) => format!("Vec<{}>", rust_type_name(types, inner)),
-        RustType::Named(id) | RustType::Enum(id) => types.name(*id).to_owned(),
     }
 }

@@ -26,11 +26,13 @@
 
 pub mod describe;
 pub mod diagnostics;
+pub mod diff;
 mod emit;
 mod example_tests;
 pub mod features;
 pub mod infer;
 mod inspect;
+pub mod lock;
 mod mock_data;
 pub mod model;
 mod names;
@@ -70,6 +72,8 @@ pub struct Generated {
     pub modules: Vec<ModuleSummary>,
     /// The name of the profile the collection was read with.
     pub profile: &'static str,
+    /// The API lock of the generated code ([`lock`]).
+    pub api_lock: String,
 }
 
 /// A generated module: its name, the folder it comes from, and how many functions it has.
@@ -247,6 +251,7 @@ impl Config {
             false => None,
         };
         Ok(Generated {
+            api_lock: lock::render(&analysis),
             code,
             example_tests,
             mock_data,

@@ -67,6 +67,37 @@ enum Command {
         #[command(flatten)]
         profile: ProfileArg,
     },
+    /// Report what changed between the APIs two collections generate, grouped by module,
+    /// each change breaking or compatible for code written against the old one. Exits 0,
+    /// or 3 with --deny-breaking when a change is breaking (1 on errors).
+    Diff {
+        /// The collection the code was written against.
+        old: PathBuf,
+        /// The new collection.
+        new: PathBuf,
+        /// An object with `breaking`, `compatible` and `docs` arrays instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Exit with status 3 when a change is breaking.
+        #[arg(long)]
+        deny_breaking: bool,
+        #[command(flatten)]
+        profile: ProfileArg,
+    },
+    /// Print the API lock of a collection (one line per generated function and type), or
+    /// write it to (or check it against) a lock file. `--check` exits 1 when it differs.
+    Lock {
+        /// The collection file.
+        collection: PathBuf,
+        /// Write the lock to this file (only when it changes).
+        #[arg(long, value_name = "FILE", conflicts_with = "check")]
+        write: Option<PathBuf>,
+        /// Compare with this lock file and print the lines that differ.
+        #[arg(long, value_name = "FILE")]
+        check: Option<PathBuf>,
+        #[command(flatten)]
+        profile: ProfileArg,
+    },
     /// Print the cargo features of the collections' API groups, or write them into (or
     /// check them against) the marked region of a crate's Cargo.toml. `--check` exits 1
     /// when the region differs.
@@ -147,6 +178,24 @@ fn main() -> ExitCode {
             write,
             check,
         } => features(&collections, &manifest, write, check),
+        Command::Diff {
+            old,
+            new,
+            json,
+            deny_breaking,
+            profile,
+        } => diff(&profile.config(), &old, &new, json, deny_breaking),
+        Command::Lock {
+            collection,
+            write,
+            check,
+            profile,
+        } => lock(
+            &profile.config(),
+            &collection,
+            write.as_deref(),
+            check.as_deref(),
+        ),
     }
 }
 
@@ -306,4 +355,107 @@ fn features(collections: &[PathBuf], manifest: &Path, write: bool, check: bool) 
             ExitCode::FAILURE
         }
     }
+}
+
+/// The exit status of `diff --deny-breaking` when a change is breaking.
+const BREAKING: u8 = 3;
+
+fn analyze(
+    config: &postman_codegen::Config,
+    collection: &Path,
+) -> Result<postman_codegen::Analysis, postman_codegen::Error> {
+    read_collection(collection).and_then(|json| {
+        config
+            .analyze(&json)
+            .map_err(|e| e.in_file(collection.display().to_string()))
+    })
+}
+
+fn diff(
+    config: &postman_codegen::Config,
+    old: &Path,
+    new: &Path,
+    as_json: bool,
+    deny_breaking: bool,
+) -> ExitCode {
+    let (old, new) = match (analyze(config, old), analyze(config, new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(error), _) | (_, Err(error)) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let changes = postman_codegen::diff::diff(&old, &new);
+    if as_json {
+        match serde_json::to_string_pretty(&postman_codegen::diff::to_json(&changes)) {
+            Ok(text) => println!("{text}"),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        print!("{}", postman_codegen::diff::render_text(&changes));
+    }
+    let breaking = changes
+        .iter()
+        .any(|c| c.impact == postman_codegen::diff::Impact::Breaking);
+    if deny_breaking && breaking {
+        ExitCode::from(BREAKING)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn lock(
+    config: &postman_codegen::Config,
+    collection: &Path,
+    write: Option<&Path>,
+    check: Option<&Path>,
+) -> ExitCode {
+    let analysis = match analyze(config, collection) {
+        Ok(analysis) => analysis,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let text = postman_codegen::lock::render(&analysis);
+    if let Some(file) = write {
+        return match postman_codegen::write_if_changed(file, &text) {
+            Ok(()) => {
+                println!("{}: {} lines", file.display(), text.lines().count());
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let Some(file) = check else {
+        print!("{text}");
+        return ExitCode::SUCCESS;
+    };
+    let current = std::fs::read_to_string(file).unwrap_or_default();
+    let (removed, added) = postman_codegen::lock::compare(&current, &text);
+    if removed.is_empty() && added.is_empty() {
+        println!("{}: up to date", file.display());
+        return ExitCode::SUCCESS;
+    }
+    for line in &removed {
+        println!("- {line}");
+    }
+    for line in &added {
+        println!("+ {line}");
+    }
+    println!(
+        "{}: {} lines removed, {} added; accept them with `postman-codegen lock {} --write {}`",
+        file.display(),
+        removed.len(),
+        added.len(),
+        collection.display(),
+        file.display()
+    );
+    ExitCode::FAILURE
 }

@@ -128,3 +128,74 @@ fn missing_collection_is_reported() {
     assert!(stderr.contains(&path.display().to_string()), "{stderr}");
     assert!(stderr.contains("cannot read the collection"), "{stderr}");
 }
+
+fn run(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_postman-codegen"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn export_collection() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus/zoom/zoom-api-export.postman_collection.json")
+}
+
+#[test]
+fn diff_exits_with_3_on_breaking_changes_only_when_asked() {
+    let (old, new) = (bundled_collection(), export_collection());
+    let plain = run(&["diff".as_ref(), old.as_os_str(), new.as_os_str()]);
+    assert!(plain.status.success(), "{}", stderr(&plain));
+    let text = String::from_utf8_lossy(&plain.stdout);
+    assert!(
+        text.lines()
+            .last()
+            .is_some_and(|l| l.contains(" breaking, ")),
+        "{text}"
+    );
+    let denied = run(&[
+        "diff".as_ref(),
+        "--deny-breaking".as_ref(),
+        old.as_os_str(),
+        new.as_os_str(),
+    ]);
+    assert_eq!(denied.status.code(), Some(3));
+    let same = run(&[
+        "diff".as_ref(),
+        "--deny-breaking".as_ref(),
+        old.as_os_str(),
+        old.as_os_str(),
+    ]);
+    assert_eq!(same.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&same.stdout).ends_with("0 breaking, 0 compatible\n"));
+}
+
+#[test]
+fn lock_check_fails_with_the_lines_that_differ() {
+    let dir = TempDir::new("lock");
+    let lock = dir.0.join("api.lock");
+    let collection = bundled_collection();
+    let wrote = run(&[
+        "lock".as_ref(),
+        collection.as_os_str(),
+        "--write".as_ref(),
+        lock.as_os_str(),
+    ]);
+    assert!(wrote.status.success(), "{}", stderr(&wrote));
+    let check = |collection: &Path| {
+        run(&[
+            "lock".as_ref(),
+            collection.as_os_str(),
+            "--check".as_ref(),
+            lock.as_os_str(),
+        ])
+    };
+    assert!(check(&collection).status.success());
+    let stale = check(&export_collection());
+    assert_eq!(stale.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&stale.stdout);
+    assert!(
+        text.contains("\n+ fn ") && text.contains("--write"),
+        "{text}"
+    );
+}
