@@ -150,6 +150,33 @@
 //! # }
 //! ```
 //!
+//! # Webhooks
+//!
+//! [`webhooks`] verifies Zoom's webhook deliveries for any web framework, from the request's
+//! headers and raw body bytes: the HMAC-SHA256 signature (in constant time, against one or
+//! more secret tokens, for rotation or several apps), the signed timestamp (five minutes
+//! either way, against replays), the body's size. It answers URL validation challenges and
+//! decodes events into [`events::Event`], typed from `collection/zoom-events.json` and
+//! lossless like the API's responses; an event not described arrives in
+//! [`events::Event::Other`], never as an error.
+//!
+//! ```no_run
+//! # fn run(headers: &http::HeaderMap, raw_body: &[u8]) {
+//! let verifier = zoom::webhooks::verifier("secret token");
+//! match verifier.verify(headers, raw_body) {
+//!     Ok(zoom::webhooks::Verified::UrlValidation(answer)) => { /* send answer.body(), 200 */ }
+//!     Ok(zoom::webhooks::Verified::Event(event)) => println!("{}", event.name()),
+//!     Err(refused) => { /* answer refused.status() */ }
+//! }
+//! # }
+//! ```
+//!
+//! The README has a complete axum handler and the pitfalls (sign the raw bytes, not a
+//! re-serialized body; check the timestamp; compare in constant time; keep several secrets
+//! while rotating; answer the validation within seconds). With the `mock` feature,
+//! `zoom::mock::webhook_sender` delivers signed events to a handler on 127.0.0.1
+//! (`cargo run --features mock --example webhooks`).
+//!
 //! # Offline development
 //!
 //! With the `mock` feature (off by default: production builds need no HTTP server),

@@ -308,7 +308,7 @@ fn event_enum(variants: &[Variant], rt: &syn::Path) -> TokenStream {
             doc.push_str(&format!(": {}", rustdoc::markdown_line(&variant.summary)));
         }
         let doc = doc_attrs(&doc);
-        quote!(#doc #name(#envelope),)
+        quote!(#doc #name(Box<#envelope>),)
     });
     let pairs = variants.iter().map(|variant| {
         let name = format_ident!("{}", variant.rust_name);
@@ -325,7 +325,8 @@ fn event_enum(variants: &[Variant], rt: &syn::Path) -> TokenStream {
         pub const EVENT_NAMES: &[&str] = &[#(#names),*];
 
         /// A webhook event, chosen by the delivery's `event` name: one variant per event of
-        /// the description, holding its typed envelope, and [`Event::Other`] for any other.
+        /// the description, holding its typed envelope (boxed, since envelopes are large
+        /// and differ in size), and [`Event::Other`] for any other.
         /// Any JSON object decodes (unknown fields are kept, never an error), and an event
         /// encodes back to the JSON it was decoded from.
         #[derive(Debug, Clone, PartialEq)]
@@ -425,6 +426,6 @@ mod tests {
         let description = json!({"events": [{"event": "unknown", "examples": [{}]}]});
         let generated = generate(&description.to_string(), &EventOptions::default()).unwrap();
         assert!(generated.code.contains("pub struct UnknownEvent2"));
-        assert!(generated.code.contains("Unknown(UnknownEvent2)"));
+        assert!(generated.code.contains("Unknown(Box<UnknownEvent2>)"));
     }
 }

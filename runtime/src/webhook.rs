@@ -502,6 +502,7 @@ fn signed_message(version: &str, timestamp: &[u8], body: &[u8]) -> Vec<u8> {
 }
 
 /// The signature header's value for a delivery: `{version}={hex HMAC}`.
+#[cfg(feature = "mock")]
 pub(crate) fn signature_header_value(
     scheme: &WebhookScheme,
     key: &hmac::Key,
