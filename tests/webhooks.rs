@@ -145,6 +145,25 @@ fn stale_and_future_timestamps_are_refused() {
 }
 
 #[test]
+fn extreme_timestamps_are_refused_without_overflow() {
+    let verifier = zoom::webhooks::verifier(SECRET);
+    let body = BODY.as_bytes();
+    assert!(matches!(
+        verify(&verifier, &signed(SECRET, u64::MAX, body), body),
+        Err(WebhookError::FromTheFuture { .. })
+    ));
+    assert!(matches!(
+        verify(&verifier, &signed(SECRET, 0, body), body),
+        Err(WebhookError::Stale { .. })
+    ));
+    let before_1970 = UNIX_EPOCH - Duration::from_secs(10);
+    assert!(matches!(
+        verifier.verify_at(&signed(SECRET, TIMESTAMP, body), body, before_1970),
+        Err(WebhookError::FromTheFuture { .. })
+    ));
+}
+
+#[test]
 fn a_timestamp_changed_after_signing_is_refused_as_a_bad_signature() {
     let verifier = zoom::webhooks::verifier(SECRET);
     let signature = sign(SECRET, TIMESTAMP - 3600, BODY.as_bytes());

@@ -435,21 +435,31 @@ impl<E: DeserializeOwned> WebhookVerifier<E> {
             .ok_or(WebhookError::BadSignature)
     }
 
+    /// Compared in whole seconds, as the header gives them; a clock before 1970 counts as
+    /// 1970, and no timestamp can overflow the arithmetic.
     fn check_timestamp(&self, seconds: u64, now: SystemTime) -> Result<(), WebhookError> {
-        let signed = UNIX_EPOCH + Duration::from_secs(seconds);
+        let now = now
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |since| since.as_secs());
         let tolerance_secs = self.tolerance.as_secs();
-        match now.duration_since(signed) {
-            Ok(age) if age > self.tolerance => Err(WebhookError::Stale {
-                age_secs: age.as_secs(),
-                tolerance_secs,
-            }),
-            Ok(_) => Ok(()),
-            Err(ahead) if ahead.duration() > self.tolerance => Err(WebhookError::FromTheFuture {
-                ahead_secs: ahead.duration().as_secs(),
-                tolerance_secs,
-            }),
-            Err(_) => Ok(()),
+        if seconds > now {
+            let ahead_secs = seconds - now;
+            if ahead_secs > tolerance_secs {
+                return Err(WebhookError::FromTheFuture {
+                    ahead_secs,
+                    tolerance_secs,
+                });
+            }
+        } else {
+            let age_secs = now - seconds;
+            if age_secs > tolerance_secs {
+                return Err(WebhookError::Stale {
+                    age_secs,
+                    tolerance_secs,
+                });
+            }
         }
+        Ok(())
     }
 
     fn event_name<'v>(&self, value: &'v Value) -> Result<&'v str, WebhookError> {
