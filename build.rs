@@ -1,7 +1,9 @@
 //! Generates the API bindings from the bundled collection, or from the file that
 //! `ZOOM_COLLECTION` names, into `OUT_DIR`: the bindings (`zoom_api.rs`), the mock server's
 //! data (`zoom_mock.rs`), the example tests (`zoom_examples.rs`) and the front page's list
-//! of API groups (`zoom_modules.md`).
+//! of API groups (`zoom_modules.md`); and, from `collection/zoom-events.json` (or the file
+//! `ZOOM_EVENTS` names), the webhook events (`zoom_events.rs`) and their example deliveries
+//! for the mock (`zoom_events_mock.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +13,7 @@ const AUTHORIZE_URL: &str = "https://zoom.us/oauth/authorize";
 
 fn main() {
     println!("cargo:rerun-if-env-changed=ZOOM_COLLECTION");
+    println!("cargo:rerun-if-env-changed=ZOOM_EVENTS");
     let manifest_dir = PathBuf::from(
         std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
     );
@@ -20,7 +23,14 @@ fn main() {
     };
     println!("cargo:rerun-if-changed={}", collection.display());
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    if let Err(error) = generate(&manifest_dir, &collection, &out_dir) {
+    let events = match std::env::var_os("ZOOM_EVENTS") {
+        Some(path) => manifest_dir.join(path),
+        None => manifest_dir.join("collection/zoom-events.json"),
+    };
+    println!("cargo:rerun-if-changed={}", events.display());
+    let generated = generate(&manifest_dir, &collection, &out_dir)
+        .and_then(|()| generate_events(&events, &out_dir));
+    if let Err(error) = generated {
         eprintln!("error: {error}");
         println!(
             "cargo:warning=cannot generate the bindings: {}",
@@ -110,6 +120,17 @@ fn check_lock(manifest_dir: &Path, collection: &Path, generated: &str) {
         removed.len(),
         added.len()
     );
+}
+
+/// The webhook events: their structs and `Event` enum, and the mock's example deliveries.
+fn generate_events(events: &Path, out_dir: &Path) -> Result<(), postman_codegen::Error> {
+    postman_codegen::events::write(
+        events,
+        &out_dir.join("zoom_events.rs"),
+        Some(&out_dir.join("zoom_events_mock.rs")),
+        &postman_codegen::events::EventOptions::default(),
+    )
+    .map(|_| ())
 }
 
 /// The crate front page's list of API groups, with links into the generated modules.

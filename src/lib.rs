@@ -150,6 +150,33 @@
 //! # }
 //! ```
 //!
+//! # Webhooks
+//!
+//! [`webhooks`] verifies Zoom's webhook deliveries for any web framework, from the request's
+//! headers and raw body bytes: the HMAC-SHA256 signature (in constant time, against one or
+//! more secret tokens, for rotation or several apps), the signed timestamp (five minutes
+//! either way, against replays), the body's size. It answers URL validation challenges and
+//! decodes events into [`events::Event`], typed from `collection/zoom-events.json` and
+//! lossless like the API's responses; an event not described arrives in
+//! [`events::Event::Other`], never as an error.
+//!
+//! ```no_run
+//! # fn run(headers: &http::HeaderMap, raw_body: &[u8]) {
+//! let verifier = zoom::webhooks::verifier("secret token");
+//! match verifier.verify(headers, raw_body) {
+//!     Ok(zoom::webhooks::Verified::UrlValidation(answer)) => { /* send answer.body(), 200 */ }
+//!     Ok(zoom::webhooks::Verified::Event(event)) => println!("{}", event.name()),
+//!     Err(refused) => { /* answer refused.status() */ }
+//! }
+//! # }
+//! ```
+//!
+//! The README has a complete axum handler and the pitfalls (sign the raw bytes, not a
+//! re-serialized body; check the timestamp; compare in constant time; keep several secrets
+//! while rotating; answer the validation within seconds). With the `mock` feature,
+//! `zoom::mock::webhook_sender` delivers signed events to a handler on 127.0.0.1
+//! (`cargo run --features mock --example webhooks`).
+//!
 //! # Offline development
 //!
 //! With the `mock` feature (off by default: production builds need no HTTP server),
@@ -185,9 +212,33 @@
 /// ```
 #[cfg(feature = "mock")]
 pub mod mock {
-    pub use postman_runtime::mock::{MockError, MockServer, ReceivedRequest};
+    pub use postman_runtime::mock::{
+        Delivery, MockError, MockEvent, MockServer, ReceivedRequest, ValidationDelivery,
+        WebhookSender,
+    };
 
     include!(concat!(env!("OUT_DIR"), "/zoom_mock.rs"));
+    include!(concat!(env!("OUT_DIR"), "/zoom_events_mock.rs"));
+
+    /// Sends webhook deliveries as Zoom does, signed with `secret_token`, to a handler on
+    /// 127.0.0.1: URL validation challenges ([`WebhookSender::validate_url`]), the example
+    /// deliveries of `collection/zoom-events.json` by event name
+    /// ([`WebhookSender::send_example`], all of them in [`MOCK_EVENTS`]), or any body.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), zoom::mock::MockError> {
+    /// let sender = zoom::mock::webhook_sender("secret token")?;
+    /// let url = "http://127.0.0.1:8080/zoom/webhooks";
+    /// assert!(sender.validate_url(url, "a-plain-token").await?.valid);
+    /// let delivery = sender.send_example(url, "meeting.started").await?;
+    /// assert_eq!(delivery.status, 200);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn webhook_sender(secret_token: impl AsRef<[u8]>) -> Result<WebhookSender, MockError> {
+        WebhookSender::new(crate::webhooks::SCHEME, secret_token)
+            .map(|sender| sender.with_events(MOCK_EVENTS))
+    }
 
     /// Starts a mock of the collection the crate was built from, on a free port of
     /// 127.0.0.1; it stops when the returned server is dropped. It also grants OAuth
@@ -195,6 +246,36 @@ pub mod mock {
     pub async fn start() -> Result<MockServer, MockError> {
         MockServer::start(&MOCK_API).await
     }
+}
+
+pub mod webhooks;
+
+/// Zoom's webhook events, typed from the example deliveries in `collection/zoom-events.json`
+/// (or the file `ZOOM_EVENTS` names at build time).
+///
+/// [`Event`](events::Event) has a variant per described event, holding that event's
+/// envelope struct (`MeetingStartedEvent`: `event`, `event_ts`, `payload` and anything
+/// beside them, such as the `download_token` of recording events), and
+/// [`Event::Other`](events::Event::Other) for every other event, with its payload as JSON.
+/// Like the API's response structs, every struct keeps the fields the examples do not show
+/// (and values of another type than theirs) in `extra_fields`: decoding never fails on an
+/// envelope, and an event encodes back to the JSON it came from.
+///
+/// A member's type can differ from one event to another: the meeting `id` is a number in
+/// `meeting.created` and a string in `meeting.started`, as Zoom sends them; where a delivery
+/// holds a type the examples do not, the value is kept in `extra_fields` instead.
+///
+/// ```
+/// let body = br#"{"event":"meeting.started","event_ts":1,"payload":{"object":{"id":"85712345678"}}}"#;
+/// let event: zoom::events::Event = serde_json::from_slice(body).unwrap();
+/// if let zoom::events::Event::MeetingStarted(started) = &event {
+///     let meeting = started.payload.as_ref().and_then(|p| p.object.as_ref());
+///     assert_eq!(meeting.and_then(|m| m.id.as_deref()), Some("85712345678"));
+/// }
+/// assert_eq!(event.name(), "meeting.started");
+/// ```
+pub mod events {
+    include!(concat!(env!("OUT_DIR"), "/zoom_events.rs"));
 }
 
 /// The README's examples, compiled as doctests so that they stay true.

@@ -212,7 +212,7 @@ fn runtime_path(runtime: &str, location: &Location) -> Result<syn::Path, Error> 
     })
 }
 
-fn format_items(tokens: TokenStream, location: &Location) -> Result<String, Error> {
+pub(crate) fn format_items(tokens: TokenStream, location: &Location) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         Error::new(
             location,
@@ -939,9 +939,27 @@ fn errors_doc(operation: &Operation) -> String {
 }
 
 /// `#[doc = "…"]` lines for outer documentation.
-fn doc_attrs(text: &str) -> TokenStream {
+pub(crate) fn doc_attrs(text: &str) -> TokenStream {
     let lines = doc_lines(text);
     quote!(#(#[doc = #lines])*)
+}
+
+/// The structs and enums `ids` name, written as the bindings write theirs: for outputs
+/// that type other JSON than a collection's (webhook events).
+pub(crate) fn type_items(
+    types: &Types,
+    ids: &[TypeId],
+    runtime: &str,
+) -> Result<TokenStream, Error> {
+    let feature_modules = BTreeSet::new();
+    let defaults = ApiDefaults::default();
+    let options = EmitOptions {
+        runtime,
+        feature_modules: &feature_modules,
+        defaults: &defaults,
+    };
+    let ctx = Context::new(&options, types, false, &Location::root())?;
+    Ok(ids.iter().map(|id| ctx.type_def(*id)).collect())
 }
 
 /// `#![doc = "…"]` lines for a module's own documentation.

@@ -300,6 +300,78 @@ pub fn infer(api: &Api, profile: &dyn Profile) -> (Types, Vec<Warning>) {
     (types, warnings)
 }
 
+/// A set of JSON values to type as one struct: the examples of one webhook event, say.
+pub(crate) struct ExampleSet {
+    /// The root struct's name; the structs nested in it are named after `prefix`.
+    pub name: String,
+    pub prefix: String,
+    pub doc: String,
+    pub examples: Vec<Value>,
+}
+
+/// Types example sets outside any collection, with the same rules as response bodies:
+/// every set's examples merged into one root type. Each set is typed on its own, so that a
+/// struct is named after the one set it belongs to (a shape seen again within a set shares
+/// its struct), and no set takes a name another one took or one of `reserved`. Gives each
+/// set's root type and the structs it defines, outermost first, in the order of `sets`.
+pub(crate) fn type_example_sets(
+    sets: &[ExampleSet],
+    reserved: &[&str],
+) -> (Types, Vec<(RustType, Vec<TypeId>)>) {
+    // The typer reads an operation only for what requests and responses need; an example
+    // set has neither, so a bare one stands in.
+    let operation = bare_operation();
+    let mut warnings = Warnings::default();
+    let mut taken: Vec<String> = reserved.iter().map(|name| (*name).to_owned()).collect();
+    let mut types = Types::default();
+    let mut roots = Vec::with_capacity(sets.len());
+    for (group, set) in (0u32..).zip(sets) {
+        let mut module = ModuleTypes::new(group, None);
+        for name in &taken {
+            module.scope.reserve(name);
+        }
+        let writes = WriteBodies::default();
+        let mut typer = Typer {
+            operation: &operation,
+            base: set.prefix.clone(),
+            module: &mut module,
+            profile: &crate::profile::Generic,
+            writes: &writes,
+            defined: Vec::new(),
+            warnings: &mut warnings,
+        };
+        let shape = set.examples.iter().fold(Shape::Never, |shape, example| {
+            shape.merge(Shape::of(example))
+        });
+        let ty = typer.rust_type(shape, &set.name, &set.prefix, &set.doc, &[], Level::Nested);
+        let mut defined = typer.defined;
+        defined.sort_by_key(|id| module.order.get(id).copied());
+        taken.extend(module.defs.iter().map(|def| def.name.clone()));
+        types.groups.push(module.defs);
+        roots.push((ty, defined));
+    }
+    (types, roots)
+}
+
+fn bare_operation() -> Operation {
+    Operation {
+        id: OperationId(0),
+        name: String::new(),
+        folders: Vec::new(),
+        module: None,
+        fn_name: String::new(),
+        method: crate::model::Method::Post,
+        path: Default::default(),
+        path_params: Vec::new(),
+        query: Vec::new(),
+        headers: Vec::new(),
+        body: None,
+        responses: Vec::new(),
+        docs: Default::default(),
+        location: crate::diagnostics::Location::root(),
+    }
+}
+
 /// What one module's inference gives.
 struct ModuleResult {
     defs: Vec<TypeDef>,

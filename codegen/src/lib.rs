@@ -11,6 +11,10 @@
 //! 4. emit: Rust source, formatted with prettyplease, for the bindings; and, from the same
 //!    model, the mock server's data and the tests of the collection's examples.
 //!
+//! Beside collections, [`events`] reads a description of webhook events with example
+//! deliveries and writes typed, lossless event structs and an `Event` enum from them, with
+//! the same inference.
+//!
 //! [`Config::generate`] runs them all and returns the code as a string; [`Config::write`]
 //! writes it to a file only when it changed, for build scripts. The generated code calls
 //! the [`postman-runtime`](https://docs.rs/postman-runtime) crate.
@@ -28,6 +32,7 @@ pub mod describe;
 pub mod diagnostics;
 pub mod diff;
 mod emit;
+pub mod events;
 mod example_tests;
 pub mod features;
 pub mod infer;

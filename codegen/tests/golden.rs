@@ -60,3 +60,21 @@ fn inference_rules() {
 fn inference_rules_model() {
     insta::assert_snapshot!(inspect("tests/fixtures/inference.postman_collection.json"));
 }
+
+/// The events generator on a small description: one struct per event envelope and what it
+/// nests, the `Event` enum and its catch-all, and the mock's example deliveries.
+#[test]
+fn events() {
+    let options = postman_codegen::events::EventOptions {
+        mock_data: true,
+        ..Default::default()
+    };
+    let generated =
+        postman_codegen::events::generate(&read("tests/fixtures/events.json"), &options)
+            .expect("the fixture generates");
+    let mock = generated.mock_data.unwrap_or_default();
+    insta::assert_snapshot!(format!(
+        "{}\n// ---- mock data ----\n{mock}",
+        generated.code
+    ));
+}

@@ -22,7 +22,11 @@
 //!   an unexpected type, in their `extra_fields`, so that a decoded value encodes back to
 //!   the JSON that was received.
 //! - With the `mock` feature, [`mock::MockServer`]: a loopback server answering with a
-//!   collection's examples, from data the generator writes.
+//!   collection's examples, from data the generator writes, and sends signed webhook
+//!   deliveries to a handler under test.
+//! - [`webhook`]: verifying webhook deliveries (HMAC-SHA256 signatures over the raw body
+//!   with one or more secrets, replay window, body limit) and answering URL validation
+//!   challenges, for any web framework; the vendor's scheme is a [`webhook::WebhookScheme`].
 //!
 //! Each API's defaults (base URL, OAuth endpoints, user agent, where its error bodies hold
 //! their code and message) are an [`ApiDefaults`] value behind an [`Api`] type, which
@@ -44,6 +48,9 @@ mod response;
 mod retry;
 mod safety;
 mod throttle;
+pub mod webhook;
+#[cfg(feature = "mock")]
+mod webhook_sender;
 
 pub use api::{AnyApi, Api, ApiDefaults};
 pub use auth::{BoxError, OAuthApp, TokenStore, UserTokens};

@@ -9,6 +9,10 @@
 //! `x-mock-response-name` header (an example's name). It also grants OAuth tokens at
 //! [`MockServer::token_url`], so that OAuth set-ups run offline.
 //!
+//! A [`WebhookSender`] plays the other direction: it signs webhook deliveries (examples the
+//! generator wrote, as [`MockEvent`]s, or any body) and posts them to a handler on this
+//! machine, and checks its answers to URL validation challenges.
+//!
 //! ```no_run
 //! use postman_runtime::mock::{MockApi, MockServer};
 //!
@@ -35,6 +39,8 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+
+pub use crate::webhook_sender::{Delivery, MockEvent, ValidationDelivery, WebhookSender};
 
 /// What a mock serves: the routes of a collection and their examples, as the generator
 /// writes them.
@@ -80,6 +86,16 @@ pub struct Example {
 pub enum MockError {
     #[error("cannot listen on 127.0.0.1: {0}")]
     Io(#[from] std::io::Error),
+    /// A webhook delivery could not be sent, or its answer read.
+    #[error("the webhook delivery failed: {0}")]
+    Delivery(String),
+    /// Webhook deliveries go only to this machine: http or https URLs on a loopback host.
+    #[error("webhook deliveries are sent only to http(s) URLs on 127.0.0.1, [::1] or localhost")]
+    NotLoopback,
+    #[error("the mock has no example of the event {0:?}")]
+    UnknownEvent(String),
+    #[error("the webhook scheme has no URL validation")]
+    NoUrlValidation,
 }
 
 /// A running mock server. It stops when dropped.
