@@ -240,6 +240,27 @@ fn compare_response(
         | (ResponseType::OptionalJson(a), ResponseType::OptionalJson(b)) => {
             compare_types(report, types, "response", a, b)
         }
+        (
+            ResponseType::ByStatus { variants: a, .. },
+            ResponseType::ByStatus { variants: b, .. },
+        ) => {
+            for after in b {
+                let place = format!("response {}", after.status);
+                match a.iter().find(|before| before.status == after.status) {
+                    Some(before) => compare_types(report, types, &place, &before.ty, &after.ty),
+                    None => report.push(Impact::Compatible, format!("`{place}` added")),
+                }
+            }
+            for before in a
+                .iter()
+                .filter(|v| !b.iter().any(|after| after.status == v.status))
+            {
+                report.push(
+                    Impact::Breaking,
+                    format!("`response {}` removed", before.status),
+                );
+            }
+        }
         (a, b) => {
             let (a, b) = (response_text(a, types.old), response_text(b, types.new));
             if a != b {

@@ -291,7 +291,26 @@ impl<'a> Context<'a> {
             }
             ResponseType::Empty => (quote!(()), quote!(.empty())),
             ResponseType::Text => (quote!(String), quote!(.text())),
+            ResponseType::ByStatus {
+                enum_name,
+                variants,
+            } => {
+                let name = format_ident!("{}", enum_name);
+                let arms = variants.iter().map(|variant| {
+                    let status = variant.status;
+                    let variant = format_ident!("{}", variant.name);
+                    quote!(#status => #rt::serde_json::from_slice(body).map(#name::#variant),)
+                });
+                (
+                    quote!(#name),
+                    quote!(.json_by_status(|status, body| match status {
+                        #(#arms)*
+                        _ => #rt::serde_json::from_slice(body).map(#name::Other),
+                    })),
+                )
+            }
         };
+        let status_enum = self.status_enum(operation, &types.response);
         // One argument per place in the path: a parameter used twice fills two.
         let slot_args: Vec<Ident> = operation
             .path_slots()
@@ -311,6 +330,7 @@ impl<'a> Context<'a> {
         Ok(quote! {
             #query_struct
             #body_struct
+            #status_enum
             #doc
             #deprecated
             #many
@@ -329,6 +349,52 @@ impl<'a> Context<'a> {
             }
             #stream
         })
+    }
+
+    /// The enum of a response typed per status, with its encoding (each variant as its
+    /// body).
+    fn status_enum(&self, operation: &Operation, response: &ResponseType) -> TokenStream {
+        let ResponseType::ByStatus {
+            enum_name,
+            variants,
+        } = response
+        else {
+            return TokenStream::new();
+        };
+        let rt = &self.rt;
+        let name = format_ident!("{}", enum_name);
+        let doc = doc_attrs(&format!(
+            "The successful responses of [`{}`], whose bodies differ by status.",
+            operation.fn_name
+        ));
+        let variant_defs = variants.iter().map(|variant| {
+            let doc = doc_attrs(&format!("A `{}` response.", variant.status));
+            let variant_name = format_ident!("{}", variant.name);
+            let ty = self.rust_type(&variant.ty);
+            quote!(#doc #variant_name(#ty),)
+        });
+        let names: Vec<Ident> = variants
+            .iter()
+            .map(|v| format_ident!("{}", v.name))
+            .collect();
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name {
+                #(#variant_defs)*
+                /// Another successful status, which the collection does not show.
+                Other(#rt::serde_json::Value),
+            }
+
+            impl #rt::serde::Serialize for #name {
+                fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #(Self::#names(body) => body.serialize(serializer),)*
+                        Self::Other(body) => body.serialize(serializer),
+                    }
+                }
+            }
+        }
     }
 
     /// The stream over every item of a paginated operation; the runtime walks the pages.

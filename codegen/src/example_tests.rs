@@ -87,13 +87,18 @@ impl Tests<'_> {
     ) -> usize {
         let module = operation.module.as_deref();
         let krate = self.krate;
-        let ty = match &types.response {
-            ResponseType::Json(ty) => type_path(ty, self.types, krate, module),
+        // The type an example of this status decodes into.
+        let type_of = |status: u16| match &types.response {
+            ResponseType::Json(ty) => Some(type_path(ty, self.types, krate, module)),
             ResponseType::OptionalJson(ty) => {
                 let ty = type_path(ty, self.types, krate, module);
-                quote!(Option<#ty>)
+                Some(quote!(Option<#ty>))
             }
-            ResponseType::Empty | ResponseType::Text => return 0,
+            ResponseType::ByStatus { variants, .. } => variants
+                .iter()
+                .find(|v| v.status == status)
+                .map(|v| type_path(&v.ty, self.types, krate, module)),
+            ResponseType::Empty | ResponseType::Text => None,
         };
         let gate = feature_gate(module, self.feature_modules);
         let id = operation.qualified_name();
@@ -107,6 +112,9 @@ impl Tests<'_> {
             };
             let body = body.as_ref();
             let status = example.status;
+            let Some(ty) = type_of(status) else {
+                continue;
+            };
             count += 1;
             checks.extend(quote! {
                 #gate
@@ -257,7 +265,10 @@ fn expected_outcome(
         return quote!(Expected::Status(#status));
     }
     match (example.decoded_body(), response) {
-        (ExampleBody::Json(value), ResponseType::Json(_) | ResponseType::OptionalJson(_)) => {
+        (
+            ExampleBody::Json(value),
+            ResponseType::Json(_) | ResponseType::OptionalJson(_) | ResponseType::ByStatus { .. },
+        ) => {
             let text = value.to_string();
             quote!(Expected::Json(#text))
         }

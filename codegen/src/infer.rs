@@ -138,6 +138,21 @@ pub enum ResponseType {
     Empty,
     /// A non-JSON body, returned as text.
     Text,
+    /// JSON of a different type per status (a `200` and a `201` whose bodies differ), in
+    /// the named enum, one variant per status.
+    ByStatus {
+        enum_name: String,
+        variants: Vec<StatusVariant>,
+    },
+}
+
+/// One status of a [`ResponseType::ByStatus`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusVariant {
+    pub status: u16,
+    /// The variant's name (`Ok`, `Created`, `Status207`).
+    pub name: String,
+    pub ty: RustType,
 }
 
 /// What the generated function takes as its body.
@@ -557,7 +572,7 @@ impl ModuleTypes {
         // Per struct: the operations it is the response of, and those it is the body of.
         let mut uses: HashMap<TypeId, (Vec<String>, Vec<String>)> = HashMap::new();
         for (id, types) in inferred {
-            if let ResponseType::Json(ty) | ResponseType::OptionalJson(ty) = &types.response {
+            for ty in response_roots(&types.response) {
                 if let Some(root) = root(self, ty) {
                     uses.entry(root).or_default().0.push(function(*id));
                 }
@@ -632,6 +647,15 @@ fn operation_types(
         defined,
         pagination,
         path_enums,
+    }
+}
+
+/// The types a response decodes into: one, or one per status.
+pub(crate) fn response_roots(response: &ResponseType) -> Vec<&RustType> {
+    match response {
+        ResponseType::Json(ty) | ResponseType::OptionalJson(ty) => vec![ty],
+        ResponseType::ByStatus { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        ResponseType::Empty | ResponseType::Text => Vec::new(),
     }
 }
 
@@ -862,16 +886,29 @@ impl Typer<'_> {
             });
         }
         let mut shape = Shape::Never;
+        let mut by_status: Vec<(u16, Shape)> = Vec::new();
         let mut saw_json = false;
         let mut saw_text = false;
         let mut saw_empty = false;
         let mut unreadable = false;
         for example in &successes {
+            let mut add = |shape: &mut Shape, seen: Shape| {
+                match by_status
+                    .iter_mut()
+                    .find(|(status, _)| *status == example.status)
+                {
+                    Some((_, known)) => {
+                        *known = std::mem::replace(known, Shape::Never).merge(seen.clone())
+                    }
+                    None => by_status.push((example.status, seen.clone())),
+                }
+                *shape = std::mem::replace(shape, Shape::Never).merge(seen);
+            };
             match example.decoded_body() {
                 ExampleBody::Empty => saw_empty = true,
                 ExampleBody::Json(value) => {
                     saw_json = true;
-                    shape = shape.merge(Shape::of(&value));
+                    add(&mut shape, Shape::of(&value));
                 }
                 ExampleBody::Text(text) if example.claims_json() => {
                     match parse_example_json(&text) {
@@ -881,7 +918,7 @@ impl Typer<'_> {
                                 "the example body is not valid JSON (numbers with leading zeros, or `{{variables}}`); its types are read from it leniently",
                             );
                             saw_json = true;
-                            shape = shape.merge(Shape::of(&value));
+                            add(&mut shape, Shape::of(&value));
                         }
                         None => {
                             self.warnings.push(
@@ -912,6 +949,9 @@ impl Typer<'_> {
                 "some successful examples are JSON and some are not; the response is typed from the JSON ones",
             );
         }
+        if !saw_empty && bodies_differ(&by_status) {
+            return self.response_by_status(by_status);
+        }
         let shape = self.completed_from_write_bodies(shape);
         let shape = self.with_page_cursor(shape);
         let root_name = format!("{}Response", self.base);
@@ -922,6 +962,26 @@ impl Typer<'_> {
             ResponseType::OptionalJson(ty)
         } else {
             ResponseType::Json(ty)
+        }
+    }
+
+    /// A type per status, for successful examples whose bodies differ by status; the
+    /// response is an enum of them.
+    fn response_by_status(&mut self, by_status: Vec<(u16, Shape)>) -> ResponseType {
+        let operation = self.operation;
+        let enum_name = self.claim("Response");
+        let mut variants = Vec::with_capacity(by_status.len());
+        for (status, shape) in by_status {
+            let name = status_name(status);
+            let doc = format!("The `{status}` response of [`{}`].", operation.fn_name);
+            let shape = self.completed_from_write_bodies(shape);
+            let root = format!("{}{name}", self.base);
+            let ty = self.rust_type(shape, &root, &root, &doc, &[], Level::Resource);
+            variants.push(StatusVariant { status, name, ty });
+        }
+        ResponseType::ByStatus {
+            enum_name,
+            variants,
         }
     }
 
@@ -1209,6 +1269,40 @@ fn enum_kind(values: &[(String, String)]) -> Option<bool> {
         .iter()
         .all(|s| matches!(s, Shape::Bool | Shape::Int { .. } | Shape::Float));
     (!all_scalar).then_some(false)
+}
+
+/// Whether successful bodies differ by status enough to be typed apart: two statuses whose
+/// objects each have fields the other lacks, or of other JSON kinds. A body whose fields are
+/// all in another's (an empty `{}` beside the full object) merges with it.
+fn bodies_differ(by_status: &[(u16, Shape)]) -> bool {
+    let fields = |shape: &Shape| -> Option<Vec<String>> {
+        match shape {
+            Shape::Object(fields) => Some(fields.iter().map(|(name, _)| name.clone()).collect()),
+            _ => None,
+        }
+    };
+    by_status.iter().enumerate().any(|(i, (_, a))| {
+        by_status[i + 1..]
+            .iter()
+            .any(|(_, b)| match (fields(a), fields(b)) {
+                (Some(a), Some(b)) => {
+                    !a.iter().all(|f| b.contains(f)) && !b.iter().all(|f| a.contains(f))
+                }
+                _ => std::mem::discriminant(a) != std::mem::discriminant(b),
+            })
+    })
+}
+
+/// A status's name, as an enum variant and a type's suffix.
+fn status_name(status: u16) -> String {
+    match status {
+        200 => "Ok".to_owned(),
+        201 => "Created".to_owned(),
+        202 => "Accepted".to_owned(),
+        203 => "NonAuthoritative".to_owned(),
+        206 => "PartialContent".to_owned(),
+        other => format!("Status{other}"),
+    }
 }
 
 /// Where a struct sits in a response: at the level of the resource the path names (the

@@ -129,7 +129,12 @@ fn operation_entry(operation: &Operation, inferred: &OperationTypes, types: &Typ
             continue;
         }
         let entry = if example.is_success() {
-            success_entry(&inferred.response, example.decoded_body(), types)
+            success_entry(
+                &inferred.response,
+                example.status,
+                example.decoded_body(),
+                types,
+            )
         } else {
             let errors: Vec<Value> = example
                 .errors
@@ -160,7 +165,7 @@ fn operation_entry(operation: &Operation, inferred: &OperationTypes, types: &Typ
     })
 }
 
-fn success_entry(response: &ResponseType, body: ExampleBody, types: &Types) -> Value {
+fn success_entry(response: &ResponseType, status: u16, body: ExampleBody, types: &Types) -> Value {
     match (response, body) {
         (_, ExampleBody::Empty) => json!({"body": null}),
         (ResponseType::Json(ty), ExampleBody::Json(_)) => {
@@ -168,6 +173,12 @@ fn success_entry(response: &ResponseType, body: ExampleBody, types: &Types) -> V
         }
         (ResponseType::OptionalJson(ty), ExampleBody::Json(_)) => {
             json!({"body": "json", "schema": schema(types, ty), "x-optional": true})
+        }
+        (ResponseType::ByStatus { variants, .. }, ExampleBody::Json(_)) => {
+            match variants.iter().find(|v| v.status == status) {
+                Some(variant) => json!({"body": "json", "schema": schema(types, &variant.ty)}),
+                None => json!({"body": "json"}),
+            }
         }
         (_, ExampleBody::Text(_)) | (_, ExampleBody::Json(_)) => {
             json!({"body": "text", "x-rust-type": "String"})

@@ -148,6 +148,7 @@ pub(crate) fn response_text(response: &ResponseType, types: &Types) -> String {
         ResponseType::OptionalJson(ty) => format!("Option<{}>", types.rust_name(ty)),
         ResponseType::Empty => "()".to_owned(),
         ResponseType::Text => "String".to_owned(),
+        ResponseType::ByStatus { enum_name, .. } => enum_name.clone(),
     }
 }
 

@@ -81,6 +81,23 @@ impl RawResponse {
         }
     }
 
+    /// Decodes the body as JSON with `decode`, which picks the type by status: for
+    /// operations whose successful bodies differ by status.
+    pub fn json_by_status<T>(
+        self,
+        decode: impl FnOnce(u16, &[u8]) -> Result<T, serde_json::Error>,
+    ) -> Result<Response<T>, Error> {
+        match decode(self.status.as_u16(), &self.body) {
+            Ok(body) => Ok(self.with_body(body)),
+            Err(source) => Err(Error::Decode {
+                operation: self.operation,
+                status: self.status,
+                body: self.body,
+                source,
+            }),
+        }
+    }
+
     /// Drops the body, for operations documented to return none.
     pub fn empty(self) -> Result<Response<()>, Error> {
         Ok(self.with_body(()))
