@@ -91,11 +91,8 @@ pub enum ValueSource {
     Query,
     /// A path parameter's description.
     Path,
-    /// A body field's description.
+    /// A body field's description (response fields of the same resource share them).
     Body,
-    /// A response field without a description, sharing the values the body field of the
-    /// same name documents for the same resource.
-    Resource,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1022,15 +1019,13 @@ impl Typer<'_> {
         let own = doc
             .map(|doc| describe::documented_values(&doc.text))
             .filter(|values| enum_kind(values).is_some());
-        let (values, source) = match (own, level) {
-            (Some(values), _) => (values, ValueSource::Body),
-            (None, Level::Resource) => (
-                self.module
-                    .resource_values
-                    .get(&(resource_of(self.operation), field.to_owned()))?
-                    .clone(),
-                ValueSource::Resource,
-            ),
+        let values = match (own, level) {
+            (Some(values), _) => values,
+            (None, Level::Resource) => self
+                .module
+                .resource_values
+                .get(&(resource_of(self.operation), field.to_owned()))?
+                .clone(),
             (None, Level::Nested) => return None,
         };
         let numeric = enum_kind(&values)?;
@@ -1040,7 +1035,7 @@ impl Typer<'_> {
             Shape::String => !numeric,
             _ => false,
         };
-        fits.then(|| self.define_enum(field, &values, numeric, source))
+        fits.then(|| self.define_enum(field, &values, numeric, ValueSource::Body))
     }
 
     /// Whether the profile says a field of this name holds an integer.

@@ -180,6 +180,9 @@ fn success_entry(response: &ResponseType, status: u16, body: ExampleBody, types:
                 None => json!({"body": "json"}),
             }
         }
+        (ResponseType::Json(ty) | ResponseType::OptionalJson(ty), ExampleBody::Text(_)) => {
+            json!({"body": "json, not valid as written", "schema": schema(types, ty)})
+        }
         (_, ExampleBody::Text(_)) | (_, ExampleBody::Json(_)) => {
             json!({"body": "text", "x-rust-type": "String"})
         }

@@ -117,8 +117,9 @@ pub fn render(modules: &BTreeMap<String, TypeStats>, total: &TypeStats) -> Strin
         let place = match source {
             ValueSource::Query => "query parameter and form field descriptions",
             ValueSource::Path => "path parameter descriptions",
-            ValueSource::Body => "body field descriptions",
-            ValueSource::Resource => "response fields sharing a body field's values",
+            ValueSource::Body => {
+                "body field descriptions (shared by the response fields of their resource)"
+            }
         };
         let _ = writeln!(out, "  {count:>5}  {place}");
     }
