@@ -1,22 +1,25 @@
 //! Schedules a meeting for the signed-in user and prints its join URL.
 //!
 //! ```text
-//! cargo run --example create_meeting
+//! cargo run --features mock --example create_meeting
 //! ```
 //!
 //! Runs against the mock server unless Zoom credentials are set (see `common/mod.rs`).
 
 mod common;
 
-use zoom::users::{create_a_meeting, CreateAMeetingBody, CreateAMeetingBodySettings};
+use zoom::users::{
+    create_a_meeting, CreateAMeetingBody, CreateAMeetingBodySettings, CreateAMeetingType,
+};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let connection = common::connect().await?;
     let body = CreateAMeetingBody {
         topic: Some("Weekly planning".to_owned()),
-        // 2: a scheduled meeting.
-        r#type: Some(2),
+        // 2: a scheduled meeting (the variants are named by value; their docs say what
+        // each one means).
+        r#type: Some(CreateAMeetingType::Value2),
         start_time: Some("2026-12-07T15:00:00Z".to_owned()),
         duration: Some(45),
         timezone: Some("UTC".to_owned()),

@@ -1,7 +1,7 @@
 //! Lists every user of the account, page after page.
 //!
 //! ```text
-//! cargo run --example list_users
+//! cargo run --features mock --example list_users
 //! ```
 //!
 //! Runs against the mock server unless Zoom credentials are set (see `common/mod.rs`). The

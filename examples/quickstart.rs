@@ -4,7 +4,7 @@
 //! the mock server, which answers with the collection's example response.
 //!
 //! ```text
-//! cargo run --example quickstart
+//! cargo run --features mock --example quickstart
 //! ```
 
 use zoom::users::{get_a_user_token, GetAUserTokenQuery, GetAUserTokenType};

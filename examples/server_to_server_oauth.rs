@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! ZOOM_ACCOUNT_ID=... ZOOM_CLIENT_ID=... ZOOM_CLIENT_SECRET=... \
-//!     cargo run --example server_to_server_oauth
+//!     cargo run --features mock --example server_to_server_oauth
 //! ```
 //!
 //! Without those variables it runs against the mock server, whose token endpoint grants a

@@ -31,7 +31,7 @@ pub fn prose(source: &str) -> Description {
 /// Lines of a description. A `<br>` ends a paragraph: the HTML line break reads best as one.
 pub(crate) fn split_breaks(source: &str) -> Vec<String> {
     let mut text = source.to_owned();
-    for tag in ["<br>", "<br/>", "<br />", "<BR>", "<BR/>"] {
+    for tag in ["<br>", "<br/>", "<br />", "</br>", "<BR>", "<BR/>"] {
         text = text.replace(tag, "\n\n");
     }
     text.lines().map(str::to_owned).collect()
@@ -99,7 +99,7 @@ pub fn split_required(description: &str) -> (bool, String) {
 /// collections write them:
 ///
 /// - one a line, `` `value` - meaning `` (or with `:`, an em or en dash), bulleted or not,
-///   or a bulleted `` * `value` `` alone;
+///   or `` `value` `` alone on its line;
 /// - `(This can only be one of a,b,c)`, which is the whole list (one value is enough);
 /// - in a sentence: "either `toll` or `tollfree`", "one of `a`, `b`", "values include `x`
 ///   or `y`".
@@ -121,7 +121,6 @@ pub fn documented_values(description: &str) -> Vec<(String, String)> {
     };
     for line in &lines {
         let trimmed = line.trim();
-        let bulleted = trimmed.starts_with(['*', '-', '•']);
         let line = trimmed.trim_start_matches(['*', '-', '•']).trim_start();
         let Some(rest) = line.strip_prefix('`') else {
             continue;
@@ -135,7 +134,8 @@ pub fn documented_values(description: &str) -> Vec<(String, String)> {
             .find_map(|sep| after.strip_prefix(sep));
         match meaning {
             Some(meaning) => add(&mut values, value, meaning),
-            None if bulleted && after.is_empty() => add(&mut values, value, ""),
+            // A value alone on its line: a bulleted list, or one after `<br>`s.
+            None if after.is_empty() => add(&mut values, value, ""),
             None => {}
         }
     }

@@ -410,10 +410,22 @@ fn infer_module(
         module.learn_documented_values(operation);
     }
     let mut warnings = Warnings::default();
+    // Bodies first: the values their fields document are then defined under the bodies'
+    // names, and the responses of the same resource share them.
+    let mut bodies: HashMap<OperationId, (BodyType, Vec<TypeId>)> = HashMap::new();
+    for operation in operations {
+        let mut typer = Typer::new(operation, &mut module, profile, writes, &mut warnings);
+        if let Some(body) = &operation.body {
+            let ty = typer.body_type(body);
+            bodies.insert(operation.id, (ty, typer.defined));
+        }
+    }
     let mut inferred: Vec<(OperationId, OperationTypes)> = operations
         .iter()
         .map(|operation| {
-            let types = operation_types(operation, &mut module, profile, writes, &mut warnings);
+            let body = bodies.remove(&operation.id);
+            let types =
+                operation_types(operation, &mut module, profile, writes, &mut warnings, body);
             (operation.id, types)
         })
         .collect();
@@ -601,30 +613,26 @@ impl ModuleTypes {
     }
 }
 
+/// The operation's types; `body` is its body's type and the types that defined, typed
+/// before every operation's query and response.
 fn operation_types(
     operation: &Operation,
     module: &mut ModuleTypes,
     profile: &dyn Profile,
     writes: &WriteBodies,
     warnings: &mut Warnings,
+    body: Option<(BodyType, Vec<TypeId>)>,
 ) -> OperationTypes {
     let conventions = profile.pagination();
-    let mut typer = Typer {
-        operation,
-        base: names::camel(&operation.fn_name, "Operation"),
-        module,
-        profile,
-        writes,
-        defined: Vec::new(),
-        warnings,
-    };
+    let (body, body_defined) = body.unzip();
+    let mut typer = Typer::new(operation, module, profile, writes, warnings);
+    typer.defined = body_defined.unwrap_or_default();
     for query in &operation.query {
         let ty = typer.query_type(query);
         typer.module.params.push((query.param.id, ty));
     }
     let path_enums = typer.path_enums();
     let query_struct = (!operation.query.is_empty()).then(|| typer.claim("Query"));
-    let body = operation.body.as_ref().map(|body| typer.body_type(body));
     let response = typer.response_type();
     let defined = std::mem::take(&mut typer.defined);
     let pagination = match &response {
@@ -735,7 +743,25 @@ struct Typer<'a> {
     warnings: &'a mut Warnings,
 }
 
-impl Typer<'_> {
+impl<'a> Typer<'a> {
+    fn new(
+        operation: &'a Operation,
+        module: &'a mut ModuleTypes,
+        profile: &'a dyn Profile,
+        writes: &'a WriteBodies,
+        warnings: &'a mut Warnings,
+    ) -> Self {
+        Typer {
+            operation,
+            base: names::camel(&operation.fn_name, "Operation"),
+            module,
+            profile,
+            writes,
+            defined: Vec::new(),
+            warnings,
+        }
+    }
+
     /// A module-unique name made of the operation's name and `suffix`.
     fn claim(&mut self, suffix: &str) -> String {
         self.module.scope.claim(&format!("{}{suffix}", self.base))
@@ -810,7 +836,7 @@ impl Typer<'_> {
         let variants = values
             .iter()
             .map(|(value, doc)| VariantDef {
-                rust_name: variant_names.claim(&variant_name(value, doc, numeric)),
+                rust_name: variant_names.claim(&variant_name(value, numeric)),
                 value: value.clone(),
                 doc: doc.clone(),
             })
@@ -1317,23 +1343,16 @@ fn resource_of(operation: &Operation) -> String {
         .to_owned()
 }
 
-/// A variant's name: a string value's own (`Zak`), or for a number its meaning's first
-/// words (`InstantMeeting` for `1` - "An instant meeting"), else `Value1`.
-fn variant_name(value: &str, meaning: &str, numeric: bool) -> String {
+/// A variant's name: a string value's own (`Zak`); for a number, the number (`Value1`,
+/// `ValueMinus1`), so that names stay put when a collection words the meanings otherwise
+/// (the meaning is in the variant's docs).
+fn variant_name(value: &str, numeric: bool) -> String {
     if !numeric {
         return names::camel(value, "Value");
     }
-    let words: Vec<&str> = meaning
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .filter(|w| !matches!(w.to_ascii_lowercase().as_str(), "a" | "an" | "the"))
-        .take(4)
-        .collect();
-    match words.first() {
-        Some(first) if first.starts_with(|c: char| c.is_ascii_alphabetic()) => {
-            names::camel(&words.join(" "), "Value")
-        }
-        _ => format!("Value{}", value.trim_start_matches('-')),
+    match value.strip_prefix('-') {
+        Some(magnitude) => format!("ValueMinus{magnitude}"),
+        None => format!("Value{value}"),
     }
 }
 
