@@ -25,7 +25,7 @@
 //! # }
 //! ```
 //!
-//! `cargo run --example quickstart` runs this against the built-in mock server.
+//! `cargo run --features mock --example quickstart` runs this against the built-in mock server.
 //!
 //! # Authentication
 //!
