@@ -5,8 +5,10 @@
 use std::fmt;
 use std::io::{self, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::pin::Pin;
+use std::time::{Duration, Instant};
 
+use futures_util::future::{self, Either};
 use http::header::{
     HeaderMap, HeaderValue, ACCEPT_ENCODING, AUTHORIZATION, CONTENT_RANGE, ETAG, IF_RANGE,
     LAST_MODIFIED, RANGE,
@@ -578,13 +580,23 @@ impl Transfer<'_, '_> {
 
     /// Writes the body as it arrives, after skipping `skip` bytes the sink already has.
     async fn stream(&mut self, mut response: reqwest::Response, mut skip: u64) -> Outcome<()> {
+        let mut stall = StallTimer::new(self.wait);
         loop {
-            let chunk = match tokio::time::timeout(self.wait, response.chunk()).await {
-                Ok(Ok(Some(chunk))) => chunk,
-                Ok(Ok(None)) => break,
-                Ok(Err(error)) => return self.interrupted(error.without_url()),
-                Err(_) => return self.interrupted(Stalled(self.wait)),
+            let chunk = {
+                let next = std::pin::pin!(response.chunk());
+                let expired = std::pin::pin!(stall.expired());
+                // The body first: data that is there wins over a timer that fired meanwhile.
+                match future::select(next, expired).await {
+                    Either::Left((chunk, _)) => chunk,
+                    Either::Right(((), _)) => return self.interrupted(Stalled(self.wait)),
+                }
             };
+            let chunk = match chunk {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
+                Err(error) => return self.interrupted(error.without_url()),
+            };
+            stall.saw_data();
             let skipped = skip.min(chunk.len() as u64);
             skip -= skipped;
             let data = &chunk[skipped as usize..];
@@ -642,6 +654,40 @@ impl Transfer<'_, '_> {
                 received: self.state.received,
                 total: self.state.total,
             });
+        }
+    }
+}
+
+/// The limit on a wait for data: one timer for the whole body, moved on only when it
+/// fires, since arming a timer for each part costs more than the part's own handling.
+struct StallTimer {
+    wait: Duration,
+    last_data: Instant,
+    timer: Pin<Box<tokio::time::Sleep>>,
+}
+
+impl StallTimer {
+    fn new(wait: Duration) -> StallTimer {
+        StallTimer {
+            wait,
+            last_data: Instant::now(),
+            timer: Box::pin(tokio::time::sleep(wait)),
+        }
+    }
+
+    fn saw_data(&mut self) {
+        self.last_data = Instant::now();
+    }
+
+    /// Completes once `wait` has passed without data.
+    async fn expired(&mut self) {
+        loop {
+            self.timer.as_mut().await;
+            let due = self.last_data + self.wait;
+            if Instant::now() >= due {
+                return;
+            }
+            self.timer.as_mut().reset(due.into());
         }
     }
 }
