@@ -150,12 +150,46 @@
 //! # }
 //! ```
 //!
+//! # Downloads and per-call options
+//!
+//! [`Client::download`] streams a file the API links to (a recording's `download_url`) to a
+//! file or an async writer with the client's credentials, in bounded memory, with a progress
+//! callback and a size check, resuming with `Range` after a dropped connection:
+//!
+//! ```no_run
+//! # async fn run(client: &zoom::Client, url: &str) -> Result<(), zoom::Error> {
+//! let done = client
+//!     .download(url)
+//!     .expected_size(27_583_104)
+//!     .progress(|p| eprintln!("{} of {:?}", p.received, p.total))
+//!     .to_file("audio.m4a")
+//!     .await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! [`Client::with_options`] gives a view of the client with another timeout, retry policy or
+//! extra headers ([`CallOptions`]) that every generated function takes, sharing the
+//! connection pool, tokens and throttle:
+//!
+//! ```no_run
+//! # async fn run(client: &zoom::Client) -> Result<(), zoom::Error> {
+//! use std::time::Duration;
+//!
+//! let quick = client.with_options(zoom::CallOptions::new().timeout(Duration::from_secs(3)));
+//! let me = zoom::users::get_a_user(&quick, "me", &Default::default()).await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Offline development
 //!
 //! With the `mock` feature (off by default: production builds need no HTTP server),
 //! `zoom::mock::start()` serves the collection's example responses on 127.0.0.1 (and grants
 //! OAuth tokens), so code can be run and tested without credentials or network. Its routes
-//! and examples are data generated with the bindings; nothing is parsed at run time.
+//! and examples are data generated with the bindings; only the example bodies are read at
+//! start, for the recording files they link to, which the mock serves with generated
+//! content at the paths of their download URLs (`MockServer::url_for` gives the URL).
 //!
 //! # Regenerating
 //!

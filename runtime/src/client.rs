@@ -819,6 +819,36 @@ mod tests {
     }
 
     #[test]
+    fn a_view_sets_its_timeout_and_headers_and_leaves_the_parent_alone() {
+        let parent = client();
+        let view = parent.with_options(
+            CallOptions::new()
+                .timeout(Duration::from_millis(250))
+                .header("X-Team", "red")
+                .header("X-Zm-Feature", "off")
+                .header("Authorization", "Bearer per-call"),
+        );
+        let (first, retry) = first_and_retry(&view, &POST, "", Body::empty()).unwrap();
+        for request in [&first, &retry] {
+            assert_eq!(request.timeout(), Some(&Duration::from_millis(250)));
+            assert_eq!(request.headers()["x-team"], "red");
+            assert_eq!(request.headers()["x-zm-feature"], "off");
+            assert_eq!(request.headers().get_all("x-team").iter().count(), 1);
+            assert!(request.headers()[AUTHORIZATION].is_sensitive());
+        }
+        let (parents, _) = first_and_retry(&parent, &POST, "", Body::empty()).unwrap();
+        assert_eq!(parents.timeout(), None);
+        assert_eq!(parents.headers()["x-team"], "blue");
+        assert_eq!(parents.headers()["x-zm-feature"], "on");
+        assert!(
+            Arc::ptr_eq(&parent.inner, &view.inner),
+            "one pool, one token cache"
+        );
+        let debug = format!("{view:?}");
+        assert!(!debug.contains("per-call"), "{debug}");
+    }
+
+    #[test]
     fn an_injected_client_gets_the_timeout_on_each_request() {
         let client = ClientBuilder::<AnyApi>::new()
             .base_url("https://api.example.com/v2")

@@ -497,22 +497,22 @@ impl Transfer<'_, '_> {
             return Err(Outcome::Status(status, headers, body));
         }
         if status == StatusCode::PARTIAL_CONTENT {
-            self.resume(response.headers())
+            self.resume(response.headers()).map_err(Outcome::from)
         } else {
             self.start(response).await
         }
     }
 
     /// A `206`: the content from the byte its `Content-Range` says.
-    fn resume(&mut self, headers: &HeaderMap) -> Result<u64, Outcome<()>> {
+    fn resume(&mut self, headers: &HeaderMap) -> Result<u64, Stop> {
         let Some((start, total)) = content_range(headers) else {
-            return Err(unusable(
+            return Err(Stop::unusable(
                 "the server's partial answer has no readable Content-Range".to_owned(),
             ));
         };
         let received = self.state.received;
         if start > received {
-            return Err(unusable(format!(
+            return Err(Stop::unusable(format!(
                 "the server resumed at byte {start}, after the {received} bytes received"
             )));
         }
@@ -523,7 +523,7 @@ impl Transfer<'_, '_> {
                 tracing::warn!("the content's size changed; starting over");
                 self.state.from_start = true;
                 self.state.validator = None;
-                return Err(Outcome::Again);
+                return Err(Stop::Again);
             }
             self.state.total = Some(total);
         }
@@ -539,7 +539,7 @@ impl Transfer<'_, '_> {
     async fn start(&mut self, response: &reqwest::Response) -> Result<u64, Outcome<()>> {
         let total = response.content_length();
         if let Some(total) = total {
-            self.check_announced(total)?;
+            self.check_announced(total).map_err(Outcome::from)?;
         }
         let validator = validator(response.headers());
         let mut skip = 0;
@@ -633,9 +633,15 @@ impl Transfer<'_, '_> {
         }
     }
 
-    fn check_announced(&self, total: u64) -> Result<(), Outcome<()>> {
+    fn check_announced(&self, total: u64) -> Result<(), Stop> {
         match self.expected {
-            Some(expected) if expected != total => Err(wrong_size(expected, total)),
+            Some(expected) if expected != total => Err(Stop::Fatal(
+                DownloadError::WrongSize {
+                    expected,
+                    actual: total,
+                }
+                .into(),
+            )),
             _ => Ok(()),
         }
     }
@@ -688,6 +694,28 @@ impl StallTimer {
                 return;
             }
             self.timer.as_mut().reset(due.into());
+        }
+    }
+}
+
+/// Why an answer's headers end an attempt before its body is read.
+enum Stop {
+    /// Ask again at once (for the whole content).
+    Again,
+    Fatal(Error),
+}
+
+impl Stop {
+    fn unusable(reason: String) -> Stop {
+        Stop::Fatal(DownloadError::Unusable(reason).into())
+    }
+}
+
+impl From<Stop> for Outcome<()> {
+    fn from(stop: Stop) -> Outcome<()> {
+        match stop {
+            Stop::Again => Outcome::Again,
+            Stop::Fatal(error) => Outcome::Fatal(error),
         }
     }
 }
