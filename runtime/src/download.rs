@@ -543,30 +543,26 @@ impl Transfer<'_, '_> {
         }
         let validator = validator(response.headers());
         let mut skip = 0;
+        let mut emptied = false;
         if self.state.received > 0 {
             match self.sink.start_over().await {
                 Ok(true) => {
                     tracing::warn!("the server sent the whole content again; starting over");
                     self.state.received = 0;
-                    self.report();
+                    emptied = true;
                 }
-                Ok(false) => {
-                    let same = match (&self.state.validator, &validator) {
-                        (Some(before), Some(now)) => before == now,
-                        (None, None) => total.is_some() && total == self.state.total,
-                        _ => false,
-                    };
-                    if !same {
-                        return Err(unusable(
-                            "the server sent the whole content again, which may have changed, \
-                             and a writer cannot start over"
-                                .to_owned(),
-                        ));
-                    }
+                Ok(false) if self.is_unchanged(validator.as_ref(), total) => {
                     tracing::warn!(
                         "the server sent the whole content again; skipping what the writer has"
                     );
                     skip = self.state.received;
+                }
+                Ok(false) => {
+                    return Err(unusable(
+                        "the server sent the whole content again, which may have changed, \
+                         and a writer cannot start over"
+                            .to_owned(),
+                    ))
                 }
                 Err(error) => return Err(Outcome::Fatal(DownloadError::Write(error).into())),
             }
@@ -575,7 +571,20 @@ impl Transfer<'_, '_> {
         self.state.total = total;
         self.state.validator = validator;
         self.state.from_start = false;
+        if emptied {
+            self.report();
+        }
         Ok(skip)
+    }
+
+    /// Whether content sent again is certainly the one the writer has: the same validator,
+    /// or, where neither answer has one, the same announced size.
+    fn is_unchanged(&self, validator: Option<&HeaderValue>, total: Option<u64>) -> bool {
+        match (self.state.validator.as_ref(), validator) {
+            (Some(before), Some(now)) => before == now,
+            (None, None) => total.is_some() && total == self.state.total,
+            _ => false,
+        }
     }
 
     /// Writes the body as it arrives, after skipping `skip` bytes the sink already has.
