@@ -124,6 +124,24 @@ async fn each_call_has_a_span_with_its_operation_and_no_secret_is_logged() {
         .expect("succeeds on the third attempt");
     assert_eq!(response.token.as_deref(), Some("zak"));
 
+    // A download whose URL holds a token in its query, and its path a file's id.
+    let mut file = Vec::new();
+    client
+        .download(format!(
+            "{}/rec/download/file-id-secret?access_token=url-secret",
+            server.uri()
+        ))
+        .to_writer(&mut file)
+        .await
+        .expect("the download succeeds");
+    let requests = server.received_requests().await.expect("recording is on");
+    let download = requests.last().expect("the download was sent");
+    assert!(download.headers.get("authorization").is_some());
+    assert!(
+        download.headers.get("x-api-key").is_none(),
+        "a credential-like default header is not sent to a download URL"
+    );
+
     let lines = recorder.lines();
     let text = lines.join("\n");
     let request_span = lines
@@ -160,6 +178,14 @@ async fn each_call_has_a_span_with_its_operation_and_no_secret_is_logged() {
     }
     assert!(text.contains("api.token"), "a token span in:\n{text}");
     assert!(text.contains("trying again"), "a retry event in:\n{text}");
+    let download_span = lines
+        .iter()
+        .find(|l| l.contains("api.download"))
+        .unwrap_or_else(|| panic!("a download span in:\n{text}"));
+    assert!(
+        download_span.contains(r#"host="127.0.0.1""#),
+        "{download_span}"
+    );
 
     for secret in [
         "client-secret",
@@ -169,6 +195,9 @@ async fn each_call_has_a_span_with_its_operation_and_no_secret_is_logged() {
         // Path parameter values (here an email address) are left out too.
         "jo@example.com",
         "jo%40example.com",
+        // A download URL's path and query.
+        "file-id-secret",
+        "url-secret",
     ] {
         assert!(!text.contains(secret), "{secret} leaked in:\n{text}");
     }

@@ -295,6 +295,8 @@ enum Connection {
     Reset,
     /// Answers 200 with a token.
     Answer,
+    /// Announces a 100-byte body, sends 12 bytes of it, and closes.
+    CutShort,
 }
 
 /// A server that plays `script`, one connection each, and counts the connections.
@@ -320,15 +322,13 @@ fn scripted_server(script: Vec<Connection>) -> (String, Arc<AtomicUsize>) {
                     std::thread::sleep(Duration::from_millis(50));
                     drop(stream);
                 }
+                Connection::CutShort => {
+                    read_request(&mut stream);
+                    let response = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\nconnection: close\r\n\r\n{\"token\":\"ab";
+                    let _ = stream.write_all(response.as_bytes());
+                }
                 Connection::Answer => {
-                    let mut request = Vec::new();
-                    let mut buffer = [0u8; 1024];
-                    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                        match stream.read(&mut buffer) {
-                            Ok(0) | Err(_) => break,
-                            Ok(n) => request.extend_from_slice(&buffer[..n]),
-                        }
-                    }
+                    read_request(&mut stream);
                     let body = r#"{"token":"after-reset"}"#;
                     let response = format!(
                         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
@@ -340,6 +340,76 @@ fn scripted_server(script: Vec<Connection>) -> (String, Arc<AtomicUsize>) {
         }
     });
     (base, accepted)
+}
+
+/// Reads a request's head (and whatever of its body came with it).
+fn read_request(stream: &mut std::net::TcpStream) {
+    let mut request = Vec::new();
+    let mut buffer = [0u8; 1024];
+    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buffer) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => request.extend_from_slice(&buffer[..n]),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_get_whose_body_is_cut_short_is_retried() {
+    let (base, accepted) = scripted_server(vec![Connection::CutShort, Connection::Answer]);
+
+    let response = get_a_user_token(&client(&base, quick_retries()), "me", &Default::default())
+        .await
+        .expect("the second connection sends the whole body");
+
+    assert_eq!(response.token.as_deref(), Some("after-reset"));
+    assert_eq!(accepted.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_body_cut_short_every_time_says_so_with_the_bytes_that_arrived() {
+    let (base, accepted) = scripted_server(vec![Connection::CutShort; 4]);
+
+    let error = get_a_user_token(&client(&base, quick_retries()), "me", &Default::default())
+        .await
+        .expect_err("every attempt is cut short");
+
+    assert!(
+        matches!(
+            &error,
+            zoom::Error::IncompleteBody {
+                operation: "users::get_a_user_token",
+                received: 12,
+                expected: Some(100),
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(error.bytes_received(), Some(12));
+    let message = error.to_string();
+    assert!(
+        message.contains("cut short: 12 of 100 bytes arrived"),
+        "{message}"
+    );
+    assert!(!message.contains("decoding"), "{message}");
+    assert_eq!(accepted.load(Ordering::SeqCst), 4);
+}
+
+#[tokio::test]
+async fn a_post_whose_body_is_cut_short_is_not_sent_again() {
+    let (base, accepted) = scripted_server(vec![Connection::CutShort, Connection::Answer]);
+
+    let error = create_meeting(&client(&base, quick_retries()))
+        .await
+        .expect_err("the meeting was created; only its answer was lost");
+
+    assert!(
+        matches!(&error, zoom::Error::IncompleteBody { received: 12, .. }),
+        "{error:?}"
+    );
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(accepted.load(Ordering::SeqCst), 1);
 }
 
 #[tokio::test]

@@ -19,6 +19,7 @@ use tracing::Instrument;
 use crate::api::{AnyApi, Api};
 use crate::retry::{Attempt, Failed, Outcome, RetryPolicy};
 use crate::safety::{checked_url, sensitive_header_value, Secret};
+use crate::transfer::read_body;
 use crate::Error;
 
 /// Any error, as a [`TokenStore`] returns it.
@@ -768,6 +769,14 @@ async fn request_token(
             message: "cannot reach the token endpoint or read its answer".to_owned(),
             source: Some(Box::new(error.without_url())),
         }),
+        Err(Failed::Interrupted(cut)) => Err(Error::Auth {
+            status: None,
+            message: format!(
+                "the token endpoint's answer was cut short after {} bytes",
+                cut.received
+            ),
+            source: Some(cut.cause),
+        }),
         Err(Failed::Fatal(error)) => Err(error),
     }
 }
@@ -803,17 +812,17 @@ impl Attempt for TokenRequest<'_> {
             Ok(request) => self.http.execute(request).await,
             Err(error) => Err(error),
         };
-        let response = match response {
+        let mut response = match response {
             Ok(response) => response,
             Err(error) => return Outcome::Transport(error),
         };
         let status = response.status();
         self.span.record("status", status.as_u16());
         let headers = response.headers().clone();
-        match response.bytes().await {
+        match read_body(&mut response).await {
             Ok(body) if status.is_success() => Outcome::Done(body),
             Ok(body) => Outcome::Status(status, headers, body),
-            Err(error) => Outcome::Transport(error),
+            Err(cut) => Outcome::Interrupted(cut),
         }
     }
 }

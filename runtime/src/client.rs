@@ -16,10 +16,12 @@ use crate::api::{AnyApi, Api, ApiDefaults};
 use crate::auth::{Auth, Credentials, OAuthApp, TokenStore, UserTokens};
 use crate::body::Kind;
 use crate::error::ApiError;
+use crate::options::{CallOptions, Overrides};
 use crate::query::encode_query;
 use crate::retry::{is_idempotent, Attempt, Failed, Outcome, RetryPolicy};
 use crate::safety::{self, Secret};
 use crate::throttle::Throttle;
+use crate::transfer::read_body;
 use crate::{Body, Error, Operation, RawResponse};
 
 /// The `User-Agent` sent unless another is configured.
@@ -34,8 +36,14 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// `A` is the API the client calls: its [`Api::DEFAULTS`] are where
 /// [`builder`](Self::builder) starts from. Generated bindings name their own, as a type
 /// alias `Client`.
+///
+/// [`with_options`](Self::with_options) makes a view of a client whose calls use another
+/// timeout, retry policy or extra headers; [`download`](Self::download) streams a file that
+/// the API links to.
 pub struct Client<A = AnyApi> {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
+    /// What a view made with `with_options` changes; `None` for the client itself.
+    pub(crate) overrides: Option<Arc<Overrides>>,
     api: PhantomData<fn() -> A>,
 }
 
@@ -43,30 +51,35 @@ impl<A> Clone for Client<A> {
     fn clone(&self) -> Self {
         Client {
             inner: Arc::clone(&self.inner),
+            overrides: self.overrides.clone(),
             api: PhantomData,
         }
     }
 }
 
-struct Inner {
-    defaults: ApiDefaults,
-    http: reqwest::Client,
+pub(crate) struct Inner {
+    pub(crate) defaults: ApiDefaults,
+    pub(crate) http: reqwest::Client,
     base_url: String,
     /// `base_url` parsed once: each request's URL is a copy with its path and query set,
     /// which spares parsing the scheme and host again.
     base: reqwest::Url,
     /// The path of the base URL without its trailing `/` (`/v2`, or empty).
     base_path: String,
-    auth: Auth,
-    retry: RetryPolicy,
+    pub(crate) auth: Auth,
+    pub(crate) retry: RetryPolicy,
     throttle: Option<Throttle>,
-    /// The limit on each attempt, as configured (for `Debug`).
-    timeout: Option<Duration>,
+    /// The limit on each attempt, as configured (for `Debug`, and for downloads, which apply
+    /// it to each wait rather than to the whole transfer).
+    pub(crate) timeout: Option<Duration>,
     /// Set on each request: only for an injected client given a timeout here. A client
     /// built here has the timeout built in, which costs nothing per request.
     request_timeout: Option<Duration>,
     /// The user agent and the default headers, sent with every request.
-    headers: HeaderMap,
+    pub(crate) headers: HeaderMap,
+    /// Whether plain-http URLs to other hosts than loopback may be sent credentials
+    /// (downloads check their URLs with it).
+    pub(crate) allow_http: bool,
 }
 
 impl<A> fmt::Debug for Client<A> {
@@ -80,6 +93,7 @@ impl<A> fmt::Debug for Client<A> {
             .field("timeout", &self.inner.timeout)
             // Names only: a default header may carry a credential the client cannot recognise.
             .field("headers", &self.inner.headers.keys().collect::<Vec<_>>())
+            .field("options", &self.overrides)
             .finish_non_exhaustive()
     }
 }
@@ -317,6 +331,7 @@ impl<A> ClientBuilder<A> {
         let auth = Auth::new(self.credentials, &http, &self.retry, Some(user_agent))?;
         Ok(Client {
             api: PhantomData,
+            overrides: None,
             inner: Arc::new(Inner {
                 defaults: self.defaults,
                 http,
@@ -329,6 +344,7 @@ impl<A> ClientBuilder<A> {
                 timeout,
                 request_timeout,
                 headers,
+                allow_http: self.allow_http,
             }),
         })
     }
@@ -345,6 +361,41 @@ impl<A> Client<A> {
     /// The base URL the client sends to.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// A view of this client whose calls use `options` (another timeout, retry policy,
+    /// extra headers) over the client's settings. It is a `Client` like this one, so every
+    /// generated function takes it, and it shares the connection pool, the access tokens and
+    /// the throttle with this client, which keeps its own settings. Options of a view of a
+    /// view are laid over its parent's.
+    ///
+    /// ```no_run
+    /// # async fn run(client: postman_runtime::Client) -> Result<(), postman_runtime::Error> {
+    /// use std::time::Duration;
+    /// use postman_runtime::CallOptions;
+    ///
+    /// let quick = client.with_options(CallOptions::new().timeout(Duration::from_secs(2)));
+    /// // `quick` goes wherever a `&Client` does: generated functions, `download`, clones.
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_options(&self, options: CallOptions) -> Client<A> {
+        Client {
+            inner: Arc::clone(&self.inner),
+            overrides: Some(Arc::new(Overrides::over(
+                self.overrides.as_deref(),
+                options,
+            ))),
+            api: PhantomData,
+        }
+    }
+
+    /// The retry policy of the calls made through this client or view.
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        self.overrides
+            .as_deref()
+            .and_then(|o| o.retry.as_ref())
+            .unwrap_or(&self.inner.retry)
     }
 
     /// Sends one operation and reads its response. Generated functions call this; a status
@@ -384,17 +435,24 @@ impl<A> Client<A> {
         query: &str,
         body: Body,
     ) -> Result<RawResponse, Error> {
-        let prepared = self.inner.prepare(operation, path_args, query, body)?;
+        let overrides = self.overrides.as_deref();
+        if let Some(reason) = overrides.and_then(|o| o.invalid.as_ref()) {
+            return Err(Error::Config(reason.clone()));
+        }
+        let prepared = self
+            .inner
+            .prepare(overrides, operation, path_args, query, body)?;
         let idempotent = is_idempotent(&prepared.method);
         let mut call = Call {
             inner: &self.inner,
+            overrides,
             operation,
             query,
             prepared,
             span,
             token_renewed: false,
         };
-        match self.inner.retry.run(&mut call, idempotent, span).await {
+        match self.retry_policy().run(&mut call, idempotent, span).await {
             Ok(response) => Ok(response),
             Err(Failed::Status(status, headers, body)) => Err(Error::Api(Box::new(ApiError::new(
                 operation.id,
@@ -408,6 +466,7 @@ impl<A> Client<A> {
                 operation: operation.id,
                 source: source.without_url(),
             }),
+            Err(Failed::Interrupted(cut)) => Err(cut.into_error(operation.id)),
             Err(Failed::Fatal(error)) => Err(error),
         }
     }
@@ -418,6 +477,7 @@ impl Inner {
     /// attempt to the next.
     fn prepare(
         &self,
+        overrides: Option<&Overrides>,
         operation: &Operation,
         path_args: &[&str],
         query: &str,
@@ -436,7 +496,7 @@ impl Inner {
             Some((content_type, bytes)) => (Some(content_type), Some(bytes)),
             None => (None, None),
         };
-        let headers = self.headers(operation, content_type.as_ref())?;
+        let headers = self.headers(overrides, operation, content_type.as_ref())?;
         Ok(Prepared {
             method,
             path,
@@ -452,6 +512,7 @@ impl Inner {
     /// copies nothing.
     fn attempt_request(
         &self,
+        overrides: Option<&Overrides>,
         operation: &Operation,
         query: &str,
         prepared: &mut Prepared,
@@ -462,11 +523,13 @@ impl Inner {
         };
         let headers = match prepared.headers.take() {
             Some(headers) => headers,
-            None => self.headers(operation, prepared.content_type.as_ref())?,
+            None => self.headers(overrides, operation, prepared.content_type.as_ref())?,
         };
         let mut request = reqwest::Request::new(prepared.method.clone(), url);
         *request.headers_mut() = headers;
-        if let Some(timeout) = self.request_timeout {
+        // A request's own timeout replaces the one built into the reqwest client.
+        let timeout = overrides.and_then(|o| o.timeout);
+        if let Some(timeout) = timeout.or(self.request_timeout) {
             *request.timeout_mut() = Some(timeout);
         }
         if let Some(body) = &prepared.body {
@@ -486,9 +549,10 @@ impl Inner {
     }
 
     /// The headers every attempt sends: the client's defaults, then the operation's own,
-    /// then the body's content type.
+    /// then the view's per-call headers, then the body's content type.
     fn headers(
         &self,
+        overrides: Option<&Overrides>,
         operation: &Operation,
         content_type: Option<&HeaderValue>,
     ) -> Result<HeaderMap, Error> {
@@ -500,6 +564,10 @@ impl Inner {
                 .map_err(|reason| operation.invalid(name.as_str(), reason))?;
             headers.insert(name, value);
         }
+        if let Some(overrides) = overrides {
+            // `extend` replaces the values of each name the view sets.
+            headers.extend(overrides.headers.clone());
+        }
         if let Some(content_type) = content_type {
             headers.insert(CONTENT_TYPE, content_type.clone());
         }
@@ -510,6 +578,7 @@ impl Inner {
 /// One API call, as sent again and again by the retry loop.
 struct Call<'a> {
     inner: &'a Inner,
+    overrides: Option<&'a Overrides>,
     operation: &'a Operation,
     query: &'a str,
     prepared: Prepared,
@@ -534,14 +603,15 @@ impl Attempt for Call<'_> {
             Ok(credential) => credential,
             Err(error) => return Outcome::Fatal(error),
         };
-        let mut request =
-            match self
-                .inner
-                .attempt_request(self.operation, self.query, &mut self.prepared)
-            {
-                Ok(request) => request,
-                Err(error) => return Outcome::Fatal(error),
-            };
+        let mut request = match self.inner.attempt_request(
+            self.overrides,
+            self.operation,
+            self.query,
+            &mut self.prepared,
+        ) {
+            Ok(request) => request,
+            Err(error) => return Outcome::Fatal(error),
+        };
         if let Some(credential) = &credential {
             request
                 .headers_mut()
@@ -554,9 +624,9 @@ impl Attempt for Call<'_> {
         let status = response.status();
         self.span.record("status", status.as_u16());
         let headers = std::mem::take(response.headers_mut());
-        let body = match response.bytes().await {
+        let body = match read_body(&mut response).await {
             Ok(body) => body,
-            Err(error) => return Outcome::Transport(error),
+            Err(cut) => return Outcome::Interrupted(cut),
         };
         if status.is_success() {
             return Outcome::Done(RawResponse {
@@ -662,13 +732,16 @@ mod tests {
         query: &str,
         body: Body,
     ) -> Result<(reqwest::Request, reqwest::Request), Error> {
-        let mut prepared = client.inner.prepare(operation, &["me"], query, body)?;
+        let overrides = client.overrides.as_deref();
+        let mut prepared = client
+            .inner
+            .prepare(overrides, operation, &["me"], query, body)?;
         let first = client
             .inner
-            .attempt_request(operation, query, &mut prepared)?;
+            .attempt_request(overrides, operation, query, &mut prepared)?;
         let retry = client
             .inner
-            .attempt_request(operation, query, &mut prepared)?;
+            .attempt_request(overrides, operation, query, &mut prepared)?;
         Ok((first, retry))
     }
 
@@ -726,7 +799,7 @@ mod tests {
                 for query in ["", "type=zak&ttl=3600", "q=a+b%26c"] {
                     let prepared = client
                         .inner
-                        .prepare(&POST, &[args], query, Body::empty())
+                        .prepare(None, &POST, &[args], query, Body::empty())
                         .unwrap();
                     let path = POST.build_path(&[args]).unwrap();
                     let separator = if query.is_empty() { "" } else { "?" };
@@ -743,6 +816,36 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_view_sets_its_timeout_and_headers_and_leaves_the_parent_alone() {
+        let parent = client();
+        let view = parent.with_options(
+            CallOptions::new()
+                .timeout(Duration::from_millis(250))
+                .header("X-Team", "red")
+                .header("X-Zm-Feature", "off")
+                .header("Authorization", "Bearer per-call"),
+        );
+        let (first, retry) = first_and_retry(&view, &POST, "", Body::empty()).unwrap();
+        for request in [&first, &retry] {
+            assert_eq!(request.timeout(), Some(&Duration::from_millis(250)));
+            assert_eq!(request.headers()["x-team"], "red");
+            assert_eq!(request.headers()["x-zm-feature"], "off");
+            assert_eq!(request.headers().get_all("x-team").iter().count(), 1);
+            assert!(request.headers()[AUTHORIZATION].is_sensitive());
+        }
+        let (parents, _) = first_and_retry(&parent, &POST, "", Body::empty()).unwrap();
+        assert_eq!(parents.timeout(), None);
+        assert_eq!(parents.headers()["x-team"], "blue");
+        assert_eq!(parents.headers()["x-zm-feature"], "on");
+        assert!(
+            Arc::ptr_eq(&parent.inner, &view.inner),
+            "one pool, one token cache"
+        );
+        let debug = format!("{view:?}");
+        assert!(!debug.contains("per-call"), "{debug}");
     }
 
     #[test]
@@ -767,7 +870,7 @@ mod tests {
         };
         let error = client()
             .inner
-            .prepare(&BAD, &["me"], "", Body::empty())
+            .prepare(None, &BAD, &["me"], "", Body::empty())
             .err()
             .expect("refused")
             .to_string();
@@ -781,7 +884,10 @@ mod tests {
     #[test]
     fn a_content_type_with_a_line_break_is_refused() {
         let body = Body::bytes("text/plain\r\nX-Injected: 1", b"x".to_vec());
-        assert!(client().inner.prepare(&POST, &["me"], "", body).is_err());
+        assert!(client()
+            .inner
+            .prepare(None, &POST, &["me"], "", body)
+            .is_err());
     }
 
     #[test]

@@ -8,6 +8,7 @@ use http::{HeaderMap, StatusCode};
 use serde_json::Value;
 
 use crate::api::ApiDefaults;
+use crate::auth::BoxError;
 use crate::retry::retry_after;
 
 /// Why a call failed.
@@ -24,6 +25,27 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+    /// The response's body stopped before its end: the connection closed before the length
+    /// the response announced, broke while the body was read, or brought no data within
+    /// the timeout. Idempotent calls are tried again first, as after a connection reset;
+    /// this is what the last attempt got.
+    #[error(
+        "{operation}: the response body was cut short: {received}{} bytes arrived",
+        of_expected(*.expected)
+    )]
+    IncompleteBody {
+        operation: &'static str,
+        /// The bytes that arrived (for a download, all of them, resumed parts included).
+        received: u64,
+        /// The length the response announced, when it did.
+        expected: Option<u64>,
+        /// Why the body stopped (a closed connection, a timeout), without any URL.
+        #[source]
+        source: BoxError,
+    },
+    /// A download could not be completed as asked (see [`DownloadError`]).
+    #[error("download: {0}")]
+    Download(#[from] DownloadError),
     /// A 2xx response whose body does not match the expected type. The body is kept.
     #[error("{operation}: cannot decode the {status} response: {source}")]
     Decode {
@@ -88,6 +110,7 @@ impl Error {
     pub fn is_timeout(&self) -> bool {
         match self {
             Error::Transport { source, .. } => source.is_timeout(),
+            Error::IncompleteBody { source, .. } => crate::transfer::is_timeout(source.as_ref()),
             Error::Auth {
                 source: Some(source),
                 ..
@@ -98,6 +121,14 @@ impl Error {
         }
     }
 
+    /// How many bytes of the body arrived, when it was cut short.
+    pub fn bytes_received(&self) -> Option<u64> {
+        match self {
+            Error::IncompleteBody { received, .. } => Some(*received),
+            _ => None,
+        }
+    }
+
     pub(crate) fn auth(status: Option<StatusCode>, message: String) -> Error {
         Error::Auth {
             status,
@@ -105,6 +136,41 @@ impl Error {
             source: None,
         }
     }
+}
+
+/// " of N" when the length is known.
+fn of_expected(expected: Option<u64>) -> String {
+    expected.map(|n| format!(" of {n}")).unwrap_or_default()
+}
+
+/// Why a download ([`Client::download`](crate::Client::download)) could not be completed,
+/// beyond the errors every call can have.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DownloadError {
+    /// The content is not of the size the download was told to expect
+    /// ([`Download::expected_size`](crate::Download::expected_size)): the server announced
+    /// another size, or sent more bytes, or ended with fewer. Nothing is kept of a file
+    /// that had this error.
+    #[error("expected {expected} bytes, but the content has {actual}")]
+    WrongSize {
+        expected: u64,
+        /// The size the server announced, or the bytes that arrived when it announced none.
+        actual: u64,
+    },
+    /// The file or the writer refused the content.
+    #[error("cannot write the content: {0}")]
+    Write(#[source] std::io::Error),
+    /// The server's answer cannot continue the download: a resumed part that starts after
+    /// the bytes already received, an unreadable `Content-Range`, or content that changed
+    /// while a writer that cannot start over was being filled.
+    #[error("{0}")]
+    Unusable(String),
+    /// The URL cannot be downloaded with the client's credentials: not http(s), holding a
+    /// user name or password, or plain http to a host that is not loopback. The URL itself is
+    /// never in the message: its query may hold a token.
+    #[error("the URL {0}")]
+    Url(String),
 }
 
 /// A response with a status outside 2xx, kept whole: status, headers and body.

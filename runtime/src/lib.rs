@@ -18,6 +18,14 @@
 //! - Path parameters percent-encoded as one segment each, query strings and form, JSON,
 //!   multipart and raw bodies.
 //! - [`Pages`]: the items of every page of a list operation, as a stream.
+//! - [`Client::download`]: a file the API links to, streamed to a file or a writer with the
+//!   client's credentials, in bounded memory, resumed with `Range` after a dropped
+//!   connection, with progress and a size check.
+//! - [`Client::with_options`]: a view of a client with another timeout, retry policy or extra
+//!   headers ([`CallOptions`]), usable with every generated function.
+//! - Bodies cut short (a connection that closes before the announced length) are told apart
+//!   from bodies that cannot be decoded ([`Error::IncompleteBody`]) and retried like a
+//!   reset connection.
 //! - Lossless decoding: generated structs keep the fields no example showed, and values of
 //!   an unexpected type, in their `extra_fields`, so that a decoded value encodes back to
 //!   the JSON that was received.
@@ -36,18 +44,21 @@ mod api;
 mod auth;
 mod body;
 mod client;
+mod download;
 mod error;
 #[cfg(feature = "mock")]
 pub mod mock;
 #[doc(hidden)]
 pub mod object;
 mod operation;
+mod options;
 mod pages;
 mod query;
 mod response;
 mod retry;
 mod safety;
 mod throttle;
+mod transfer;
 pub mod webhook;
 #[cfg(feature = "mock")]
 mod webhook_sender;
@@ -56,8 +67,10 @@ pub use api::{AnyApi, Api, ApiDefaults};
 pub use auth::{BoxError, OAuthApp, TokenStore, UserTokens};
 pub use body::{Body, Multipart};
 pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT};
-pub use error::{ApiError, Error, ErrorBody};
+pub use download::{Download, Downloaded, Progress};
+pub use error::{ApiError, DownloadError, Error, ErrorBody};
 pub use operation::Operation;
+pub use options::CallOptions;
 pub use pages::Pages;
 pub use response::{RawResponse, Response};
 pub use retry::RetryPolicy;

@@ -7,7 +7,9 @@
 //! examples it serves the default one (the first successful one), unless the request asks
 //! for another with the `x-mock-response-code` header (a status) or the
 //! `x-mock-response-name` header (an example's name). It also grants OAuth tokens at
-//! [`MockServer::token_url`], so that OAuth set-ups run offline.
+//! [`MockServer::token_url`], so that OAuth set-ups run offline. Started with
+//! [`MockOptions::serve_files`], it also serves generated content for the download URLs
+//! its examples show.
 //!
 //! A [`WebhookSender`] plays the other direction: it signs webhook deliveries (examples the
 //! generator wrote, as [`MockEvent`]s, or any body) and posts them to a handler on this
@@ -33,12 +35,17 @@ use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use http::{HeaderName, HeaderValue, Request, Response, StatusCode};
-use http_body_util::Full;
+use http_body_util::{Either, Full};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+
+mod files;
+
+pub use files::MockOptions;
+use files::{FileBody, Files};
 
 pub use crate::webhook_sender::{Delivery, MockEvent, ValidationDelivery, WebhookSender};
 
@@ -131,10 +138,20 @@ impl ReceivedRequest {
 impl MockServer {
     /// Serves `api` on a free port of 127.0.0.1, until the server is dropped.
     pub async fn start(api: &'static MockApi) -> Result<MockServer, MockError> {
+        Self::start_with(api, MockOptions::new()).await
+    }
+
+    /// Serves `api` as [`start`](Self::start) does, with `options` (files for the examples'
+    /// download URLs, say).
+    pub async fn start_with(
+        api: &'static MockApi,
+        options: MockOptions,
+    ) -> Result<MockServer, MockError> {
         let received = Arc::new(Mutex::new(Vec::new()));
         let routes = Arc::new(Routes {
             api,
             received: Arc::clone(&received),
+            files: options.files(api),
         });
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let address = listener.local_addr()?;
@@ -164,6 +181,15 @@ impl MockServer {
         format!("http://{}{TOKEN_PATH}", self.address)
     }
 
+    /// `url` with the mock's address in place of its scheme, host and port: where the mock
+    /// serves what an example links to (a download URL, with
+    /// [`MockOptions::serve_files`]). `None` when `url` is not an absolute URL.
+    pub fn url_for(&self, url: &str) -> Option<String> {
+        let url = reqwest::Url::parse(url).ok()?;
+        let query = url.query().map(|q| format!("?{q}")).unwrap_or_default();
+        Some(format!("http://{}{}{query}", self.address, url.path()))
+    }
+
     /// The requests received so far (the latest 10,000 at most), oldest first.
     pub fn received_requests(&self) -> Vec<ReceivedRequest> {
         self.received
@@ -191,7 +217,7 @@ async fn serve(listener: TcpListener, routes: Arc<Routes>, mut stopped: watch::R
         tokio::spawn(async move {
             let service = service_fn(move |request| {
                 let routes = Arc::clone(&routes);
-                async move { Ok::<_, Infallible>(routes.answer(&request)) }
+                async move { Ok::<_, Infallible>(routes.respond(&request)) }
             });
             let connection = hyper::server::conn::http1::Builder::new()
                 .serve_connection(TokioIo::new(stream), service);
@@ -206,26 +232,23 @@ async fn serve(listener: TcpListener, routes: Arc<Routes>, mut stopped: watch::R
 struct Routes {
     api: &'static MockApi,
     received: Arc<Mutex<Vec<ReceivedRequest>>>,
+    files: Files,
 }
 
 impl Routes {
-    fn answer(&self, request: &Request<Incoming>) -> Response<Full<Bytes>> {
-        if let Ok(mut received) = self.received.lock() {
-            // A long-running mock keeps only the latest requests.
-            if received.len() >= RECEIVED_LIMIT {
-                received.drain(..RECEIVED_LIMIT / 2);
+    /// A file, when the request is for one; the collection's answer otherwise.
+    fn respond(&self, request: &Request<Incoming>) -> Response<Either<Full<Bytes>, FileBody>> {
+        match self.files.answer(request) {
+            Some(file) => {
+                self.record(request);
+                file.map(Either::Right)
             }
-            let mut headers = request.headers().clone();
-            if let Some(value) = headers.get_mut(http::header::AUTHORIZATION) {
-                value.set_sensitive(true);
-            }
-            received.push(ReceivedRequest {
-                method: request.method().to_string(),
-                path: request.uri().path().to_owned(),
-                query: request.uri().query().map(str::to_owned),
-                headers,
-            });
+            None => self.answer(request).map(Either::Left),
         }
+    }
+
+    fn answer(&self, request: &Request<Incoming>) -> Response<Full<Bytes>> {
+        self.record(request);
         let path = request.uri().path();
         if path == TOKEN_PATH && request.method() == http::Method::POST {
             return token_response();
@@ -252,6 +275,26 @@ impl Routes {
                 &format!("the collection has no {method} request for {path}"),
             ),
             None => self.not_found(request),
+        }
+    }
+
+    /// Keeps the request for [`MockServer::received_requests`].
+    fn record(&self, request: &Request<Incoming>) {
+        if let Ok(mut received) = self.received.lock() {
+            // A long-running mock keeps only the latest requests.
+            if received.len() >= RECEIVED_LIMIT {
+                received.drain(..RECEIVED_LIMIT / 2);
+            }
+            let mut headers = request.headers().clone();
+            if let Some(value) = headers.get_mut(http::header::AUTHORIZATION) {
+                value.set_sensitive(true);
+            }
+            received.push(ReceivedRequest {
+                method: request.method().to_string(),
+                path: request.uri().path().to_owned(),
+                query: request.uri().query().map(str::to_owned),
+                headers,
+            });
         }
     }
 

@@ -7,14 +7,17 @@ use bytes::Bytes;
 use http::header::RETRY_AFTER;
 use http::{HeaderMap, Method, StatusCode};
 
+use crate::transfer::Interrupted;
+
 /// When and how often a call is tried again.
 ///
 /// An attempt is tried again when it failed in a way that may pass:
 ///
 /// - `429 Too Many Requests`, for every method: the server did not process the request. The
 ///   wait is the response's `Retry-After` (seconds or an HTTP date) when it has one.
-/// - `408`, `500`, `502`, `503` and `504`, and connection errors, timeouts and connections
-///   reset, for idempotent methods only (`GET`, `HEAD`, `OPTIONS`, `TRACE`, `PUT`,
+/// - `408`, `500`, `502`, `503` and `504`, connection errors, timeouts, connections reset,
+///   and bodies cut short (a connection that closed or broke before the announced length
+///   arrived), for idempotent methods only (`GET`, `HEAD`, `OPTIONS`, `TRACE`, `PUT`,
 ///   `DELETE`). A `POST` or `PATCH` may have been processed before the failure, so it is
 ///   not sent twice.
 /// - A connection that could not be opened (refused, DNS failure, TLS handshake), for every
@@ -29,6 +32,11 @@ use http::{HeaderMap, Method, StatusCode};
 /// the call started is not made, and the last error is returned. A `Retry-After` beyond that
 /// budget (a daily limit may answer with the next day) returns the `429` at once; read the
 /// wait with [`ApiError::retry_after`](crate::ApiError::retry_after).
+///
+/// A download ([`Client::download`](crate::Client::download)) counts attempts and time from
+/// its latest progress: an attempt that brought new bytes before the connection dropped
+/// starts the count again, so that a long download survives any number of drops as long as
+/// each resumed part moves it on.
 ///
 /// ```
 /// use std::time::Duration;
@@ -142,6 +150,20 @@ impl RetryPolicy {
         self.within_budget(self.backoff(attempt), elapsed)
     }
 
+    /// The wait before trying again after a body was cut short, or `None` when the call must
+    /// stop. The request was received and answered, so only idempotent ones go again.
+    pub(crate) fn after_interruption(
+        &self,
+        idempotent: bool,
+        attempt: u32,
+        elapsed: Duration,
+    ) -> Option<Duration> {
+        if !idempotent || attempt >= self.max_attempts {
+            return None;
+        }
+        self.within_budget(self.backoff(attempt), elapsed)
+    }
+
     fn within_budget(&self, wait: Duration, elapsed: Duration) -> Option<Duration> {
         (elapsed.saturating_add(wait) <= self.max_elapsed).then_some(wait)
     }
@@ -164,8 +186,10 @@ pub(crate) enum Outcome<T> {
     Done(T),
     /// The server answered with a status outside 2xx.
     Status(StatusCode, HeaderMap, Bytes),
-    /// The request could not be sent, or its response not read.
+    /// The request could not be sent, or no response came.
     Transport(reqwest::Error),
+    /// The response's body stopped before its end.
+    Interrupted(Interrupted),
     /// Send again at once: the attempt found its credentials refused and renewed them.
     Again,
     /// Stop: trying again cannot help (no credentials could be had, for example).
@@ -176,6 +200,7 @@ pub(crate) enum Outcome<T> {
 pub(crate) enum Failed {
     Status(StatusCode, HeaderMap, Bytes),
     Transport(reqwest::Error),
+    Interrupted(Interrupted),
     Fatal(crate::Error),
 }
 
@@ -185,6 +210,13 @@ pub(crate) trait Attempt {
 
     /// Sends the request once; `number` counts the attempts, from 1.
     async fn attempt(&mut self, number: u32) -> Outcome<Self::Output>;
+
+    /// Whether the attempt that just failed moved the request on (a download that received
+    /// bytes before its connection dropped), which starts the count of attempts and time
+    /// again. Asked once after each failed attempt.
+    fn progressed(&mut self) -> bool {
+        false
+    }
 }
 
 impl RetryPolicy {
@@ -197,18 +229,27 @@ impl RetryPolicy {
         idempotent: bool,
         span: &tracing::Span,
     ) -> Result<R::Output, Failed> {
-        let started = Instant::now();
+        let mut started = Instant::now();
+        // Every attempt, for the span and the logs.
         let mut number = 0u32;
+        // The attempts since the latest progress, which the policy bounds.
+        let mut in_a_row = 0u32;
         loop {
-            number += 1;
+            number = number.saturating_add(1);
+            in_a_row = in_a_row.saturating_add(1);
             span.record("attempt", number);
-            let wait = match request.attempt(number).await {
+            let outcome = request.attempt(number).await;
+            if !matches!(outcome, Outcome::Done(_)) && request.progressed() {
+                in_a_row = 1;
+                started = Instant::now();
+            }
+            let wait = match outcome {
                 Outcome::Done(output) => return Ok(output),
                 Outcome::Again => continue,
                 Outcome::Fatal(error) => return Err(Failed::Fatal(error)),
                 Outcome::Status(status, headers, body) => {
                     let elapsed = started.elapsed();
-                    match self.after_status(status, &headers, idempotent, number, elapsed) {
+                    match self.after_status(status, &headers, idempotent, in_a_row, elapsed) {
                         Some(wait) => {
                             tracing::warn!(
                                 attempt = number,
@@ -222,7 +263,7 @@ impl RetryPolicy {
                     }
                 }
                 Outcome::Transport(error) => {
-                    match self.after_error(&error, idempotent, number, started.elapsed()) {
+                    match self.after_error(&error, idempotent, in_a_row, started.elapsed()) {
                         Some(wait) => {
                             tracing::warn!(
                                 attempt = number,
@@ -233,6 +274,21 @@ impl RetryPolicy {
                             wait
                         }
                         None => return Err(Failed::Transport(error)),
+                    }
+                }
+                Outcome::Interrupted(cut) => {
+                    match self.after_interruption(idempotent, in_a_row, started.elapsed()) {
+                        Some(wait) => {
+                            tracing::warn!(
+                                attempt = number,
+                                wait_ms = wait.as_millis() as u64,
+                                received = cut.received,
+                                error = %cut.cause,
+                                "the body was cut short; trying again"
+                            );
+                            wait
+                        }
+                        None => return Err(Failed::Interrupted(cut)),
                     }
                 }
             };

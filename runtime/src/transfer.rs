@@ -1,0 +1,111 @@
+//! Reading response bodies while counting what arrived, so that a body that stops early is
+//! told apart from one that cannot be decoded, and can be tried again.
+
+use std::fmt;
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+
+use crate::auth::BoxError;
+
+/// The most a body is given room for before its first bytes arrive: a `Content-Length` is
+/// only a claim, and a huge one must not reserve memory that nothing fills.
+const MAX_PREALLOCATION: u64 = 1 << 20;
+
+/// A body that stopped before its end: the connection broke or closed early, or no data came
+/// within the time allowed.
+#[derive(Debug)]
+pub(crate) struct Interrupted {
+    /// The bytes that arrived (for a download, all of them so far, resumed parts included).
+    pub(crate) received: u64,
+    /// The length the response announced, when it did.
+    pub(crate) expected: Option<u64>,
+    /// What stopped it, without any URL.
+    pub(crate) cause: BoxError,
+}
+
+impl Interrupted {
+    pub(crate) fn new(received: u64, expected: Option<u64>, cause: impl Into<BoxError>) -> Self {
+        Interrupted {
+            received,
+            expected,
+            cause: cause.into(),
+        }
+    }
+
+    pub(crate) fn into_error(self, operation: &'static str) -> crate::Error {
+        crate::Error::IncompleteBody {
+            operation,
+            received: self.received,
+            expected: self.expected,
+            source: self.cause,
+        }
+    }
+}
+
+/// Whether an error (a reqwest error or a stall) is a timeout.
+pub(crate) fn is_timeout(error: &(dyn std::error::Error + 'static)) -> bool {
+    error.is::<Stalled>()
+        || error
+            .downcast_ref::<reqwest::Error>()
+            .is_some_and(reqwest::Error::is_timeout)
+}
+
+/// No data arrived for as long as a read may wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stalled(pub(crate) Duration);
+
+impl fmt::Display for Stalled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no data arrived for {:?} (timed out)", self.0)
+    }
+}
+
+impl std::error::Error for Stalled {}
+
+/// Reads a whole body, counting the bytes as they arrive. A body that arrives in one piece
+/// (most API answers) is returned without a copy.
+pub(crate) async fn read_body(response: &mut reqwest::Response) -> Result<Bytes, Interrupted> {
+    let expected = response.content_length();
+    let cut = |received: usize, error: reqwest::Error| {
+        Interrupted::new(received as u64, expected, error.without_url())
+    };
+    let first = match response.chunk().await {
+        Ok(Some(first)) => first,
+        Ok(None) => return Ok(Bytes::new()),
+        Err(error) => return Err(cut(0, error)),
+    };
+    let second = match response.chunk().await {
+        Ok(Some(second)) => second,
+        Ok(None) => return Ok(first),
+        Err(error) => return Err(cut(first.len(), error)),
+    };
+    let room = expected.unwrap_or(0).min(MAX_PREALLOCATION) as usize;
+    let mut body = BytesMut::with_capacity(room.max(first.len() + second.len()));
+    body.extend_from_slice(&first);
+    body.extend_from_slice(&second);
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(None) => return Ok(body.freeze()),
+            Err(error) => return Err(cut(body.len(), error)),
+        }
+    }
+}
+
+/// Reads at most `limit` bytes of a body and drops the rest: for error answers to
+/// downloads, whose bodies are kept in the error but may be of any size.
+pub(crate) async fn read_at_most(response: &mut reqwest::Response, limit: usize) -> Bytes {
+    let mut body = BytesMut::new();
+    while body.len() < limit {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                let room = limit - body.len();
+                body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            }
+            // What arrived is all the error will have: the status says what went wrong.
+            Ok(None) | Err(_) => break,
+        }
+    }
+    body.freeze()
+}
