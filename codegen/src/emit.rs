@@ -652,7 +652,7 @@ impl<'a> Context<'a> {
     }
 
     /// A response or body struct. Its serde impls come from the runtime's `__object_impls`,
-    /// which decodes through the JSON object and keeps unknown and mistyped fields.
+    /// which decode it in one pass and keep unknown and mistyped fields as JSON.
     fn response_struct(&self, name: &str, def: &StructDef) -> TokenStream {
         let rt = &self.rt;
         let name = format_ident!("{}", name);

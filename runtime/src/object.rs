@@ -1,192 +1,532 @@
 //! Decoding and encoding of generated structs.
 //!
-//! A generated struct is decoded through the JSON object it came from: each known field is
-//! taken out of the object, and what is left (fields no example showed, values of another
-//! type than the examples had, explicit `null`s) stays in the struct's extra-fields map. So
-//! decoding never fails on an absent or surprising field, and encoding gives back the JSON
-//! that was received. Doing this here, once, keeps the per-struct code to a few lines.
+//! A generated struct is decoded in one pass, straight from the deserializer: each known
+//! field into its type, and only what does not fit (fields no example showed, values of
+//! another type than the examples had, explicit `null`s) as JSON values in the struct's
+//! extra-fields map. So decoding never fails on an absent or surprising field, and encoding
+//! gives back the JSON that was received. Encoding writes the fields and then the extra
+//! fields straight to the serializer. Doing this here, once, keeps the per-struct code to
+//! one macro call.
+//!
+//! Every field type implements [`Json`], whose `from_*` methods take one kind of JSON value
+//! each and give back either the typed value or the JSON value itself ([`Fit`]); the
+//! `Lenient` visitor hands each value the deserializer sees to the method of its kind, so
+//! a mismatch is found without first building the value as JSON.
 
 pub use super::pages::{next_page_number, next_token};
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
 
-/// Conversion between a generated struct's field values and JSON. Implemented for the types
-/// fields can have; generated structs and enums get it from their macros.
+/// A decoded value, or the JSON value that came when it did not have the type wanted.
+pub type Fit<T> = Result<T, Value>;
+
+/// Lenient decoding and exact encoding of the types a generated struct's fields can have.
+/// Generated structs and enums get it from their macros.
+///
+/// Each `from_*` method takes one kind of JSON value; a type accepts the kinds it can hold
+/// and gives the others back as JSON (the defaults).
 pub trait Json: Sized {
-    /// The value, if `value` has the right type for it.
-    fn from_json(value: &Value) -> Option<Self>;
-    fn to_json(&self) -> Value;
+    /// Writes the value as the JSON it was decoded from.
+    fn encode<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+
+    /// The value as a JSON tree: for a list that turns out to hold an item of another type,
+    /// whose items decoded so far are then kept as JSON with the rest.
+    fn to_json(&self) -> Value {
+        serde_json::to_value(Encode(self)).unwrap_or(Value::Null)
+    }
+
+    fn from_null() -> Fit<Self> {
+        Err(Value::Null)
+    }
+    fn from_bool(value: bool) -> Fit<Self> {
+        Err(Value::Bool(value))
+    }
+    fn from_i64(value: i64) -> Fit<Self> {
+        Err(Value::from(value))
+    }
+    fn from_u64(value: u64) -> Fit<Self> {
+        Err(Value::from(value))
+    }
+    fn from_f64(value: f64) -> Fit<Self> {
+        Err(float_json(value))
+    }
+    fn from_str(value: &str) -> Fit<Self> {
+        Err(Value::from(value))
+    }
+    fn from_string(value: String) -> Fit<Self> {
+        Err(Value::String(value))
+    }
+    fn from_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Fit<Self>, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Err)
+    }
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Fit<Self>, A::Error> {
+        Value::deserialize(MapAccessDeserializer::new(map)).map(Err)
+    }
+}
+
+/// As `serde_json::Value` holds a float: JSON has no NaN or infinity.
+fn float_json(value: f64) -> Value {
+    Number::from_f64(value).map_or(Value::Null, Value::Number)
 }
 
 impl Json for bool {
-    fn from_json(value: &Value) -> Option<Self> {
-        value.as_bool()
+    fn encode<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bool(*self)
     }
     fn to_json(&self) -> Value {
         Value::Bool(*self)
     }
+    fn from_bool(value: bool) -> Fit<Self> {
+        Ok(value)
+    }
 }
 
 impl Json for i64 {
-    fn from_json(value: &Value) -> Option<Self> {
-        value.as_i64()
+    fn encode<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(*self)
     }
     fn to_json(&self) -> Value {
         Value::from(*self)
+    }
+    fn from_i64(value: i64) -> Fit<Self> {
+        Ok(value)
+    }
+    fn from_u64(value: u64) -> Fit<Self> {
+        i64::try_from(value).map_err(|_| Value::from(value))
     }
 }
 
 impl Json for u64 {
-    fn from_json(value: &Value) -> Option<Self> {
-        value.as_u64()
+    fn encode<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u64(*self)
     }
     fn to_json(&self) -> Value {
         Value::from(*self)
     }
+    fn from_i64(value: i64) -> Fit<Self> {
+        u64::try_from(value).map_err(|_| Value::from(value))
+    }
+    fn from_u64(value: u64) -> Fit<Self> {
+        Ok(value)
+    }
 }
 
 /// Whole numbers up to 2^53 are exact in an `f64`.
-const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
+const EXACT_INTEGER: u64 = 1 << 53;
 
 impl Json for f64 {
-    /// Only values an `f64` holds exactly: a larger integer stays in the extra fields.
-    fn from_json(value: &Value) -> Option<Self> {
-        const EXACT: u64 = 1 << 53;
-        let exact = value.is_f64()
-            || value.as_i64().is_some_and(|n| n.unsigned_abs() <= EXACT)
-            || value.as_u64().is_some_and(|n| n <= EXACT);
-        if exact {
-            value.as_f64()
-        } else {
-            None
-        }
-    }
     /// A whole number is written as an integer: a field is `f64` because examples showed
     /// both integers and fractions, and the integers must read back as they came.
+    fn encode<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !self.is_finite() {
+            serializer.serialize_unit()
+        } else if self.fract() == 0.0 && self.abs() < EXACT_INTEGER as f64 {
+            serializer.serialize_i64(*self as i64)
+        } else {
+            serializer.serialize_f64(*self)
+        }
+    }
     fn to_json(&self) -> Value {
-        if self.fract() == 0.0 && self.abs() < EXACT_INTEGER {
+        if self.fract() == 0.0 && self.abs() < EXACT_INTEGER as f64 {
             Value::from(*self as i64)
         } else {
-            Number::from_f64(*self).map_or(Value::Null, Value::Number)
+            float_json(*self)
         }
+    }
+    /// Only integers an `f64` holds exactly: a larger one stays in the extra fields.
+    fn from_i64(value: i64) -> Fit<Self> {
+        if value.unsigned_abs() <= EXACT_INTEGER {
+            Ok(value as f64)
+        } else {
+            Err(Value::from(value))
+        }
+    }
+    fn from_u64(value: u64) -> Fit<Self> {
+        if value <= EXACT_INTEGER {
+            Ok(value as f64)
+        } else {
+            Err(Value::from(value))
+        }
+    }
+    fn from_f64(value: f64) -> Fit<Self> {
+        Ok(value)
     }
 }
 
 /// A number kept exactly as it came: an integer stays an integer, `0.0` stays a fraction.
 impl Json for Number {
-    fn from_json(value: &Value) -> Option<Self> {
-        value.as_number().cloned()
+    fn encode<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize(serializer)
     }
     fn to_json(&self) -> Value {
         Value::Number(self.clone())
     }
+    fn from_i64(value: i64) -> Fit<Self> {
+        Ok(Number::from(value))
+    }
+    fn from_u64(value: u64) -> Fit<Self> {
+        Ok(Number::from(value))
+    }
+    fn from_f64(value: f64) -> Fit<Self> {
+        Number::from_f64(value).ok_or(Value::Null)
+    }
 }
 
 impl Json for String {
-    fn from_json(value: &Value) -> Option<Self> {
-        value.as_str().map(str::to_owned)
+    fn encode<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
     }
     fn to_json(&self) -> Value {
         Value::String(self.clone())
     }
+    fn from_str(value: &str) -> Fit<Self> {
+        Ok(value.to_owned())
+    }
+    fn from_string(value: String) -> Fit<Self> {
+        Ok(value)
+    }
 }
 
+/// Any JSON value fits, `null` included (in a list; a field's `null` is kept in the extra
+/// fields before its type is asked).
 impl Json for Value {
-    fn from_json(value: &Value) -> Option<Self> {
-        Some(value.clone())
+    fn encode<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize(serializer)
     }
     fn to_json(&self) -> Value {
         self.clone()
     }
+    fn from_null() -> Fit<Self> {
+        Ok(Value::Null)
+    }
+    fn from_bool(value: bool) -> Fit<Self> {
+        Ok(Value::Bool(value))
+    }
+    fn from_i64(value: i64) -> Fit<Self> {
+        Ok(Value::from(value))
+    }
+    fn from_u64(value: u64) -> Fit<Self> {
+        Ok(Value::from(value))
+    }
+    fn from_f64(value: f64) -> Fit<Self> {
+        Ok(float_json(value))
+    }
+    fn from_str(value: &str) -> Fit<Self> {
+        Ok(Value::from(value))
+    }
+    fn from_string(value: String) -> Fit<Self> {
+        Ok(Value::String(value))
+    }
+    fn from_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Fit<Self>, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Ok)
+    }
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Fit<Self>, A::Error> {
+        Value::deserialize(MapAccessDeserializer::new(map)).map(Ok)
+    }
 }
 
+/// A list fits when all its items do; otherwise the whole list is kept as JSON.
 impl<T: Json> Json for Vec<T> {
-    fn from_json(value: &Value) -> Option<Self> {
-        value.as_array()?.iter().map(T::from_json).collect()
+    fn encode<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        for item in self {
+            seq.serialize_element(&Encode(item))?;
+        }
+        seq.end()
     }
     fn to_json(&self) -> Value {
         Value::Array(self.iter().map(Json::to_json).collect())
     }
-}
-
-/// The fields of a JSON object that a generated struct is being decoded from.
-#[derive(Debug)]
-pub struct Fields(Map<String, Value>);
-
-impl Fields {
-    pub fn new(object: Map<String, Value>) -> Self {
-        Fields(object)
-    }
-
-    /// Takes the field `key` if it holds a value of type `T`. A missing field, `null`, or a
-    /// value of another type gives `None`; the latter two stay in the object.
-    pub fn take<T: Json>(&mut self, key: &str) -> Option<T> {
-        let value = self.0.get(key).filter(|v| !v.is_null())?;
-        let decoded = T::from_json(value)?;
-        self.0.remove(key);
-        Some(decoded)
-    }
-
-    /// The fields not taken.
-    pub fn into_rest(self) -> Map<String, Value> {
-        self.0
+    fn from_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Fit<Self>, A::Error> {
+        let mut items = Vec::with_capacity(cautious_capacity::<T>(seq.size_hint()));
+        while let Some(item) = seq.next_element_seed(Lenient::<T>::item())? {
+            match item {
+                Ok(item) => items.push(item),
+                Err(mismatch) => return keep_as_json(&items, mismatch, seq).map(Err),
+            }
+        }
+        Ok(Ok(items))
     }
 }
 
-/// Decodes a generated struct: reads a JSON object and hands its fields to `build`.
-pub fn decode_object<'de, D, T>(deserializer: D, build: fn(Fields) -> T) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    Map::<String, Value>::deserialize(deserializer).map(|map| build(Fields(map)))
+/// A list's items as JSON once one of them did not fit: those decoded so far, the one that
+/// did not fit, and the rest as they come.
+fn keep_as_json<'de, T: Json, A: SeqAccess<'de>>(
+    decoded: &[T],
+    mismatch: Value,
+    mut seq: A,
+) -> Result<Value, A::Error> {
+    let rest = cautious_capacity::<Value>(seq.size_hint());
+    let mut items = Vec::with_capacity(decoded.len() + 1 + rest);
+    items.extend(decoded.iter().map(Json::to_json));
+    items.push(mismatch);
+    while let Some(item) = seq.next_element::<Value>()? {
+        items.push(item);
+    }
+    Ok(Value::Array(items))
 }
 
-/// Sets `key` to `value` when it is `Some`; `None` leaves what the object already holds.
-pub fn put<T: Json>(object: &mut Map<String, Value>, key: &str, value: &Option<T>) {
-    if let Some(value) = value {
-        object.insert(key.to_owned(), value.to_json());
+/// A size hint comes from the input: trust it only up to a megabyte of items.
+fn cautious_capacity<T>(hint: Option<usize>) -> usize {
+    let limit = (1 << 20) / std::mem::size_of::<T>().max(1);
+    hint.unwrap_or(0).min(limit)
+}
+
+/// Serializes a [`Json`] value with its [`Json::encode`].
+pub struct Encode<'a, T>(pub &'a T);
+
+impl<T: Json> Serialize for Encode<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.encode(serializer)
     }
 }
 
-/// Encodes a generated struct from the object it builds.
-pub fn encode_object<S: Serializer>(
-    serializer: S,
-    object: &Map<String, Value>,
-) -> Result<S::Ok, S::Error> {
-    object.serialize(serializer)
+/// Decodes a `T` from whatever JSON value comes: a visitor that takes every kind of value,
+/// hands it to `T`'s method for that kind, and gives back the value itself when it does not
+/// fit.
+struct Lenient<T> {
+    /// A field's `null` is kept in the extra fields whatever the field's type, so that it is
+    /// sent back; in a list, `null` is an item like any other.
+    in_list: bool,
+    wanted: PhantomData<fn() -> T>,
 }
 
-/// Implements decoding and encoding for a generated struct: `from_fields`, `to_object`, and
-/// serde's `Deserialize` and `Serialize` through them. Generated code calls it once per
-/// struct with the struct's fields and their JSON names, and the name of its map of
-/// extra fields.
+impl<T> Lenient<T> {
+    fn field() -> Self {
+        Lenient {
+            in_list: false,
+            wanted: PhantomData,
+        }
+    }
+
+    fn item() -> Self {
+        Lenient {
+            in_list: true,
+            wanted: PhantomData,
+        }
+    }
+}
+
+impl<'de, T: Json> DeserializeSeed<'de> for Lenient<T> {
+    type Value = Fit<T>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Fit<T>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, T: Json> Visitor<'de> for Lenient<T> {
+    type Value = Fit<T>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Fit<T>, E> {
+        Ok(if self.in_list {
+            T::from_null()
+        } else {
+            Err(Value::Null)
+        })
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Fit<T>, E> {
+        self.visit_unit()
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Fit<T>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_bool<E>(self, value: bool) -> Result<Fit<T>, E> {
+        Ok(T::from_bool(value))
+    }
+    fn visit_i64<E>(self, value: i64) -> Result<Fit<T>, E> {
+        Ok(T::from_i64(value))
+    }
+    fn visit_u64<E>(self, value: u64) -> Result<Fit<T>, E> {
+        Ok(T::from_u64(value))
+    }
+    /// JSON integers beyond 64 bits do not reach here from serde_json; from another
+    /// deserializer they are refused as `serde_json::Value` refuses them.
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<Fit<T>, E> {
+        match (i64::try_from(value), u64::try_from(value)) {
+            (Ok(value), _) => self.visit_i64(value),
+            (_, Ok(value)) => self.visit_u64(value),
+            _ => Err(E::custom("JSON number out of range")),
+        }
+    }
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<Fit<T>, E> {
+        match u64::try_from(value) {
+            Ok(value) => self.visit_u64(value),
+            Err(_) => Err(E::custom("JSON number out of range")),
+        }
+    }
+    fn visit_f64<E>(self, value: f64) -> Result<Fit<T>, E> {
+        Ok(T::from_f64(value))
+    }
+    fn visit_str<E>(self, value: &str) -> Result<Fit<T>, E> {
+        Ok(T::from_str(value))
+    }
+    fn visit_string<E>(self, value: String) -> Result<Fit<T>, E> {
+        Ok(T::from_string(value))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Fit<T>, A::Error> {
+        T::from_seq(seq)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Fit<T>, A::Error> {
+        T::from_map(map)
+    }
+}
+
+/// The next key of an object, borrowed from the input when the deserializer allows it, so
+/// that a known key costs no allocation.
+pub fn next_key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Cow<'de, str>>, A::Error> {
+    map.next_key_seed(Key)
+}
+
+struct Key;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a JSON object key")
+    }
+    fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(key))
+    }
+    fn visit_str<E>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key.to_owned()))
+    }
+    fn visit_string<E>(self, key: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key))
+    }
+}
+
+/// Where a struct being decoded keeps what does not fit its fields: its extra fields.
+pub struct Rest<'a> {
+    map: &'a mut Map<String, Value>,
+    /// Whether a known field's key is in `map`: then a later value for the same key that
+    /// fits must take it out, as the last of repeated keys counts.
+    holds_a_field: bool,
+}
+
+impl<'a> Rest<'a> {
+    #[inline]
+    pub fn new(map: &'a mut Map<String, Value>) -> Self {
+        Rest {
+            map,
+            holds_a_field: false,
+        }
+    }
+
+    /// Decodes the value of the field `key` into `field`, or keeps it here when it is
+    /// `null` or does not fit.
+    #[inline]
+    pub fn field<'de, A: MapAccess<'de>, T: Json>(
+        &mut self,
+        map: &mut A,
+        key: &'static str,
+        field: &mut Option<T>,
+    ) -> Result<(), A::Error> {
+        match map.next_value_seed(Lenient::<T>::field())? {
+            Ok(value) => {
+                *field = Some(value);
+                if self.holds_a_field {
+                    self.map.remove(key);
+                }
+            }
+            Err(json) => {
+                *field = None;
+                self.holds_a_field = true;
+                self.map.insert(key.to_owned(), json);
+            }
+        }
+        Ok(())
+    }
+
+    /// Keeps the value of a key the struct has no field for.
+    pub fn other<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        key: Cow<'de, str>,
+    ) -> Result<(), A::Error> {
+        let value = map.next_value::<Value>()?;
+        self.map.insert(key.into_owned(), value);
+        Ok(())
+    }
+}
+
+/// Decodes a generated struct, which only a JSON object can be.
+pub fn decode_object<'de, D: Deserializer<'de>, T: Json>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(Object(PhantomData))
+}
+
+struct Object<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Json> Visitor<'de> for Object<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::from_map(map)?.map_err(|_| de::Error::custom("expected a JSON object"))
+    }
+}
+
+/// Writes the field `key` when it is `Some`.
+pub fn encode_field<M: SerializeMap, T: Json>(
+    map: &mut M,
+    key: &'static str,
+    value: &Option<T>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(key, &Encode(value)),
+        None => Ok(()),
+    }
+}
+
+/// Writes the extra fields, but for the keys of fields that are set: a field that held
+/// `null` when it was decoded and was set since wins over the kept `null`.
+pub fn encode_rest<M: SerializeMap>(
+    map: &mut M,
+    rest: &Map<String, Value>,
+    is_set: impl Fn(&str) -> bool,
+) -> Result<(), M::Error> {
+    for (key, value) in rest {
+        if !is_set(key) {
+            map.serialize_entry(key, value)?;
+        }
+    }
+    Ok(())
+}
+
+/// Implements decoding and encoding for a generated struct: [`Json`], and serde's
+/// `Deserialize` and `Serialize` through it. Generated code calls it once per struct with
+/// the struct's fields and their JSON names, and the name of its map of extra fields.
+///
+/// An object is written with the fields that are set first, in their order, then the extra
+/// fields; JSON gives the order of an object's keys no meaning.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object_impls {
     ($name:ident { $($field:ident = $key:literal),* $(,)? } $extra:ident) => {
-        // Every function here is `#[inline]`: like generic code, it is then compiled in the
-        // crate that uses it, and only if it does, so that a crate of bindings costs little
-        // for the structs its users never touch.
-        impl $name {
-            #[inline]
-            #[allow(unused_mut)]
-            fn from_fields(mut fields: $crate::__private::Fields) -> Self {
-                Self {
-                    $($field: fields.take($key),)*
-                    $extra: fields.into_rest(),
-                }
-            }
-
-            #[inline]
-            #[allow(unused_mut)]
-            fn to_object(&self) -> $crate::serde_json::Map<::std::string::String, $crate::serde_json::Value> {
-                let mut object = self.$extra.clone();
-                $($crate::__private::put(&mut object, $key, &self.$field);)*
-                object
-            }
-        }
-
         impl ::core::fmt::Debug for $name {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -198,15 +538,35 @@ macro_rules! __object_impls {
         }
 
         impl $crate::__private::Json for $name {
-            #[inline]
-            fn from_json(value: &$crate::serde_json::Value) -> ::core::option::Option<Self> {
-                value
-                    .as_object()
-                    .map(|object| Self::from_fields($crate::__private::Fields::new(object.clone())))
+            fn encode<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                use $crate::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::core::option::Option::None)?;
+                $($crate::__private::encode_field(&mut map, $key, &self.$field)?;)*
+                $crate::__private::encode_rest(&mut map, &self.$extra, |key| match key {
+                    $($key => self.$field.is_some(),)*
+                    _ => false,
+                })?;
+                map.end()
             }
-            #[inline]
-            fn to_json(&self) -> $crate::serde_json::Value {
-                $crate::serde_json::Value::Object(self.to_object())
+
+            fn from_map<'de, A: $crate::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> ::core::result::Result<$crate::__private::Fit<Self>, A::Error> {
+                let mut object = Self {
+                    $($field: ::core::option::Option::None,)*
+                    $extra: $crate::serde_json::Map::new(),
+                };
+                let mut rest = $crate::__private::Rest::new(&mut object.$extra);
+                while let ::core::option::Option::Some(key) = $crate::__private::next_key(&mut map)? {
+                    match &*key {
+                        $($key => rest.field(&mut map, $key, &mut object.$field)?,)*
+                        _ => rest.other(&mut map, key)?,
+                    }
+                }
+                ::core::result::Result::Ok(::core::result::Result::Ok(object))
             }
         }
 
@@ -214,7 +574,7 @@ macro_rules! __object_impls {
             fn deserialize<D: $crate::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::__private::decode_object(deserializer, Self::from_fields)
+                $crate::__private::decode_object(deserializer)
             }
         }
 
@@ -223,15 +583,32 @@ macro_rules! __object_impls {
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                $crate::__private::encode_object(serializer, &self.to_object())
+                $crate::__private::Json::encode(self, serializer)
             }
         }
     };
 }
 
-/// Decodes a string, for generated enums.
-pub fn decode_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    String::deserialize(deserializer)
+/// Decodes a generated enum from a string, borrowed where the deserializer allows.
+pub fn decode_str<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    deserializer.deserialize_str(Text(PhantomData))
+}
+
+struct Text<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: for<'a> From<&'a str>> Visitor<'de> for Text<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a string")
+    }
+    fn visit_str<E>(self, value: &str) -> Result<T, E> {
+        Ok(T::from(value))
+    }
 }
 
 /// Implements a generated string enum's conversions: `as_str`, `From<&str>` (values the
@@ -262,13 +639,17 @@ macro_rules! __string_enum_impls {
         }
 
         impl $crate::__private::Json for $name {
-            #[inline]
-            fn from_json(value: &$crate::serde_json::Value) -> ::core::option::Option<Self> {
-                value.as_str().map(Self::from)
+            fn encode<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
             }
-            #[inline]
-            fn to_json(&self) -> $crate::serde_json::Value {
-                $crate::serde_json::Value::String(::std::string::String::from(self.as_str()))
+            fn from_str(value: &str) -> $crate::__private::Fit<Self> {
+                ::core::result::Result::Ok(Self::from(value))
+            }
+            fn from_string(value: ::std::string::String) -> $crate::__private::Fit<Self> {
+                ::core::result::Result::Ok(Self::from(value.as_str()))
             }
         }
 
@@ -283,7 +664,7 @@ macro_rules! __string_enum_impls {
             fn deserialize<D: $crate::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::__private::decode_string(deserializer).map(|value| Self::from(value.as_str()))
+                $crate::__private::decode_str(deserializer)
             }
         }
 
@@ -326,13 +707,22 @@ macro_rules! __int_enum_impls {
         }
 
         impl $crate::__private::Json for $name {
-            #[inline]
-            fn from_json(value: &$crate::serde_json::Value) -> ::core::option::Option<Self> {
-                value.as_i64().map(Self::from)
+            fn encode<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
             }
-            #[inline]
-            fn to_json(&self) -> $crate::serde_json::Value {
-                $crate::serde_json::Value::from(self.value())
+            fn from_i64(value: i64) -> $crate::__private::Fit<Self> {
+                ::core::result::Result::Ok(Self::from(value))
+            }
+            fn from_u64(value: u64) -> $crate::__private::Fit<Self> {
+                match i64::try_from(value) {
+                    ::core::result::Result::Ok(value) => ::core::result::Result::Ok(Self::from(value)),
+                    ::core::result::Result::Err(_) => {
+                        ::core::result::Result::Err($crate::serde_json::Value::from(value))
+                    }
+                }
             }
         }
 
@@ -364,6 +754,7 @@ macro_rules! __int_enum_impls {
 
 #[cfg(test)]
 mod tests {
+    use serde::de::value::MapDeserializer;
     use serde_json::{json, Map, Value};
 
     #[derive(Default, PartialEq)]
@@ -382,31 +773,82 @@ mod tests {
 
     crate::__object_impls!(Empty {} extra);
 
+    /// Decodes `value` from its text, and checks that `serde_json::Value` gives the same.
+    fn decode<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(value: &Value) -> T {
+        let text = value.to_string();
+        let from_text: T = serde_json::from_str(&text).unwrap();
+        let from_value: T = serde_json::from_value(value.clone()).unwrap();
+        assert_eq!(from_text, from_value);
+        from_text
+    }
+
     #[test]
     fn known_unknown_null_and_mistyped_fields_all_survive() {
         let value = json!({"token": "t", "type": "soon", "new": [1], "gone": null});
-        let token: Token = serde_json::from_value(value.clone()).unwrap();
+        let token: Token = decode(&value);
         assert_eq!(token.token.as_deref(), Some("t"));
         assert_eq!(token.r#type, None);
         assert_eq!(token.extra.len(), 3);
+        assert_eq!(token.extra["type"], json!("soon"));
         assert_eq!(serde_json::to_value(&token).unwrap(), value);
     }
 
     #[test]
+    fn a_null_field_is_none_and_kept() {
+        let token: Token = decode(&json!({"token": null, "type": 1}));
+        assert_eq!(token.token, None);
+        assert_eq!(token.r#type, Some(1));
+        assert_eq!(token.extra.get("token"), Some(&Value::Null));
+    }
+
+    #[test]
     fn a_set_field_wins_over_a_kept_null() {
-        let mut token: Token = serde_json::from_value(json!({"token": null})).unwrap();
+        let mut token: Token = decode(&json!({"token": null}));
         token.token = Some("new".into());
         assert_eq!(
             serde_json::to_value(&token).unwrap(),
             json!({"token": "new"})
         );
+        assert_eq!(serde_json::to_string(&token).unwrap(), r#"{"token":"new"}"#);
     }
 
     #[test]
     fn a_struct_without_known_fields_keeps_everything() {
-        let value = json!({"a": 1});
-        let empty: Empty = serde_json::from_value(value.clone()).unwrap();
+        let value = json!({"a": 1, "b": {"c": [null]}});
+        let empty: Empty = decode(&value);
+        assert_eq!(empty.extra.len(), 2);
         assert_eq!(serde_json::to_value(&empty).unwrap(), value);
+    }
+
+    #[test]
+    fn an_empty_object_encodes_as_one() {
+        let token: Token = decode(&json!({}));
+        assert_eq!(token, Token::default());
+        assert_eq!(serde_json::to_string(&token).unwrap(), "{}");
+    }
+
+    #[test]
+    fn the_last_of_repeated_keys_counts() {
+        let token: Token = serde_json::from_str(r#"{"type": "x", "type": 2}"#).unwrap();
+        assert_eq!(token.r#type, Some(2));
+        assert!(token.extra.is_empty());
+        let token: Token = serde_json::from_str(r#"{"type": 2, "type": "x"}"#).unwrap();
+        assert_eq!(token.r#type, None);
+        assert_eq!(token.extra["type"], json!("x"));
+    }
+
+    #[test]
+    fn a_non_object_is_an_error() {
+        for value in [json!([1]), json!("token"), json!(1), Value::Null] {
+            assert!(serde_json::from_value::<Token>(value.clone()).is_err());
+            assert!(serde_json::from_str::<Token>(&value.to_string()).is_err());
+        }
+    }
+
+    #[test]
+    fn broken_json_is_an_error() {
+        assert!(serde_json::from_str::<Token>(r#"{"token": "t""#).is_err());
+        assert!(serde_json::from_str::<Token>(r#"{"new": [1,}"#).is_err());
     }
 
     #[derive(Debug, Clone, PartialEq)]
@@ -423,8 +865,11 @@ mod tests {
         assert_eq!(known, TokenType::Zak);
         let unknown: TokenType = serde_json::from_value(json!("sso")).unwrap();
         assert_eq!(unknown, TokenType::Other("sso".into()));
+        let escaped: TokenType = serde_json::from_str(r#""s\u0073o""#).unwrap();
+        assert_eq!(escaped, unknown);
         assert_eq!(serde_json::to_value(&unknown).unwrap(), json!("sso"));
         assert_eq!(TokenType::Zak.to_string(), "zak");
+        assert!(serde_json::from_value::<TokenType>(json!(1)).is_err());
     }
 
     #[derive(Debug, Clone, Copy, PartialEq)]
@@ -476,22 +921,232 @@ mod tests {
             json!({"value": 2.5}),
             json!({"value": -3}),
         ] {
-            let measure: Measure = serde_json::from_value(value.clone()).unwrap();
+            let measure: Measure = decode(&value);
             assert!(measure.value.is_some());
+            assert!(measure.extra.is_empty());
             assert_eq!(serde_json::to_value(&measure).unwrap(), value);
         }
     }
 
     #[test]
     fn an_integer_a_float_cannot_hold_stays_in_the_extra_fields() {
-        let value = json!({"value": 9_007_199_254_740_993u64});
-        let measure: Measure = serde_json::from_value(value.clone()).unwrap();
-        assert_eq!(measure.value, None);
-        assert_eq!(serde_json::to_value(&measure).unwrap(), value);
+        for value in [
+            json!({"value": 9_007_199_254_740_993u64}),
+            json!({"value": -9_007_199_254_740_993i64}),
+        ] {
+            let measure: Measure = decode(&value);
+            assert_eq!(measure.value, None);
+            assert_eq!(serde_json::to_value(&measure).unwrap(), value);
+        }
     }
 
     #[test]
-    fn a_non_object_is_an_error() {
-        assert!(serde_json::from_value::<Token>(json!([1])).is_err());
+    fn a_float_in_an_integer_field_stays_in_the_extra_fields() {
+        let value = json!({"type": 1.5});
+        let token: Token = decode(&value);
+        assert_eq!(token.r#type, None);
+        assert_eq!(serde_json::to_value(&token).unwrap(), value);
+    }
+
+    #[test]
+    fn a_signed_field_refuses_what_only_unsigned_holds() {
+        let value = json!({"type": 9_223_372_036_854_775_808u64});
+        let token: Token = decode(&value);
+        assert_eq!(token.r#type, None);
+        assert_eq!(serde_json::to_value(&token).unwrap(), value);
+        let token: Token = decode(&json!({"type": 9_223_372_036_854_775_807u64}));
+        assert_eq!(token.r#type, Some(i64::MAX));
+    }
+
+    #[derive(Default, PartialEq)]
+    struct Counter {
+        count: Option<u64>,
+        extra: Map<String, Value>,
+    }
+
+    crate::__object_impls!(Counter { count = "count" } extra);
+
+    #[test]
+    fn an_unsigned_field_refuses_negative_numbers() {
+        let value = json!({"count": -1});
+        let counter: Counter = decode(&value);
+        assert_eq!(counter.count, None);
+        assert_eq!(serde_json::to_value(&counter).unwrap(), value);
+        let counter: Counter = decode(&json!({"count": u64::MAX}));
+        assert_eq!(counter.count, Some(u64::MAX));
+    }
+
+    #[derive(Default, PartialEq)]
+    struct Account {
+        owner: Option<Token>,
+        owners: Option<Vec<Token>>,
+        ids: Option<Vec<i64>>,
+        grid: Option<Vec<Vec<f64>>>,
+        kinds: Option<Vec<TokenType>>,
+        anything: Option<Value>,
+        many: Option<Vec<Value>>,
+        active: Option<bool>,
+        extra: Map<String, Value>,
+    }
+
+    crate::__object_impls!(Account {
+        owner = "owner",
+        owners = "owners",
+        ids = "ids",
+        grid = "grid",
+        kinds = "kinds",
+        anything = "anything",
+        many = "many",
+        active = "active",
+    } extra);
+
+    #[test]
+    fn a_well_typed_object_decodes_every_field() {
+        let value = json!({
+            "owner": {"token": "a", "type": 1},
+            "owners": [{"token": "b"}, {}],
+            "ids": [1, -2, 3],
+            "grid": [[1, 2.5], []],
+            "kinds": ["zak", "sso"],
+            "anything": {"any": [1, "two"]},
+            "many": [1, null, "three"],
+            "active": true,
+        });
+        let account: Account = decode(&value);
+        assert!(account.extra.is_empty(), "{:?}", account.extra);
+        assert_eq!(account.owner.as_ref().and_then(|o| o.r#type), Some(1));
+        assert_eq!(account.owners.as_ref().map(Vec::len), Some(2));
+        assert_eq!(account.ids, Some(vec![1, -2, 3]));
+        assert_eq!(account.grid, Some(vec![vec![1.0, 2.5], vec![]]));
+        assert_eq!(
+            account.kinds,
+            Some(vec![TokenType::Zak, TokenType::Other("sso".into())])
+        );
+        assert_eq!(account.anything, Some(json!({"any": [1, "two"]})));
+        assert_eq!(
+            account.many,
+            Some(vec![json!(1), Value::Null, json!("three")])
+        );
+        assert_eq!(account.active, Some(true));
+        assert_eq!(serde_json::to_value(&account).unwrap(), value);
+    }
+
+    #[test]
+    fn a_mistyped_item_keeps_the_whole_list_in_the_extra_fields() {
+        let value = json!({
+            "ids": [1, 2, "three", 4],
+            "grid": [[1, 2.5], [3, null]],
+            "kinds": ["zak", 7],
+            "owners": [{"token": "b", "new": 1}, "not an object", {"token": "c"}],
+        });
+        let account: Account = decode(&value);
+        assert_eq!(account.ids, None);
+        assert_eq!(account.grid, None);
+        assert_eq!(account.kinds, None);
+        assert_eq!(account.owners, None);
+        assert_eq!(account.extra.len(), 4);
+        assert_eq!(account.extra["ids"], json!([1, 2, "three", 4]));
+        assert_eq!(
+            account.extra["owners"],
+            json!([{"token": "b", "new": 1}, "not an object", {"token": "c"}])
+        );
+        assert_eq!(serde_json::to_value(&account).unwrap(), value);
+    }
+
+    #[test]
+    fn a_mistyped_first_or_last_item_keeps_the_list() {
+        for ids in [json!(["one", 2]), json!([1, "two"]), json!([null])] {
+            let value = json!({ "ids": ids });
+            let account: Account = decode(&value);
+            assert_eq!(account.ids, None);
+            assert_eq!(account.extra["ids"], ids);
+            assert_eq!(serde_json::to_value(&account).unwrap(), value);
+        }
+    }
+
+    #[test]
+    fn a_nested_struct_decodes_leniently() {
+        let value = json!({
+            "owner": {"token": 5, "type": 2, "new": true},
+            "owners": [{"type": "many"}, {"token": "t"}],
+        });
+        let account: Account = decode(&value);
+        assert!(account.extra.is_empty());
+        let owner = account.owner.as_ref().unwrap();
+        assert_eq!(owner.token, None);
+        assert_eq!(owner.r#type, Some(2));
+        assert_eq!(owner.extra.len(), 2);
+        assert_eq!(owner.extra["token"], json!(5));
+        let owners = account.owners.as_ref().unwrap();
+        assert_eq!(owners[0].r#type, None);
+        assert_eq!(owners[0].extra["type"], json!("many"));
+        assert_eq!(owners[1].token.as_deref(), Some("t"));
+        assert_eq!(serde_json::to_value(&account).unwrap(), value);
+    }
+
+    #[test]
+    fn a_value_of_another_kind_than_a_field_stays_in_the_extra_fields() {
+        let value = json!({
+            "owner": "me",
+            "owners": {"token": "a"},
+            "ids": 3,
+            "kinds": "zak",
+            "anything": null,
+            "many": {"not": "a list"},
+            "active": "yes",
+        });
+        let account: Account = decode(&value);
+        assert_eq!(
+            account,
+            Account {
+                extra: value.as_object().unwrap().clone(),
+                ..Account::default()
+            }
+        );
+        assert_eq!(serde_json::to_value(&account).unwrap(), value);
+    }
+
+    #[test]
+    fn decoding_from_a_reader_gives_the_same() {
+        let value = json!({"owner": {"token": "t\u{e9}\"x"}, "ids": [1, "2"], "new": [1.5]});
+        let text = value.to_string();
+        let mut reader = serde_json::Deserializer::from_reader(text.as_bytes());
+        let from_reader: Account = serde::Deserialize::deserialize(&mut reader).unwrap();
+        assert_eq!(from_reader, decode::<Account>(&value));
+        assert_eq!(serde_json::to_value(&from_reader).unwrap(), value);
+    }
+
+    #[test]
+    fn decoding_from_another_deserializer_gives_the_same() {
+        let entries = vec![
+            ("token", json!("t")),
+            ("type", json!("soon")),
+            ("new", json!({"a": [1]})),
+        ];
+        let deserializer = MapDeserializer::<_, serde_json::Error>::new(entries.into_iter());
+        let token: Token = serde::Deserialize::deserialize(deserializer).unwrap();
+        assert_eq!(token.token.as_deref(), Some("t"));
+        assert_eq!(token.r#type, None);
+        assert_eq!(
+            serde_json::to_value(&token).unwrap(),
+            json!({"token": "t", "type": "soon", "new": {"a": [1]}})
+        );
+
+        let numbers = vec![("type", 7i32)];
+        let deserializer = MapDeserializer::<_, serde_json::Error>::new(numbers.into_iter());
+        let token: Token = serde::Deserialize::deserialize(deserializer).unwrap();
+        assert_eq!(token.r#type, Some(7));
+    }
+
+    #[test]
+    fn an_encoded_field_is_written_once() {
+        let mut token: Token = decode(&json!({"type": "soon", "token": 1}));
+        token.r#type = Some(3);
+        let text = serde_json::to_string(&token).unwrap();
+        assert_eq!(text.matches("\"type\"").count(), 1, "{text}");
+        assert_eq!(
+            serde_json::from_str::<Value>(&text).unwrap(),
+            json!({"type": 3, "token": 1})
+        );
     }
 }
