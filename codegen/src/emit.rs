@@ -671,7 +671,7 @@ impl<'a> Context<'a> {
                 #(#fields)*
                 /// Fields no example in the collection shows, and values that did not fit
                 /// their field's type: kept, so that nothing the server sent is lost.
-                pub #extra: #rt::serde_json::Map<String, #rt::serde_json::Value>,
+                pub #extra: #rt::ExtraFields,
             }
 
             #rt::__object_impls!(#name { #(#keys),* } #extra);

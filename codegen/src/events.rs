@@ -348,7 +348,7 @@ fn event_enum(variants: &[Variant], rt: &syn::Path) -> TokenStream {
             /// The payload, as it came.
             pub payload: Option<#rt::serde_json::Value>,
             /// The envelope's other members, and values that did not fit their field's type.
-            pub #extra: #rt::serde_json::Map<String, #rt::serde_json::Value>,
+            pub #extra: #rt::ExtraFields,
         }
 
         #rt::__object_impls!(UnknownEvent {

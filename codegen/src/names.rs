@@ -116,6 +116,7 @@ pub const RUNTIME_REEXPORTS: &[&str] = &[
     "BoxError",
     "Error",
     "ErrorBody",
+    "ExtraFields",
     "Multipart",
     "Operation",
     "Pages",

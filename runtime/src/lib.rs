@@ -46,6 +46,7 @@ mod body;
 mod client;
 mod download;
 mod error;
+mod extra;
 #[cfg(feature = "mock")]
 pub mod mock;
 #[doc(hidden)]
@@ -69,6 +70,7 @@ pub use body::{Body, Multipart};
 pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT};
 pub use download::{Download, Downloaded, Progress};
 pub use error::{ApiError, DownloadError, Error, ErrorBody};
+pub use extra::ExtraFields;
 pub use operation::Operation;
 pub use options::CallOptions;
 pub use pages::Pages;

@@ -13,9 +13,9 @@
 //! `Lenient` visitor hands each value the deserializer sees to the method of its kind, so
 //! a mismatch is found without first building the value as JSON.
 
+pub use super::extra::next_key;
 pub use super::pages::{next_page_number, next_token};
 
-use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -23,7 +23,10 @@ use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
+
+use super::extra::{encode_members, Builder};
+use super::ExtraFields;
 
 /// A decoded value, or the JSON value that came when it did not have the type wanted.
 pub type Fit<T> = Result<T, Value>;
@@ -385,53 +388,22 @@ impl<'de, T: Json> Visitor<'de> for Lenient<T> {
     }
 }
 
-/// The next key of an object, borrowed from the input when the deserializer allows it, so
-/// that a known key costs no allocation.
-pub fn next_key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Cow<'de, str>>, A::Error> {
-    map.next_key_seed(Key)
+/// Where a struct being decoded keeps what does not fit its fields, until it is done.
+pub struct Rest {
+    kept: Builder,
+    /// The keys of known fields whose value is kept (`null`s and values that did not fit):
+    /// a later value for the same key that fits must take it out, as the last of repeated
+    /// keys counts.
+    held: Vec<&'static str>,
 }
 
-struct Key;
-
-impl<'de> DeserializeSeed<'de> for Key {
-    type Value = Cow<'de, str>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Key {
-    type Value = Cow<'de, str>;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        formatter.write_str("a JSON object key")
-    }
-    fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Self::Value, E> {
-        Ok(Cow::Borrowed(key))
-    }
-    fn visit_str<E>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(key.to_owned()))
-    }
-    fn visit_string<E>(self, key: String) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(key))
-    }
-}
-
-/// Where a struct being decoded keeps what does not fit its fields: its extra fields.
-pub struct Rest<'a> {
-    map: &'a mut Map<String, Value>,
-    /// Whether a known field's key is in `map`: then a later value for the same key that
-    /// fits must take it out, as the last of repeated keys counts.
-    holds_a_field: bool,
-}
-
-impl<'a> Rest<'a> {
+impl Rest {
     #[inline]
-    pub fn new(map: &'a mut Map<String, Value>) -> Self {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
         Rest {
-            map,
-            holds_a_field: false,
+            kept: Builder::default(),
+            held: Vec::new(),
         }
     }
 
@@ -444,31 +416,36 @@ impl<'a> Rest<'a> {
         key: &'static str,
         field: &mut Option<T>,
     ) -> Result<(), A::Error> {
-        match map.next_value_seed(Lenient::<T>::field())? {
-            Ok(value) => {
-                *field = Some(value);
-                if self.holds_a_field {
-                    self.map.remove(key);
-                }
-            }
+        let fitted = map.next_value_seed(Lenient::<T>::field())?;
+        if self.held.contains(&key) {
+            self.kept.remove(key);
+            self.held.retain(|held| *held != key);
+        }
+        match fitted {
+            Ok(value) => *field = Some(value),
             Err(json) => {
                 *field = None;
-                self.holds_a_field = true;
-                self.map.insert(key.to_owned(), json);
+                self.held.push(key);
+                self.kept.member(key, &json);
             }
         }
         Ok(())
     }
 
     /// Keeps the value of a key the struct has no field for.
+    #[inline]
     pub fn other<'de, A: MapAccess<'de>>(
         &mut self,
         map: &mut A,
-        key: Cow<'de, str>,
+        key: &str,
     ) -> Result<(), A::Error> {
-        let value = map.next_value::<Value>()?;
-        self.map.insert(key.into_owned(), value);
-        Ok(())
+        self.kept.captured_member(map, key)
+    }
+
+    /// What was kept, for the struct's extra fields.
+    #[inline]
+    pub fn finish(self) -> ExtraFields {
+        self.kept.finish()
     }
 }
 
@@ -504,17 +481,16 @@ pub fn encode_field<M: SerializeMap, T: Json>(
 
 /// Writes the extra fields, but for the keys of fields that are set: a field that held
 /// `null` when it was decoded and was set since wins over the kept `null`.
+#[inline]
 pub fn encode_rest<M: SerializeMap>(
     map: &mut M,
-    rest: &Map<String, Value>,
+    rest: &ExtraFields,
     is_set: impl Fn(&str) -> bool,
 ) -> Result<(), M::Error> {
-    for (key, value) in rest {
-        if !is_set(key) {
-            map.serialize_entry(key, value)?;
-        }
+    if rest.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    encode_members(map, rest, is_set)
 }
 
 /// Implements decoding and encoding for a generated struct: [`Json`], and serde's
@@ -557,15 +533,16 @@ macro_rules! __object_impls {
             ) -> ::core::result::Result<$crate::__private::Fit<Self>, A::Error> {
                 let mut object = Self {
                     $($field: ::core::option::Option::None,)*
-                    $extra: $crate::serde_json::Map::new(),
+                    $extra: $crate::ExtraFields::new(),
                 };
-                let mut rest = $crate::__private::Rest::new(&mut object.$extra);
+                let mut rest = $crate::__private::Rest::new();
                 while let ::core::option::Option::Some(key) = $crate::__private::next_key(&mut map)? {
                     match &*key {
                         $($key => rest.field(&mut map, $key, &mut object.$field)?,)*
-                        _ => rest.other(&mut map, key)?,
+                        _ => rest.other(&mut map, &key)?,
                     }
                 }
+                object.$extra = rest.finish();
                 ::core::result::Result::Ok(::core::result::Result::Ok(object))
             }
         }
@@ -755,20 +732,20 @@ macro_rules! __int_enum_impls {
 #[cfg(test)]
 mod tests {
     use serde::de::value::MapDeserializer;
-    use serde_json::{json, Map, Value};
+    use serde_json::{json, Value};
 
     #[derive(Default, PartialEq)]
     struct Token {
         token: Option<String>,
         r#type: Option<i64>,
-        extra: Map<String, Value>,
+        extra: crate::ExtraFields,
     }
 
     crate::__object_impls!(Token { token = "token", r#type = "type" } extra);
 
     #[derive(Default, PartialEq)]
     struct Empty {
-        extra: Map<String, Value>,
+        extra: crate::ExtraFields,
     }
 
     crate::__object_impls!(Empty {} extra);
@@ -789,7 +766,7 @@ mod tests {
         assert_eq!(token.token.as_deref(), Some("t"));
         assert_eq!(token.r#type, None);
         assert_eq!(token.extra.len(), 3);
-        assert_eq!(token.extra["type"], json!("soon"));
+        assert_eq!(token.extra.get("type").unwrap(), json!("soon"));
         assert_eq!(serde_json::to_value(&token).unwrap(), value);
     }
 
@@ -798,7 +775,7 @@ mod tests {
         let token: Token = decode(&json!({"token": null, "type": 1}));
         assert_eq!(token.token, None);
         assert_eq!(token.r#type, Some(1));
-        assert_eq!(token.extra.get("token"), Some(&Value::Null));
+        assert_eq!(token.extra.get("token"), Some(Value::Null));
     }
 
     #[test]
@@ -834,7 +811,7 @@ mod tests {
         assert!(token.extra.is_empty());
         let token: Token = serde_json::from_str(r#"{"type": 2, "type": "x"}"#).unwrap();
         assert_eq!(token.r#type, None);
-        assert_eq!(token.extra["type"], json!("x"));
+        assert_eq!(token.extra.get("type").unwrap(), json!("x"));
     }
 
     #[test]
@@ -884,7 +861,7 @@ mod tests {
     #[derive(Default, PartialEq)]
     struct Meeting {
         r#type: Option<MeetingType>,
-        extra: Map<String, Value>,
+        extra: crate::ExtraFields,
     }
 
     crate::__object_impls!(Meeting { r#type = "type" } extra);
@@ -909,7 +886,7 @@ mod tests {
     #[derive(Default, PartialEq)]
     struct Measure {
         value: Option<f64>,
-        extra: Map<String, Value>,
+        extra: crate::ExtraFields,
     }
 
     crate::__object_impls!(Measure { value = "value" } extra);
@@ -961,7 +938,7 @@ mod tests {
     #[derive(Default, PartialEq)]
     struct Counter {
         count: Option<u64>,
-        extra: Map<String, Value>,
+        extra: crate::ExtraFields,
     }
 
     crate::__object_impls!(Counter { count = "count" } extra);
@@ -986,7 +963,7 @@ mod tests {
         anything: Option<Value>,
         many: Option<Vec<Value>>,
         active: Option<bool>,
-        extra: Map<String, Value>,
+        extra: crate::ExtraFields,
     }
 
     crate::__object_impls!(Account {
@@ -1045,9 +1022,9 @@ mod tests {
         assert_eq!(account.kinds, None);
         assert_eq!(account.owners, None);
         assert_eq!(account.extra.len(), 4);
-        assert_eq!(account.extra["ids"], json!([1, 2, "three", 4]));
+        assert_eq!(account.extra.get("ids").unwrap(), json!([1, 2, "three", 4]));
         assert_eq!(
-            account.extra["owners"],
+            account.extra.get("owners").unwrap(),
             json!([{"token": "b", "new": 1}, "not an object", {"token": "c"}])
         );
         assert_eq!(serde_json::to_value(&account).unwrap(), value);
@@ -1059,7 +1036,7 @@ mod tests {
             let value = json!({ "ids": ids });
             let account: Account = decode(&value);
             assert_eq!(account.ids, None);
-            assert_eq!(account.extra["ids"], ids);
+            assert_eq!(account.extra.get("ids").unwrap(), ids);
             assert_eq!(serde_json::to_value(&account).unwrap(), value);
         }
     }
@@ -1076,10 +1053,10 @@ mod tests {
         assert_eq!(owner.token, None);
         assert_eq!(owner.r#type, Some(2));
         assert_eq!(owner.extra.len(), 2);
-        assert_eq!(owner.extra["token"], json!(5));
+        assert_eq!(owner.extra.get("token").unwrap(), json!(5));
         let owners = account.owners.as_ref().unwrap();
         assert_eq!(owners[0].r#type, None);
-        assert_eq!(owners[0].extra["type"], json!("many"));
+        assert_eq!(owners[0].extra.get("type").unwrap(), json!("many"));
         assert_eq!(owners[1].token.as_deref(), Some("t"));
         assert_eq!(serde_json::to_value(&account).unwrap(), value);
     }
@@ -1099,7 +1076,7 @@ mod tests {
         assert_eq!(
             account,
             Account {
-                extra: value.as_object().unwrap().clone(),
+                extra: value.as_object().unwrap().clone().into(),
                 ..Account::default()
             }
         );

@@ -1,0 +1,754 @@
+//! What a generated struct keeps of a JSON object beyond its fields.
+//!
+//! Fields no example showed, values of another type than the examples had, and explicit
+//! `null`s are kept in one compact buffer per struct that has any: each member's key, then
+//! its value as a one-byte kind and its payload (strings as their length and unescaped
+//! bytes, integers as varints, objects and lists as their members up to an end mark).
+//! Building a `serde_json::Value` for each of them instead would cost a map node, a key and
+//! often a string per value on every item of every page: decoding a page took twice the
+//! memory a plain derive takes, and most of the time that keeping them cost. Writing a
+//! buffer is a copy of what the deserializer reports; encoding hands each stored value to
+//! the serializer as `serde_json::Value` would, so any serializer gets the values
+//! themselves. The map view (`get`, `to_map`, ...) reads values back when asked.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Number, Value};
+
+/// The members of a JSON object that a generated struct has no field for, and those whose
+/// value did not fit its field's type (explicit `null`s included): everything the server
+/// sent that the struct does not hold itself, so that encoding the struct gives back the
+/// JSON it was decoded from.
+///
+/// ```
+/// use postman_runtime::ExtraFields;
+/// use serde_json::json;
+///
+/// let mut extra = ExtraFields::new();
+/// extra.insert("language", json!("en-US"));
+/// assert_eq!(extra.get("language"), Some(json!("en-US")));
+/// assert_eq!(extra.to_string(), r#"{"language":"en-US"}"#);
+/// ```
+#[derive(Clone, Default)]
+pub struct ExtraFields {
+    /// The members, as [`Builder`] writes them; `None` when there are none.
+    stored: Option<Box<[u8]>>,
+}
+
+impl ExtraFields {
+    /// No members.
+    pub fn new() -> Self {
+        ExtraFields::default()
+    }
+
+    /// Whether there are no members.
+    pub fn is_empty(&self) -> bool {
+        self.stored.is_none()
+    }
+
+    /// The number of members (a key that came more than once counts once).
+    pub fn len(&self) -> usize {
+        self.to_map().len()
+    }
+
+    /// The value of the member `key`; the last one when the key came more than once.
+    pub fn get(&self, key: &str) -> Option<Value> {
+        let reader = self.reader();
+        let mut found = None;
+        while let Some(member) = reader.key() {
+            if member == key {
+                found = reader.value();
+            } else {
+                reader.skip_value()?;
+            }
+        }
+        found
+    }
+
+    /// Whether there is a member `key`.
+    pub fn contains_key(&self, key: &str) -> bool {
+        let reader = self.reader();
+        while let Some(member) = reader.key() {
+            if member == key {
+                return true;
+            }
+            if reader.skip_value().is_none() {
+                break;
+            }
+        }
+        false
+    }
+
+    /// Sets the member `key`, and gives back its former value.
+    pub fn insert(&mut self, key: impl Into<String>, value: Value) -> Option<Value> {
+        let mut members = self.to_map();
+        let former = members.insert(key.into(), value);
+        *self = ExtraFields::from(members);
+        former
+    }
+
+    /// Takes the member `key` out, and gives back its value.
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        let mut members = self.to_map();
+        let removed = members.remove(key)?;
+        *self = ExtraFields::from(members);
+        Some(removed)
+    }
+
+    /// The members as a JSON map.
+    pub fn to_map(&self) -> Map<String, Value> {
+        let reader = self.reader();
+        let mut members = Map::new();
+        while let Some(key) = reader.key() {
+            match reader.value() {
+                Some(value) => members.insert(key.to_owned(), value),
+                None => break,
+            };
+        }
+        members
+    }
+
+    fn reader(&self) -> Reader<'_> {
+        Reader::new(self.stored.as_deref().unwrap_or_default())
+    }
+}
+
+impl From<Map<String, Value>> for ExtraFields {
+    fn from(members: Map<String, Value>) -> Self {
+        let mut builder = Builder::default();
+        for (key, value) in &members {
+            builder.member(key, value);
+        }
+        builder.finish()
+    }
+}
+
+impl FromIterator<(String, Value)> for ExtraFields {
+    fn from_iter<I: IntoIterator<Item = (String, Value)>>(members: I) -> Self {
+        ExtraFields::from(members.into_iter().collect::<Map<String, Value>>())
+    }
+}
+
+/// Equal when they hold the same members, in whatever order they came.
+impl PartialEq for ExtraFields {
+    fn eq(&self, other: &Self) -> bool {
+        self.stored == other.stored || self.to_map() == other.to_map()
+    }
+}
+
+/// The members as the text of a JSON object.
+impl fmt::Display for ExtraFields {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = serde_json::to_string(self).map_err(|_| fmt::Error)?;
+        f.write_str(&text)
+    }
+}
+
+impl fmt::Debug for ExtraFields {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl Serialize for ExtraFields {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        encode_members(&mut map, self, |_| false)?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ExtraFields {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Members;
+
+        impl<'de> Visitor<'de> for Members {
+            type Value = ExtraFields;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ExtraFields, A::Error> {
+                let mut builder = Builder::default();
+                while let Some(key) = map.next_key_seed(Key)? {
+                    builder.captured_member(&mut map, &key)?;
+                }
+                Ok(builder.finish())
+            }
+        }
+
+        deserializer.deserialize_map(Members)
+    }
+}
+
+/// Writes the members of `extra`, but for those whose key `skip` names.
+pub(crate) fn encode_members<M: SerializeMap>(
+    map: &mut M,
+    extra: &ExtraFields,
+    skip: impl Fn(&str) -> bool,
+) -> Result<(), M::Error> {
+    let reader = extra.reader();
+    while let Some(key) = reader.key() {
+        if skip(key) {
+            reader.skip_value().ok_or_else(corrupt)?;
+        } else {
+            map.serialize_entry(key, &Stored(&reader))?;
+        }
+    }
+    Ok(())
+}
+
+/// Not expected: the buffer is written by this module only.
+fn corrupt<E: serde::ser::Error>() -> E {
+    E::custom("the kept extra fields are corrupt")
+}
+
+/// The next key of an object, borrowed from the input when the deserializer allows it, so
+/// that a known key costs no allocation.
+pub fn next_key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Cow<'de, str>>, A::Error> {
+    map.next_key_seed(Key)
+}
+
+struct Key;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a JSON object key")
+    }
+    fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(key))
+    }
+    fn visit_str<E>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key.to_owned()))
+    }
+    fn visit_string<E>(self, key: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The buffer: a member is its key (a string) and its value; a value is a kind byte and its
+// payload; a string is its length (a varint) and its bytes; a list holds its items and an
+// object its members, each key after a STRING byte, up to an END byte. The top level is
+// members up to the buffer's end.
+
+const NULL: u8 = 0;
+const FALSE: u8 = 1;
+const TRUE: u8 = 2;
+/// An integer from 0 to `u64::MAX`, as a varint.
+const UNSIGNED: u8 = 3;
+/// A negative integer `n`, as the varint of `!n` (so -1 is 0).
+const NEGATIVE: u8 = 4;
+/// A float, as its 8 bytes, little-endian.
+const FLOAT: u8 = 5;
+const STRING: u8 = 6;
+const LIST: u8 = 7;
+const OBJECT: u8 = 8;
+const END: u8 = 9;
+
+/// Room for the few members a struct usually keeps, so that the buffer grows at most once
+/// before it is cut to size.
+const FIRST_CAPACITY: usize = 64;
+
+/// Builds the kept members of one struct while it is decoded.
+#[derive(Default)]
+pub(crate) struct Builder {
+    bytes: Vec<u8>,
+}
+
+impl Builder {
+    fn start_member(&mut self, key: &str) {
+        if self.bytes.is_empty() {
+            self.bytes.reserve(FIRST_CAPACITY);
+        }
+        write_str(&mut self.bytes, key);
+    }
+
+    /// Keeps a value already decoded.
+    pub(crate) fn member(&mut self, key: &str, value: &Value) {
+        self.start_member(key);
+        write_value(&mut self.bytes, value);
+    }
+
+    /// Keeps the next value of `map`, written straight from the deserializer.
+    pub(crate) fn captured_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        key: &str,
+    ) -> Result<(), A::Error> {
+        self.start_member(key);
+        map.next_value_seed(Capture(&mut self.bytes))
+    }
+
+    /// Takes out the members named `key`: for a repeated key, whose last value counts.
+    pub(crate) fn remove(&mut self, key: &str) {
+        let mut members = std::mem::take(self).finish().to_map();
+        members.remove(key);
+        for (key, value) in &members {
+            self.member(key, value);
+        }
+    }
+
+    pub(crate) fn finish(self) -> ExtraFields {
+        if self.bytes.is_empty() {
+            return ExtraFields::default();
+        }
+        ExtraFields {
+            stored: Some(self.bytes.into_boxed_slice()),
+        }
+    }
+}
+
+fn write_varint(bytes: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        bytes.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    bytes.push(value as u8);
+}
+
+fn write_str(bytes: &mut Vec<u8>, value: &str) {
+    write_varint(bytes, value.len() as u64);
+    bytes.extend_from_slice(value.as_bytes());
+}
+
+fn write_i64(bytes: &mut Vec<u8>, value: i64) {
+    if value < 0 {
+        bytes.push(NEGATIVE);
+        write_varint(bytes, !value as u64);
+    } else {
+        bytes.push(UNSIGNED);
+        write_varint(bytes, value as u64);
+    }
+}
+
+fn write_u64(bytes: &mut Vec<u8>, value: u64) {
+    bytes.push(UNSIGNED);
+    write_varint(bytes, value);
+}
+
+/// JSON has no NaN or infinity: as in `serde_json::Value`, they become `null`.
+fn write_f64(bytes: &mut Vec<u8>, value: f64) {
+    if value.is_finite() {
+        bytes.push(FLOAT);
+        bytes.extend_from_slice(&value.to_le_bytes());
+    } else {
+        bytes.push(NULL);
+    }
+}
+
+fn write_value(bytes: &mut Vec<u8>, value: &Value) {
+    match value {
+        Value::Null => bytes.push(NULL),
+        Value::Bool(false) => bytes.push(FALSE),
+        Value::Bool(true) => bytes.push(TRUE),
+        Value::Number(number) => write_number(bytes, number),
+        Value::String(text) => {
+            bytes.push(STRING);
+            write_str(bytes, text);
+        }
+        Value::Array(items) => {
+            bytes.push(LIST);
+            for item in items {
+                write_value(bytes, item);
+            }
+            bytes.push(END);
+        }
+        Value::Object(members) => {
+            bytes.push(OBJECT);
+            for (key, value) in members {
+                bytes.push(STRING);
+                write_str(bytes, key);
+                write_value(bytes, value);
+            }
+            bytes.push(END);
+        }
+    }
+}
+
+fn write_number(bytes: &mut Vec<u8>, number: &Number) {
+    if let Some(value) = number.as_u64() {
+        write_u64(bytes, value);
+    } else if let Some(value) = number.as_i64() {
+        write_i64(bytes, value);
+    } else {
+        write_f64(bytes, number.as_f64().unwrap_or(f64::NAN));
+    }
+}
+
+/// Writes the JSON value the deserializer reports, without building it.
+struct Capture<'a>(&'a mut Vec<u8>);
+
+impl<'de> DeserializeSeed<'de> for Capture<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Capture<'_> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        self.0.push(NULL);
+        Ok(())
+    }
+    fn visit_none<E>(self) -> Result<(), E> {
+        self.0.push(NULL);
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_bool<E>(self, value: bool) -> Result<(), E> {
+        self.0.push(if value { TRUE } else { FALSE });
+        Ok(())
+    }
+    fn visit_i64<E>(self, value: i64) -> Result<(), E> {
+        write_i64(self.0, value);
+        Ok(())
+    }
+    fn visit_u64<E>(self, value: u64) -> Result<(), E> {
+        write_u64(self.0, value);
+        Ok(())
+    }
+    /// As `serde_json::Value` takes them: within 64 bits, or refused.
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<(), E> {
+        match (i64::try_from(value), u64::try_from(value)) {
+            (Ok(value), _) => self.visit_i64(value),
+            (_, Ok(value)) => self.visit_u64(value),
+            _ => Err(E::custom("JSON number out of range")),
+        }
+    }
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<(), E> {
+        match u64::try_from(value) {
+            Ok(value) => self.visit_u64(value),
+            Err(_) => Err(E::custom("JSON number out of range")),
+        }
+    }
+    fn visit_f64<E>(self, value: f64) -> Result<(), E> {
+        write_f64(self.0, value);
+        Ok(())
+    }
+    fn visit_str<E>(self, value: &str) -> Result<(), E> {
+        self.0.push(STRING);
+        write_str(self.0, value);
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let bytes = self.0;
+        bytes.push(LIST);
+        while seq.next_element_seed(Capture(&mut *bytes))?.is_some() {}
+        bytes.push(END);
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let bytes = self.0;
+        bytes.push(OBJECT);
+        while let Some(key) = map.next_key_seed(Key)? {
+            bytes.push(STRING);
+            write_str(bytes, &key);
+            map.next_value_seed(Capture(&mut *bytes))?;
+        }
+        bytes.push(END);
+        Ok(())
+    }
+}
+
+/// Reads a buffer; a shared reference can read on (the position is a `Cell`), so that
+/// each stored value can be a `Serialize` that moves it.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: Cell<usize>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Reader {
+            bytes,
+            at: Cell::new(0),
+        }
+    }
+
+    fn byte(&self) -> Option<u8> {
+        let at = self.at.get();
+        let byte = *self.bytes.get(at)?;
+        self.at.set(at + 1);
+        Some(byte)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at.get()).copied()
+    }
+
+    fn take(&self, len: usize) -> Option<&'a [u8]> {
+        let at = self.at.get();
+        let taken = self.bytes.get(at..at.checked_add(len)?)?;
+        self.at.set(at + len);
+        Some(taken)
+    }
+
+    fn varint(&self) -> Option<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.byte()?;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+        None
+    }
+
+    fn str(&self) -> Option<&'a str> {
+        let len = usize::try_from(self.varint()?).ok()?;
+        std::str::from_utf8(self.take(len)?).ok()
+    }
+
+    fn f64(&self) -> Option<f64> {
+        Some(f64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    /// The next member's key at the top level; `None` at the end.
+    fn key(&self) -> Option<&'a str> {
+        self.peek()?;
+        self.str()
+    }
+
+    /// The next member's key in an object; `None` once its end mark is passed.
+    fn member_key(&self) -> Option<&'a str> {
+        match self.byte()? {
+            STRING => self.str(),
+            _ => None,
+        }
+    }
+
+    /// Whether the list being read has no more items (the end mark is passed).
+    fn list_ends(&self) -> bool {
+        if self.peek() == Some(END) {
+            self.at.set(self.at.get() + 1);
+            true
+        } else {
+            self.peek().is_none()
+        }
+    }
+
+    fn skip_value(&self) -> Option<()> {
+        match self.byte()? {
+            NULL | FALSE | TRUE => {}
+            UNSIGNED | NEGATIVE => {
+                self.varint()?;
+            }
+            FLOAT => {
+                self.take(8)?;
+            }
+            STRING => {
+                self.str()?;
+            }
+            LIST => {
+                while !self.list_ends() {
+                    self.skip_value()?;
+                }
+            }
+            OBJECT => {
+                while self.member_key().is_some() {
+                    self.skip_value()?;
+                }
+            }
+            _ => return None,
+        }
+        Some(())
+    }
+
+    /// The number of items of the list or the members of the object starting here.
+    fn count(&self, object: bool) -> Option<usize> {
+        let ahead = Reader {
+            bytes: self.bytes,
+            at: self.at.clone(),
+        };
+        let mut count = 0;
+        loop {
+            let ends = if object {
+                ahead.member_key().is_none()
+            } else {
+                ahead.list_ends()
+            };
+            if ends {
+                return Some(count);
+            }
+            ahead.skip_value()?;
+            count += 1;
+        }
+    }
+
+    fn value(&self) -> Option<Value> {
+        Some(match self.byte()? {
+            NULL => Value::Null,
+            FALSE => Value::Bool(false),
+            TRUE => Value::Bool(true),
+            UNSIGNED => Value::from(self.varint()?),
+            NEGATIVE => Value::from(!(self.varint()? as i64)),
+            FLOAT => Number::from_f64(self.f64()?).map_or(Value::Null, Value::Number),
+            STRING => Value::from(self.str()?),
+            LIST => {
+                let mut items = Vec::new();
+                while !self.list_ends() {
+                    items.push(self.value()?);
+                }
+                Value::Array(items)
+            }
+            OBJECT => {
+                let mut members = Map::new();
+                while let Some(key) = self.member_key() {
+                    members.insert(key.to_owned(), self.value()?);
+                }
+                Value::Object(members)
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// The value at a reader's position, serialized as it came (and the reader moved past it).
+struct Stored<'r, 'a>(&'r Reader<'a>);
+
+impl Serialize for Stored<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let reader = self.0;
+        match reader.byte().ok_or_else(corrupt)? {
+            NULL => serializer.serialize_unit(),
+            FALSE => serializer.serialize_bool(false),
+            TRUE => serializer.serialize_bool(true),
+            UNSIGNED => serializer.serialize_u64(reader.varint().ok_or_else(corrupt)?),
+            NEGATIVE => serializer.serialize_i64(!(reader.varint().ok_or_else(corrupt)? as i64)),
+            FLOAT => serializer.serialize_f64(reader.f64().ok_or_else(corrupt)?),
+            STRING => serializer.serialize_str(reader.str().ok_or_else(corrupt)?),
+            LIST => {
+                let len = reader.count(false).ok_or_else(corrupt)?;
+                let mut seq = serializer.serialize_seq(Some(len))?;
+                while !reader.list_ends() {
+                    seq.serialize_element(&Stored(reader))?;
+                }
+                seq.end()
+            }
+            OBJECT => {
+                let len = reader.count(true).ok_or_else(corrupt)?;
+                let mut map = serializer.serialize_map(Some(len))?;
+                while let Some(key) = reader.member_key() {
+                    map.serialize_entry(key, &Stored(reader))?;
+                }
+                map.end()
+            }
+            _ => Err(corrupt()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn members_read_back_as_they_came() {
+        let value = json!({
+            "text": "a \"quoted\" \\ line\nwith\ttabs \u{1} and é",
+            "numbers": [0, -7, 18446744073709551615u64, 2.5, 1e300],
+            "nested": {"empty": {}, "list": [], "null": null, "yes": true},
+        });
+        let extra: ExtraFields = serde_json::from_value(value.clone()).unwrap();
+        assert_eq!(Value::Object(extra.to_map()), value);
+        let from_text: ExtraFields = serde_json::from_str(&value.to_string()).unwrap();
+        assert_eq!(from_text, extra);
+        assert_eq!(serde_json::to_value(&extra).unwrap(), value);
+        assert_eq!(extra.len(), 3);
+    }
+
+    #[test]
+    fn every_length_and_number_survives_the_buffer() {
+        let long = "x".repeat(300);
+        let value = json!({
+            "last_name": {"last_name": [9, "last_name"], "k": {}},
+            "a": [[], {}, [null], {"nine char": -1}],
+            long.clone(): long,
+            "min": i64::MIN,
+            "max": u64::MAX,
+            "float": -0.125,
+            "tiny": 5e-324,
+        });
+        let extra: ExtraFields = serde_json::from_str(&value.to_string()).unwrap();
+        assert_eq!(Value::Object(extra.to_map()), value);
+        assert_eq!(serde_json::to_value(&extra).unwrap(), value);
+        let text = serde_json::to_string(&extra).unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
+        assert_eq!(extra.get("min"), Some(json!(i64::MIN)));
+        assert_eq!(extra.get(&long), Some(json!(long)));
+        assert!(extra.contains_key("tiny"));
+        assert!(!extra.contains_key("last"));
+        assert_eq!(ExtraFields::from(extra.to_map()), extra);
+    }
+
+    #[test]
+    fn the_map_view_reads_and_writes() {
+        let mut extra = ExtraFields::new();
+        assert!(extra.is_empty());
+        assert_eq!(extra.to_string(), "{}");
+        assert_eq!(extra.insert("a", json!(1)), None);
+        assert_eq!(extra.insert("a", json!(2)), Some(json!(1)));
+        assert_eq!(extra.insert("b", json!([true])), None);
+        assert!(extra.contains_key("b"));
+        assert_eq!(extra.remove("a"), Some(json!(2)));
+        assert_eq!(extra.remove("a"), None);
+        assert_eq!(extra.get("b"), Some(json!([true])));
+        assert_eq!(extra.remove("b"), Some(json!([true])));
+        assert!(extra.is_empty());
+    }
+
+    #[test]
+    fn equality_ignores_the_order_of_members() {
+        let one: ExtraFields = serde_json::from_str(r#"{"a": 1, "b": 2}"#).unwrap();
+        let other: ExtraFields = serde_json::from_str(r#"{"b": 2, "a": 1}"#).unwrap();
+        assert_eq!(one, other);
+        assert_ne!(one, ExtraFields::new());
+    }
+
+    #[test]
+    fn the_last_of_a_repeated_key_counts() {
+        let extra: ExtraFields = serde_json::from_str(r#"{"a": 1, "a": "two"}"#).unwrap();
+        assert_eq!(extra.get("a"), Some(json!("two")));
+        assert_eq!(extra.len(), 1);
+    }
+
+    #[test]
+    fn a_non_object_is_an_error() {
+        assert!(serde_json::from_str::<ExtraFields>("[1]").is_err());
+        assert!(serde_json::from_str::<ExtraFields>(r#"{"a": [1,}"#).is_err());
+    }
+
+    #[test]
+    fn other_serializers_get_the_values_themselves() {
+        let extra: ExtraFields = serde_json::from_str(r#"{"a": {"b": [1, "c"]}}"#).unwrap();
+        let value = serde_json::to_value(&extra).unwrap();
+        assert_eq!(value, json!({"a": {"b": [1, "c"]}}));
+    }
+}
