@@ -28,8 +28,9 @@ use serde_json::{Number, Value};
 use super::extra::{encode_members, Builder};
 use super::ExtraFields;
 
-/// A decoded value, or the JSON value that came when it did not have the type wanted.
-pub type Fit<T> = Result<T, Value>;
+/// A decoded value, or the JSON value that came when it did not have the type wanted
+/// (boxed: it is rare, and a small result is cheaper to hand back for every field).
+pub type Fit<T> = Result<T, Box<Value>>;
 
 /// Lenient decoding and exact encoding of the types a generated struct's fields can have.
 /// Generated structs and enums get it from their macros.
@@ -47,31 +48,31 @@ pub trait Json: Sized {
     }
 
     fn from_null() -> Fit<Self> {
-        Err(Value::Null)
+        Err(Box::new(Value::Null))
     }
     fn from_bool(value: bool) -> Fit<Self> {
-        Err(Value::Bool(value))
+        Err(Box::new(Value::Bool(value)))
     }
     fn from_i64(value: i64) -> Fit<Self> {
-        Err(Value::from(value))
+        Err(Box::new(Value::from(value)))
     }
     fn from_u64(value: u64) -> Fit<Self> {
-        Err(Value::from(value))
+        Err(Box::new(Value::from(value)))
     }
     fn from_f64(value: f64) -> Fit<Self> {
-        Err(float_json(value))
+        Err(Box::new(float_json(value)))
     }
     fn from_str(value: &str) -> Fit<Self> {
-        Err(Value::from(value))
+        Err(Box::new(Value::from(value)))
     }
     fn from_string(value: String) -> Fit<Self> {
-        Err(Value::String(value))
+        Err(Box::new(Value::String(value)))
     }
     fn from_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Fit<Self>, A::Error> {
-        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Err)
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(|value| Err(Box::new(value)))
     }
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Fit<Self>, A::Error> {
-        Value::deserialize(MapAccessDeserializer::new(map)).map(Err)
+        Value::deserialize(MapAccessDeserializer::new(map)).map(|value| Err(Box::new(value)))
     }
 }
 
@@ -103,7 +104,7 @@ impl Json for i64 {
         Ok(value)
     }
     fn from_u64(value: u64) -> Fit<Self> {
-        i64::try_from(value).map_err(|_| Value::from(value))
+        i64::try_from(value).map_err(|_| Box::new(Value::from(value)))
     }
 }
 
@@ -115,7 +116,7 @@ impl Json for u64 {
         Value::from(*self)
     }
     fn from_i64(value: i64) -> Fit<Self> {
-        u64::try_from(value).map_err(|_| Value::from(value))
+        u64::try_from(value).map_err(|_| Box::new(Value::from(value)))
     }
     fn from_u64(value: u64) -> Fit<Self> {
         Ok(value)
@@ -149,14 +150,14 @@ impl Json for f64 {
         if value.unsigned_abs() <= EXACT_INTEGER {
             Ok(value as f64)
         } else {
-            Err(Value::from(value))
+            Err(Box::new(Value::from(value)))
         }
     }
     fn from_u64(value: u64) -> Fit<Self> {
         if value <= EXACT_INTEGER {
             Ok(value as f64)
         } else {
-            Err(Value::from(value))
+            Err(Box::new(Value::from(value)))
         }
     }
     fn from_f64(value: f64) -> Fit<Self> {
@@ -179,7 +180,7 @@ impl Json for Number {
         Ok(Number::from(value))
     }
     fn from_f64(value: f64) -> Fit<Self> {
-        Number::from_f64(value).ok_or(Value::Null)
+        Number::from_f64(value).ok_or_else(|| Box::new(Value::Null))
     }
 }
 
@@ -253,7 +254,9 @@ impl<T: Json> Json for Vec<T> {
         while let Some(item) = seq.next_element_seed(Lenient::<T>::item())? {
             match item {
                 Ok(item) => items.push(item),
-                Err(mismatch) => return keep_as_json(&items, mismatch, seq).map(Err),
+                Err(mismatch) => {
+                    return keep_as_json(&items, *mismatch, seq).map(|list| Err(Box::new(list)))
+                }
             }
         }
         Ok(Ok(items))
@@ -338,7 +341,7 @@ impl<'de, T: Json> Visitor<'de> for Lenient<T> {
         Ok(if self.in_list {
             T::from_null()
         } else {
-            Err(Value::Null)
+            Err(Box::new(Value::Null))
         })
     }
     fn visit_none<E: de::Error>(self) -> Result<Fit<T>, E> {
@@ -697,7 +700,9 @@ macro_rules! __int_enum_impls {
                 match i64::try_from(value) {
                     ::core::result::Result::Ok(value) => ::core::result::Result::Ok(Self::from(value)),
                     ::core::result::Result::Err(_) => {
-                        ::core::result::Result::Err($crate::serde_json::Value::from(value))
+                        ::core::result::Result::Err(::std::boxed::Box::new(
+                            $crate::serde_json::Value::from(value),
+                        ))
                     }
                 }
             }
