@@ -1,6 +1,7 @@
 //! Typed bindings for the Zoom API, generated from Zoom's Postman collection.
 //!
-//! Every request of the collection is an `async fn` in the module of its top-level folder
+//! Every request of the collection is a function returning a future (`.await` it, as an
+//! `async fn`'s; it is `Send`, so it can be spawned) in the module of its top-level folder
 //! (the table of [API groups](#api-groups) below links to them), with typed path and query
 //! parameters, a typed body, and a typed response inferred from the collection's examples.
 //! Each function's page has the request's description, its parameters, OAuth scopes, Zoom
@@ -78,8 +79,9 @@
 //! A call returns [`Error::Api`] when the server answers outside 2xx; the [`ApiError`] keeps
 //! the status, the headers and the body, and reads Zoom's `{"code", "message"}` error body
 //! ([`ApiError::code`], [`ApiError::message`]). A response field of an unexpected type does
-//! not fail decoding: it is kept in the struct's `extra_fields`, as are fields no example
-//! shows, so nothing the server sends is lost.
+//! not fail decoding: it is kept in the struct's `extra_fields` ([`ExtraFields`], read with
+//! [`ExtraFields::get`] or [`ExtraFields::to_map`]), as are fields no example shows, so
+//! nothing the server sends is lost.
 //!
 //! Failed attempts are tried again as the [`RetryPolicy`] says (by default 4 attempts within
 //! 30 s): a `429` for every method, after its `Retry-After` (seconds or an HTTP date);

@@ -274,7 +274,7 @@ impl<'a> Context<'a> {
                 let ty = format_ident!("{}", struct_name);
                 (
                     self.query_struct(operation, struct_name, &operation.query)?,
-                    quote!(query: &#ty,),
+                    quote!(query: &'a #ty,),
                     quote!(query),
                 )
             }
@@ -283,14 +283,14 @@ impl<'a> Context<'a> {
         let (output, finish) = match &types.response {
             ResponseType::Json(ty) => {
                 let ty = self.rust_type(ty);
-                (ty, quote!(.json()))
+                (ty, quote!(#rt::RawResponse::json))
             }
             ResponseType::OptionalJson(ty) => {
                 let ty = self.rust_type(ty);
-                (quote!(Option<#ty>), quote!(.json()))
+                (quote!(Option<#ty>), quote!(#rt::RawResponse::json))
             }
-            ResponseType::Empty => (quote!(()), quote!(.empty())),
-            ResponseType::Text => (quote!(String), quote!(.text())),
+            ResponseType::Empty => (quote!(()), quote!(#rt::RawResponse::empty)),
+            ResponseType::Text => (quote!(String), quote!(#rt::RawResponse::text)),
             ResponseType::ByStatus {
                 enum_name,
                 variants,
@@ -303,7 +303,7 @@ impl<'a> Context<'a> {
                 });
                 (
                     quote!(#name),
-                    quote!(.json_by_status(|status, body| match status {
+                    quote!(|response: #rt::RawResponse| response.json_by_status(|status, body| match status {
                         #(#arms)*
                         _ => #rt::serde_json::from_slice(body).map(#name::Other),
                     })),
@@ -335,17 +335,16 @@ impl<'a> Context<'a> {
             #deprecated
             #many
             #[inline]
-            pub async fn #name(
-                client: &#client_ty,
-                #(#path_args: &str,)*
+            pub fn #name<'a>(
+                client: &'a #client_ty,
+                #(#path_args: &'a str,)*
                 #query_param
                 #body_param
-            ) -> Result<#rt::Response<#output>, #rt::Error> {
+            ) -> impl ::core::future::Future<
+                Output = Result<#rt::Response<#output>, #rt::Error>,
+            > + Send + 'a {
                 const OPERATION: #rt::Operation = #descriptor;
-                client
-                    .send(&OPERATION, &[#(#slot_args),*], #query_arg, #body_arg)
-                    .await?
-                    #finish
+                client.call(&OPERATION, [#(#slot_args),*], #query_arg, #body_arg, #finish)
             }
             #stream
         })

@@ -62,7 +62,7 @@ fn generate_prints_code() {
     let stderr = stderr(&output);
     assert!(output.status.success(), "{}\n{stderr}", output.status);
     let code = String::from_utf8(output.stdout).expect("the code is UTF-8");
-    assert!(code.contains("pub async fn get_a_user_token"), "{code}");
+    assert!(code.contains("pub fn get_a_user_token<'a>("), "{code}");
 }
 
 #[test]
@@ -86,7 +86,7 @@ fn generate_writes_only_when_changed() {
 
     run();
     let code = std::fs::read_to_string(&out).expect("the output is written");
-    assert!(code.contains("pub async fn get_a_user_token"), "{code}");
+    assert!(code.contains("pub fn get_a_user_token<'a>("), "{code}");
 
     // Backdate the file so that a rewrite shows even on a coarse-grained clock.
     let past = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);

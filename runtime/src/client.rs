@@ -22,7 +22,7 @@ use crate::retry::{is_idempotent, Attempt, Failed, Outcome, RetryPolicy};
 use crate::safety::{self, Secret};
 use crate::throttle::Throttle;
 use crate::transfer::read_body;
-use crate::{Body, Error, Operation, RawResponse};
+use crate::{Body, Error, Operation, RawResponse, Response};
 
 /// The `User-Agent` sent unless another is configured.
 pub const DEFAULT_USER_AGENT: &str =
@@ -425,6 +425,30 @@ impl<A> Client<A> {
         self.execute(&span, operation, path_args, &query, body)
             .instrument(span.clone())
             .await
+    }
+
+    /// Sends one operation and decodes its response with `finish`: the future every
+    /// generated function returns.
+    ///
+    /// Generated functions are plain functions returning this future, not `async fn`s: the
+    /// body of a non-generic `async fn` is compiled in the crate that defines it, so a crate
+    /// of bindings would compile the request and decoding path of every operation of its
+    /// API, used or not. Generic here, it is compiled only where an operation is called.
+    #[doc(hidden)]
+    #[inline]
+    pub async fn call<Q, T, F, const N: usize>(
+        &self,
+        operation: &'static Operation,
+        path_args: [&str; N],
+        query: &Q,
+        body: Body,
+        finish: F,
+    ) -> Result<Response<T>, Error>
+    where
+        Q: Serialize + ?Sized,
+        F: FnOnce(RawResponse) -> Result<Response<T>, Error>,
+    {
+        finish(self.send(operation, &path_args, query, body).await?)
     }
 
     async fn execute(

@@ -43,28 +43,36 @@ pub trait Json: Sized {
 
     /// The value as a JSON tree: for a list that turns out to hold an item of another type,
     /// whose items decoded so far are then kept as JSON with the rest.
+    #[inline]
     fn to_json(&self) -> Value {
         serde_json::to_value(Encode(self)).unwrap_or(Value::Null)
     }
 
+    #[inline]
     fn from_null() -> Fit<Self> {
         Err(Box::new(Value::Null))
     }
+    #[inline]
     fn from_bool(value: bool) -> Fit<Self> {
         Err(Box::new(Value::Bool(value)))
     }
+    #[inline]
     fn from_i64(value: i64) -> Fit<Self> {
         Err(Box::new(Value::from(value)))
     }
+    #[inline]
     fn from_u64(value: u64) -> Fit<Self> {
         Err(Box::new(Value::from(value)))
     }
+    #[inline]
     fn from_f64(value: f64) -> Fit<Self> {
         Err(Box::new(float_json(value)))
     }
+    #[inline]
     fn from_str(value: &str) -> Fit<Self> {
         Err(Box::new(Value::from(value)))
     }
+    #[inline]
     fn from_string(value: String) -> Fit<Self> {
         Err(Box::new(Value::String(value)))
     }
@@ -625,9 +633,11 @@ macro_rules! __string_enum_impls {
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
+            #[inline]
             fn from_str(value: &str) -> $crate::__private::Fit<Self> {
                 ::core::result::Result::Ok(Self::from(value))
             }
+            #[inline]
             fn from_string(value: ::std::string::String) -> $crate::__private::Fit<Self> {
                 ::core::result::Result::Ok(Self::from(value.as_str()))
             }
@@ -693,9 +703,11 @@ macro_rules! __int_enum_impls {
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
+            #[inline]
             fn from_i64(value: i64) -> $crate::__private::Fit<Self> {
                 ::core::result::Result::Ok(Self::from(value))
             }
+            #[inline]
             fn from_u64(value: u64) -> $crate::__private::Fit<Self> {
                 match i64::try_from(value) {
                     ::core::result::Result::Ok(value) => ::core::result::Result::Ok(Self::from(value)),
