@@ -342,7 +342,7 @@ impl<'a> Context<'a> {
                 #body_param
             ) -> impl ::core::future::Future<
                 Output = Result<#rt::Response<#output>, #rt::Error>,
-            > + Send + 'a {
+            > + 'a {
                 const OPERATION: #rt::Operation = #descriptor;
                 client.call(&OPERATION, [#(#slot_args),*], #query_arg, #body_arg, #finish)
             }

@@ -114,13 +114,22 @@ impl ExtraFields {
     }
 
     fn reader(&self) -> Reader<'_> {
-        Reader::new(self.stored.as_deref().unwrap_or_default())
+        let members = self.stored.as_deref().and_then(|stored| stored.get(1..));
+        Reader::new(members.unwrap_or_default())
+    }
+
+    /// Whether a member may have the key of one of the struct's own fields (a `null` or a
+    /// value that did not fit, kept when decoding; anything set through the map view), so
+    /// that encoding must check the members against the fields that are set.
+    pub(crate) fn may_hold_field_keys(&self) -> bool {
+        self.stored.as_deref().and_then(<[u8]>::first) != Some(&0)
     }
 }
 
 impl From<Map<String, Value>> for ExtraFields {
     fn from(members: Map<String, Value>) -> Self {
         let mut builder = Builder::default();
+        builder.holds_field_keys();
         for (key, value) in &members {
             builder.member(key, value);
         }
@@ -175,6 +184,7 @@ impl<'de> Deserialize<'de> for ExtraFields {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ExtraFields, A::Error> {
                 let mut builder = Builder::default();
+                builder.holds_field_keys();
                 while let Some(key) = map.next_key_seed(Key)? {
                     builder.captured_member(&mut map, &key)?;
                 }
@@ -242,7 +252,7 @@ impl<'de> Visitor<'de> for Key {
 }
 
 // ---------------------------------------------------------------------------------------
-// The buffer: a member is its key (a string) and its value; a value is a kind byte and its
+// The buffer, after a first byte of flags: a member is its key (a string) and its value; a value is a kind byte and its
 // payload; a string is its length (a varint) and its bytes; a list holds its items and an
 // object its members, each key after a STRING byte, up to an END byte. The top level is
 // members up to the buffer's end.
@@ -268,15 +278,24 @@ const FIRST_CAPACITY: usize = 64;
 /// Builds the kept members of one struct while it is decoded.
 #[derive(Default)]
 pub(crate) struct Builder {
+    /// A first byte, 1 when a member may have a field's key (else 0), then the members;
+    /// empty before the first member.
     bytes: Vec<u8>,
+    may_hold_field_keys: bool,
 }
 
 impl Builder {
     fn start_member(&mut self, key: &str) {
         if self.bytes.is_empty() {
             self.bytes.reserve(FIRST_CAPACITY);
+            self.bytes.push(0);
         }
         write_str(&mut self.bytes, key);
+    }
+
+    /// Notes that a member may have the key of one of the struct's fields.
+    pub(crate) fn holds_field_keys(&mut self) {
+        self.may_hold_field_keys = true;
     }
 
     /// Keeps a value already decoded.
@@ -297,17 +316,20 @@ impl Builder {
 
     /// Takes out the members named `key`: for a repeated key, whose last value counts.
     pub(crate) fn remove(&mut self, key: &str) {
+        let may_hold_field_keys = self.may_hold_field_keys;
         let mut members = std::mem::take(self).finish().to_map();
+        self.may_hold_field_keys = may_hold_field_keys;
         members.remove(key);
         for (key, value) in &members {
             self.member(key, value);
         }
     }
 
-    pub(crate) fn finish(self) -> ExtraFields {
+    pub(crate) fn finish(mut self) -> ExtraFields {
         if self.bytes.is_empty() {
             return ExtraFields::default();
         }
+        self.bytes[0] = u8::from(self.may_hold_field_keys);
         ExtraFields {
             stored: Some(self.bytes.into_boxed_slice()),
         }

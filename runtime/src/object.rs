@@ -437,6 +437,7 @@ impl Rest {
             Err(json) => {
                 *field = None;
                 self.held.push(key);
+                self.kept.holds_field_keys();
                 self.kept.member(key, &json);
             }
         }
@@ -478,30 +479,76 @@ impl<'de, T: Json> Visitor<'de> for Object<T> {
     }
 }
 
-/// Writes the field `key` when it is `Some`.
-pub fn encode_field<M: SerializeMap, T: Json>(
-    map: &mut M,
-    key: &'static str,
-    value: &Option<T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_entry(key, &Encode(value)),
-        None => Ok(()),
+/// Writes a generated struct as a JSON object: its fields that are set, in order, then its
+/// extra fields. It keeps the first error and ignores what comes after it, so that the
+/// code generated for each struct is a plain call per field.
+pub struct ObjectWriter<M: SerializeMap> {
+    state: Result<M, M::Error>,
+    /// The fields written so far, by position: a field that held `null` when it was
+    /// decoded and was set since wins over the kept `null`.
+    fields: usize,
+    written: u128,
+    /// Positions written beyond the 128 the bits hold.
+    written_beyond: Vec<usize>,
+}
+
+impl<M: SerializeMap> ObjectWriter<M> {
+    #[inline]
+    pub fn new<S: Serializer<SerializeMap = M, Error = M::Error>>(serializer: S) -> Self {
+        ObjectWriter {
+            state: serializer.serialize_map(None),
+            fields: 0,
+            written: 0,
+            written_beyond: Vec::new(),
+        }
+    }
+
+    /// Writes the next field, `key`, when it is `Some`.
+    #[inline]
+    pub fn field<T: Json>(&mut self, key: &'static str, value: &Option<T>) {
+        let position = self.fields;
+        self.fields += 1;
+        let (Ok(map), Some(value)) = (&mut self.state, value) else {
+            return;
+        };
+        if let Err(error) = map.serialize_entry(key, &Encode(value)) {
+            self.state = Err(error);
+        } else if position < 128 {
+            self.written |= 1 << position;
+        } else {
+            self.written_beyond.push(position);
+        }
+    }
+
+    /// Writes the extra fields but those whose key is one of `keys` (the struct's fields,
+    /// in the order they were written) that was written, and ends the object.
+    #[inline]
+    pub fn finish(self, extra: &ExtraFields, keys: &[&str]) -> Result<M::Ok, M::Error> {
+        let mut map = self.state?;
+        if !extra.may_hold_field_keys() {
+            encode_members(&mut map, extra, |_| false)?;
+            return map.end();
+        }
+        let (bits, beyond) = (self.written, &self.written_beyond);
+        let written = |key: &str| match keys.iter().position(|field| *field == key) {
+            Some(position) if position < 128 => bits & (1 << position) != 0,
+            Some(position) => beyond.contains(&position),
+            None => false,
+        };
+        encode_members(&mut map, extra, written)?;
+        map.end()
     }
 }
 
-/// Writes the extra fields, but for the keys of fields that are set: a field that held
-/// `null` when it was decoded and was set since wins over the kept `null`.
-#[inline]
-pub fn encode_rest<M: SerializeMap>(
-    map: &mut M,
-    rest: &ExtraFields,
-    is_set: impl Fn(&str) -> bool,
-) -> Result<(), M::Error> {
-    if rest.is_empty() {
-        return Ok(());
-    }
-    encode_members(map, rest, is_set)
+/// A generated struct's `Debug`: its name and its JSON, which shows what is set and what
+/// was kept alike (`{:#?}` pretty-prints it).
+pub fn debug_object<T: Json>(name: &str, value: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let json = if f.alternate() {
+        serde_json::to_string_pretty(&Encode(value))
+    } else {
+        serde_json::to_string(&Encode(value))
+    };
+    write!(f, "{name} {}", json.map_err(|_| fmt::Error)?)
 }
 
 /// Implements decoding and encoding for a generated struct: [`Json`], and serde's
@@ -517,10 +564,7 @@ macro_rules! __object_impls {
         impl ::core::fmt::Debug for $name {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(::core::stringify!($name))
-                    $(.field(::core::stringify!($field), &self.$field))*
-                    .field(::core::stringify!($extra), &self.$extra)
-                    .finish()
+                $crate::__private::debug_object(::core::stringify!($name), self, f)
             }
         }
 
@@ -529,14 +573,10 @@ macro_rules! __object_impls {
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                use $crate::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::core::option::Option::None)?;
-                $($crate::__private::encode_field(&mut map, $key, &self.$field)?;)*
-                $crate::__private::encode_rest(&mut map, &self.$extra, |key| match key {
-                    $($key => self.$field.is_some(),)*
-                    _ => false,
-                })?;
-                map.end()
+                #[allow(unused_mut)]
+                let mut object = $crate::__private::ObjectWriter::new(serializer);
+                $(object.field($key, &self.$field);)*
+                object.finish(&self.$extra, &[$($key),*])
             }
 
             fn from_map<'de, A: $crate::serde::de::MapAccess<'de>>(
@@ -548,10 +588,11 @@ macro_rules! __object_impls {
                 };
                 let mut rest = $crate::__private::Rest::new();
                 while let ::core::option::Option::Some(key) = $crate::__private::next_key(&mut map)? {
-                    match &*key {
-                        $($key => rest.field(&mut map, $key, &mut object.$field)?,)*
-                        _ => rest.other(&mut map, &key)?,
-                    }
+                    let read = match &*key {
+                        $($key => rest.field(&mut map, $key, &mut object.$field),)*
+                        _ => rest.other(&mut map, &key),
+                    };
+                    read?;
                 }
                 object.$extra = rest.finish();
                 ::core::result::Result::Ok(::core::result::Result::Ok(object))
@@ -785,6 +826,40 @@ mod tests {
         assert_eq!(token.extra.len(), 3);
         assert_eq!(token.extra.get("type").unwrap(), json!("soon"));
         assert_eq!(serde_json::to_value(&token).unwrap(), value);
+    }
+
+    #[test]
+    fn debug_shows_the_name_and_the_json() {
+        let token: Token = decode(&json!({"token": "t", "new": [1]}));
+        assert_eq!(format!("{token:?}"), r#"Token {"token":"t","new":[1]}"#);
+        assert!(format!("{token:#?}").starts_with("Token {\n"));
+    }
+
+    #[test]
+    fn a_set_field_wins_over_a_kept_null_beyond_the_128th_field() {
+        let keys: Vec<&'static str> = (0..130)
+            .map(|i| &*Box::leak(format!("k{i}").into_boxed_str()))
+            .collect();
+        let extra: crate::ExtraFields =
+            serde_json::from_value(json!({"k1": null, "k129": null, "other": 1})).unwrap();
+        let mut object = super::ObjectWriter::new(serde_json::value::Serializer);
+        for (i, key) in keys.iter().enumerate() {
+            let value = (i == 1 || i == 129).then_some(true);
+            object.field(key, &value);
+        }
+        let encoded = object.finish(&extra, &keys).unwrap();
+        assert_eq!(encoded, json!({"k1": true, "k129": true, "other": 1}));
+    }
+
+    #[test]
+    fn a_set_field_wins_over_the_same_key_put_in_the_extra_fields() {
+        let mut token: Token = decode(&json!({"new": 1}));
+        token.extra.insert("token", json!("old"));
+        token.token = Some("set".into());
+        assert_eq!(
+            serde_json::to_value(&token).unwrap(),
+            json!({"token": "set", "new": 1})
+        );
     }
 
     #[test]
