@@ -271,23 +271,73 @@ const LIST: u8 = 7;
 const OBJECT: u8 = 8;
 const END: u8 = 9;
 
-/// Room for the few members a struct usually keeps, so that the buffer grows at most once
-/// before it is cut to size.
-const FIRST_CAPACITY: usize = 64;
+/// Room on the stack for what a struct usually keeps, so that its buffer is allocated once,
+/// at its size, when the struct is done.
+const ON_STACK: usize = 128;
+
+/// A byte buffer that stays on the stack until it outgrows [`ON_STACK`].
+struct Scratch {
+    on_stack: [u8; ON_STACK],
+    len: usize,
+    spilled: Vec<u8>,
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Scratch {
+            on_stack: [0; ON_STACK],
+            len: 0,
+            spilled: Vec::new(),
+        }
+    }
+}
+
+impl Scratch {
+    #[inline]
+    fn push(&mut self, byte: u8) {
+        self.extend_from_slice(&[byte]);
+    }
+
+    #[inline]
+    fn extend_from_slice(&mut self, bytes: &[u8]) {
+        let end = self.len + bytes.len();
+        if end <= ON_STACK {
+            self.on_stack[self.len..end].copy_from_slice(bytes);
+        } else {
+            if self.len <= ON_STACK && self.spilled.is_empty() {
+                self.spilled.reserve(2 * end);
+                self.spilled.extend_from_slice(&self.on_stack[..self.len]);
+            }
+            self.spilled.extend_from_slice(bytes);
+        }
+        self.len = end;
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        if self.len <= ON_STACK && self.spilled.is_empty() {
+            &self.on_stack[..self.len]
+        } else {
+            &self.spilled
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
 
 /// Builds the kept members of one struct while it is decoded.
 #[derive(Default)]
 pub(crate) struct Builder {
     /// A first byte, 1 when a member may have a field's key (else 0), then the members;
     /// empty before the first member.
-    bytes: Vec<u8>,
+    bytes: Scratch,
     may_hold_field_keys: bool,
 }
 
 impl Builder {
     fn start_member(&mut self, key: &str) {
         if self.bytes.is_empty() {
-            self.bytes.reserve(FIRST_CAPACITY);
             self.bytes.push(0);
         }
         write_str(&mut self.bytes, key);
@@ -325,18 +375,19 @@ impl Builder {
         }
     }
 
-    pub(crate) fn finish(mut self) -> ExtraFields {
+    pub(crate) fn finish(self) -> ExtraFields {
         if self.bytes.is_empty() {
             return ExtraFields::default();
         }
-        self.bytes[0] = u8::from(self.may_hold_field_keys);
+        let mut stored = Box::<[u8]>::from(self.bytes.as_slice());
+        stored[0] = u8::from(self.may_hold_field_keys);
         ExtraFields {
-            stored: Some(self.bytes.into_boxed_slice()),
+            stored: Some(stored),
         }
     }
 }
 
-fn write_varint(bytes: &mut Vec<u8>, mut value: u64) {
+fn write_varint(bytes: &mut Scratch, mut value: u64) {
     while value >= 0x80 {
         bytes.push((value as u8) | 0x80);
         value >>= 7;
@@ -344,12 +395,12 @@ fn write_varint(bytes: &mut Vec<u8>, mut value: u64) {
     bytes.push(value as u8);
 }
 
-fn write_str(bytes: &mut Vec<u8>, value: &str) {
+fn write_str(bytes: &mut Scratch, value: &str) {
     write_varint(bytes, value.len() as u64);
     bytes.extend_from_slice(value.as_bytes());
 }
 
-fn write_i64(bytes: &mut Vec<u8>, value: i64) {
+fn write_i64(bytes: &mut Scratch, value: i64) {
     if value < 0 {
         bytes.push(NEGATIVE);
         write_varint(bytes, !value as u64);
@@ -359,13 +410,13 @@ fn write_i64(bytes: &mut Vec<u8>, value: i64) {
     }
 }
 
-fn write_u64(bytes: &mut Vec<u8>, value: u64) {
+fn write_u64(bytes: &mut Scratch, value: u64) {
     bytes.push(UNSIGNED);
     write_varint(bytes, value);
 }
 
 /// JSON has no NaN or infinity: as in `serde_json::Value`, they become `null`.
-fn write_f64(bytes: &mut Vec<u8>, value: f64) {
+fn write_f64(bytes: &mut Scratch, value: f64) {
     if value.is_finite() {
         bytes.push(FLOAT);
         bytes.extend_from_slice(&value.to_le_bytes());
@@ -374,7 +425,7 @@ fn write_f64(bytes: &mut Vec<u8>, value: f64) {
     }
 }
 
-fn write_value(bytes: &mut Vec<u8>, value: &Value) {
+fn write_value(bytes: &mut Scratch, value: &Value) {
     match value {
         Value::Null => bytes.push(NULL),
         Value::Bool(false) => bytes.push(FALSE),
@@ -403,7 +454,7 @@ fn write_value(bytes: &mut Vec<u8>, value: &Value) {
     }
 }
 
-fn write_number(bytes: &mut Vec<u8>, number: &Number) {
+fn write_number(bytes: &mut Scratch, number: &Number) {
     if let Some(value) = number.as_u64() {
         write_u64(bytes, value);
     } else if let Some(value) = number.as_i64() {
@@ -414,7 +465,7 @@ fn write_number(bytes: &mut Vec<u8>, number: &Number) {
 }
 
 /// Writes the JSON value the deserializer reports, without building it.
-struct Capture<'a>(&'a mut Vec<u8>);
+struct Capture<'a>(&'a mut Scratch);
 
 impl<'de> DeserializeSeed<'de> for Capture<'_> {
     type Value = ();
