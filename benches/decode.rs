@@ -272,35 +272,31 @@ fn print_tables(rows: &[Row]) {
             ratio(g, v)
         );
     }
+    let encode = |row: &Row| row.encode.clone();
+    print_table("encode, median µs per page", rows, encode);
+    let peak = |row: &Row| {
+        row.peak
+            .iter()
+            .map(|&bytes| bytes as f64 / 1024.0)
+            .collect()
+    };
+    print_table("peak memory while decoding, KiB", rows, peak);
+}
+
+/// A table of one figure of each row, the generated type's beside the other two.
+fn print_table(title: &str, rows: &[Row], figures: impl Fn(&Row) -> Vec<f64>) {
     println!();
-    println!("encode, median µs per page");
+    println!("{title}");
     println!(
         "{:<40} {:>11} {:>11} {:>11} {:>8} {:>8}",
         "page", "generated", "derive", "Value", "g/derive", "g/Value"
     );
     for row in rows {
-        let [g, d, v] = [row.encode[0], row.encode[1], row.encode[2]];
+        let figures = figures(row);
+        let [g, d, v] = [figures[0], figures[1], figures[2]];
         println!(
             "{:<40} {g:>11.1} {d:>11.1} {v:>11.1} {:>8} {:>8}",
             row.page,
-            ratio(g, d),
-            ratio(g, v)
-        );
-    }
-    println!();
-    println!("peak memory while decoding, KiB");
-    println!(
-        "{:<40} {:>11} {:>11} {:>11} {:>8} {:>8}",
-        "page", "generated", "derive", "Value", "g/derive", "g/Value"
-    );
-    for row in rows {
-        let [g, d, v] = [row.peak[0], row.peak[1], row.peak[2]].map(|bytes| bytes as f64);
-        println!(
-            "{:<40} {:>11.1} {:>11.1} {:>11.1} {:>8} {:>8}",
-            row.page,
-            g / 1024.0,
-            d / 1024.0,
-            v / 1024.0,
             ratio(g, d),
             ratio(g, v)
         );

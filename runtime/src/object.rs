@@ -400,6 +400,7 @@ impl<'de, T: Json> Visitor<'de> for Lenient<T> {
 }
 
 /// Where a struct being decoded keeps what does not fit its fields, until it is done.
+#[derive(Default)]
 pub struct Rest {
     kept: Builder,
     /// The keys of known fields whose value is kept (`null`s and values that did not fit):
@@ -410,12 +411,8 @@ pub struct Rest {
 
 impl Rest {
     #[inline]
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Rest {
-            kept: Builder::default(),
-            held: Vec::new(),
-        }
+        Rest::default()
     }
 
     /// Decodes the value of the field `key` into `field`, or keeps it here when it is

@@ -65,20 +65,13 @@ impl RawResponse {
     /// Decodes the body as JSON. An empty body reads as `null`, so that optional and untyped
     /// results accept it.
     pub fn json<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
-        let text: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
-            b"null"
-        } else {
-            &self.body
-        };
-        match serde_json::from_slice(text) {
-            Ok(body) => Ok(self.with_body(body)),
-            Err(source) => Err(Error::Decode {
-                operation: self.operation,
-                status: self.status,
-                body: self.body,
-                source,
-            }),
-        }
+        self.json_by_status(|_, body| {
+            if body.iter().all(u8::is_ascii_whitespace) {
+                serde_json::from_slice(b"null")
+            } else {
+                serde_json::from_slice(body)
+            }
+        })
     }
 
     /// Decodes the body as JSON with `decode`, which picks the type by status: for
