@@ -51,7 +51,12 @@ while [ $# -gt 0 ]; do
 done
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-CORPUS="${ZOOM_CORPUS:-$(cd "$ROOT/../shared/corpus/zoom" && pwd)}"
+if [ -z "${POSTMAN_CORPUS:-}" ]; then
+    echo "set POSTMAN_CORPUS to the corpus folder (its zoom/ holds the Zoom export to build from)" >&2
+    exit 2
+fi
+# A relative path is taken from the workspace root, as the tests take it.
+CORPUS="$(cd "$ROOT" && cd "$POSTMAN_CORPUS/zoom" && pwd)"
 EXPORT="$CORPUS/zoom-api-export.postman_collection.json"
 ZOOM_API_VERSION="0.10.0"
 BENCH_DIR="${BENCH_DIR:-${TMPDIR:-/tmp}/zoom-bench}"
@@ -132,7 +137,7 @@ CARGO_TARGET_DIR="$ZOOM_TARGET" cargo build -p postman-codegen --bin postman-cod
     { tail -30 "$LOG/cli-build.log"; exit 1; }
 CARGO_TARGET_DIR="$ZOOM_TARGET" cargo bench -p postman-codegen --bench generate --no-run >"$LOG/bench-build.log" 2>&1 ||
     { tail -30 "$LOG/bench-build.log"; exit 1; }
-measure generate env CARGO_TARGET_DIR="$ZOOM_TARGET" ZOOM_CORPUS="$CORPUS" \
+measure generate env CARGO_TARGET_DIR="$ZOOM_TARGET" POSTMAN_CORPUS="$(dirname "$CORPUS")" \
     cargo bench -p postman-codegen --bench generate
 cat "$LOG/generate.out"
 read -r _ _ _ _ gen_others <"$LOG/generate.time"
@@ -188,7 +193,7 @@ MODES=(check build)
 [ "$QUICK" = 1 ] || MODES+=(release)
 # The paths above hold no spaces in the default setup; word splitting below relies on that.
 case "$SNAPSHOT$ZOOM_TARGET$ZOOM_API_PROJECT$ZOOM_API_TARGET$EXPORT" in
-    *' '*) echo "paths with spaces are not supported: set BENCH_DIR and ZOOM_CORPUS" >&2; exit 2 ;;
+    *' '*) echo "paths with spaces are not supported: set BENCH_DIR and POSTMAN_CORPUS" >&2; exit 2 ;;
 esac
 
 for mode in "${MODES[@]}"; do

@@ -1,5 +1,5 @@
-//! Lists the signed-in user's cloud recordings and downloads their files, with a progress
-//! bar for each.
+//! Lists the signed-in user's cloud recordings and downloads their files, showing each
+//! file's progress.
 //!
 //! ```text
 //! cargo run --features mock --example download_recordings [DIRECTORY]
@@ -15,9 +15,9 @@
 
 mod common;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use indicatif::{ProgressBar, ProgressStyle};
 use zoom::users::{list_all_recordings_stream, ListAllRecordingsMeeting, ListAllRecordingsQuery};
 
 #[tokio::main]
@@ -78,30 +78,24 @@ async fn download_meeting(
         };
         let extension = file.file_type.as_deref().unwrap_or("bin").to_lowercase();
         let name = format!("{}-{id}.{extension}", meeting.id.unwrap_or_default());
-        let bar = progress_bar(file.recording_type.as_deref().unwrap_or("file"));
-        let mut download = connection.client.download(url).progress({
-            let bar = bar.clone();
-            move |progress| {
-                if let Some(total) = progress.total {
-                    bar.set_length(total);
-                }
-                bar.set_position(progress.received);
-            }
+        let label = file.recording_type.as_deref().unwrap_or("file").to_owned();
+        let mut shown = None;
+        let mut download = connection.client.download(url).progress(move |progress| {
+            show_progress(&label, progress, &mut shown);
         });
         // A size the API gives is checked: a file that comes out otherwise is refused.
         if let Some(size) = file.file_size.and_then(|size| u64::try_from(size).ok()) {
             download = download.expected_size(size);
         }
         match download.to_file(directory.join(&name)).await {
-            Ok(done) => {
-                bar.finish_and_clear();
-                println!(
-                    "  {name}: {} bytes (resumed {} times)",
-                    done.size, done.resumed
-                );
-            }
+            Ok(done) => println!(
+                "\r  {:<37} {} bytes (resumed {} times)",
+                format!("{name}:"),
+                done.size,
+                done.resumed
+            ),
             Err(error) => {
-                bar.abandon();
+                println!();
                 return Err(error.into());
             }
         }
@@ -121,14 +115,22 @@ fn at_the_mock(url: &str, base_url: &str) -> Result<String, Box<dyn std::error::
     Ok(url.into())
 }
 
-fn progress_bar(label: &str) -> ProgressBar {
-    let bar = ProgressBar::new(0);
-    let style = ProgressStyle::with_template(
-        "  {prefix:32} [{bar:30}] {bytes:>10}/{total_bytes:<10} {bytes_per_sec:>12} {msg}",
-    )
-    .unwrap_or_else(|_| ProgressStyle::default_bar())
-    .progress_chars("=> ");
-    bar.set_style(style);
-    bar.set_prefix(label.to_owned());
-    bar
+/// Rewrites the terminal's current line with the percentage received, each time it moves
+/// on by a whole percent (or with the bytes received, when the size is not known).
+fn show_progress(label: &str, progress: zoom::Progress, shown: &mut Option<u64>) {
+    let (step, text) = match progress.total {
+        Some(total) if total > 0 => {
+            let percent = progress.received.saturating_mul(100) / total;
+            (percent, format!("{percent:>3}%"))
+        }
+        _ => (
+            progress.received >> 20,
+            format!("{} MiB", progress.received >> 20),
+        ),
+    };
+    if *shown != Some(step) {
+        *shown = Some(step);
+        print!("\r  {label:32} {text}");
+        let _ = std::io::stdout().flush();
+    }
 }

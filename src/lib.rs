@@ -177,7 +177,7 @@
 //! re-serialized body; check the timestamp; compare in constant time; keep several secrets
 //! while rotating; answer the validation within seconds). With the `mock` feature,
 //! `zoom::mock::webhook_sender` delivers signed events to a handler on 127.0.0.1
-//! (`cargo run --features mock --example webhooks`).
+//! (`cargo run -p zoom-integration --example webhooks`).
 //!
 //! # Downloads and per-call options
 //!
@@ -322,10 +322,5 @@ pub mod events {
 /// Downloads and per-call options of the runtime (see [`Client::download`] and
 /// [`Client::with_options`]).
 pub use postman_runtime::{CallOptions, Download, DownloadError, Downloaded, Progress};
-
-/// The README's examples, compiled as doctests so that they stay true.
-#[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-struct ReadmeExamples;
 
 include!(concat!(env!("OUT_DIR"), "/zoom_api.rs"));

@@ -9,8 +9,9 @@
 //! (build it first with `cargo build -p postman-codegen`), and times each run by wall clock.
 //!
 //! Environment:
-//! - `ZOOM_CORPUS`: the folder holding the collections (default `../../shared/corpus/zoom`
-//!   from this crate's manifest).
+//! - `POSTMAN_CORPUS` (required): the corpus folder, whose `zoom/` holds the two collections
+//!   (`zoom-api-export.postman_collection.json`, `zoom-api-converted-tags.postman_collection.json`);
+//!   a relative path is taken from the workspace root.
 //! - `BENCH_RUNS`: timed runs per collection in part 1 (default 20, after 3 warm-up runs).
 //! - `POSTMAN_CODEGEN_BIN`: the debug CLI to time in part 2 (default
 //!   `$CARGO_TARGET_DIR/debug/postman-codegen`, else `target/debug/postman-codegen` of the
@@ -29,10 +30,16 @@ const CLI_RUNS: usize = 5;
 
 fn main() {
     // `cargo bench` passes `--bench`; a filter or other flags are ignored.
-    let corpus = std::env::var_os("ZOOM_CORPUS").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/zoom"),
-        PathBuf::from,
-    );
+    let Some(corpus) = std::env::var_os("POSTMAN_CORPUS") else {
+        eprintln!(
+            "set POSTMAN_CORPUS to the folder whose zoom/ holds the Zoom collections to time"
+        );
+        std::process::exit(2);
+    };
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(corpus)
+        .join("zoom");
     let runs = std::env::var("BENCH_RUNS")
         .ok()
         .and_then(|n| n.parse::<usize>().ok())

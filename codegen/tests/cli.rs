@@ -4,14 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, SystemTime};
 
-fn bundled_collection() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../collection/zoom.postman_collection.json")
-}
+mod inputs;
 
-fn v1_collection() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/corpus/quirks/heremaps__postman-collections__routing.postman_collection.v1.json")
-}
+use inputs::{bundled_collection, fixture};
 
 /// Runs `postman-codegen generate` with `args`.
 fn generate(args: &[&std::ffi::OsStr]) -> Output {
@@ -107,7 +102,7 @@ fn generate_writes_only_when_changed() {
 
 #[test]
 fn collection_v1_is_refused() {
-    let path = v1_collection();
+    let path = fixture("quirks/v1.postman_collection.json");
     let output = generate(&[path.as_os_str()]);
     let stderr = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
@@ -136,23 +131,29 @@ fn run(args: &[&std::ffi::OsStr]) -> Output {
         .expect("the binary runs")
 }
 
-fn export_collection() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/corpus/zoom/zoom-api-export.postman_collection.json")
+/// Two versions of a small API: the second changes a field's type and removes a request
+/// (breaking), and adds a request, a query parameter and a field (compatible).
+fn before_and_after() -> (PathBuf, PathBuf) {
+    (
+        fixture("cli/before.postman_collection.json"),
+        fixture("cli/after.postman_collection.json"),
+    )
 }
 
 #[test]
 fn diff_exits_with_3_on_breaking_changes_only_when_asked() {
-    let (old, new) = (bundled_collection(), export_collection());
+    let (old, new) = before_and_after();
     let plain = run(&["diff".as_ref(), old.as_os_str(), new.as_os_str()]);
     assert!(plain.status.success(), "{}", stderr(&plain));
     let text = String::from_utf8_lossy(&plain.stdout);
-    assert!(
-        text.lines()
-            .last()
-            .is_some_and(|l| l.contains(" breaking, ")),
-        "{text}"
-    );
+    assert!(text.ends_with("\n2 breaking, 4 compatible\n"), "{text}");
+    for change in [
+        "breaking    books::list_books: `response.books[].pages` retyped from i64 to String",
+        "breaking    books::withdraw_a_book: removed (DELETE /books/{isbn})",
+        "compatible  books::borrow_a_book: added (POST /books/{isbn}/loans)",
+    ] {
+        assert!(text.contains(change), "{change:?} missing from\n{text}");
+    }
     let denied = run(&[
         "diff".as_ref(),
         "--deny-breaking".as_ref(),
@@ -174,7 +175,7 @@ fn diff_exits_with_3_on_breaking_changes_only_when_asked() {
 fn lock_check_fails_with_the_lines_that_differ() {
     let dir = TempDir::new("lock");
     let lock = dir.0.join("api.lock");
-    let collection = bundled_collection();
+    let (collection, changed) = before_and_after();
     let wrote = run(&[
         "lock".as_ref(),
         collection.as_os_str(),
@@ -191,7 +192,7 @@ fn lock_check_fails_with_the_lines_that_differ() {
         ])
     };
     assert!(check(&collection).status.success());
-    let stale = check(&export_collection());
+    let stale = check(&changed);
     assert_eq!(stale.status.code(), Some(1));
     let text = String::from_utf8_lossy(&stale.stdout);
     assert!(

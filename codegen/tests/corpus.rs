@@ -1,7 +1,8 @@
-//! The generator against real collections: every file in the shared corpus
-//! (`../shared/corpus/` beside the project) must generate code that parses as Rust, with one
-//! function per request; the quirk files and malformed input must fail with messages that say
-//! where and why.
+//! The generator against whole collections: the fixtures in the repository and, opt-in, every
+//! file of a corpus of real-world collections (the folder `POSTMAN_CORPUS` names, with
+//! `zoom/` and `real/` in it) must generate code that parses as Rust, with one function per
+//! request; the quirk files and malformed input must fail with messages that say where and
+//! why.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -10,16 +11,14 @@ use std::time::Instant;
 
 use serde_json::Value;
 
-/// The shared corpus, outside the repository.
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
-}
+mod inputs;
 
-/// The collections in a corpus folder, in name order.
-fn collections(folder: &str) -> Vec<PathBuf> {
-    let dir = corpus().join(folder);
+use inputs::{bundled_collection, corpus, fixture};
+
+/// The collections in a folder, in name order.
+fn collections(dir: &Path) -> Vec<PathBuf> {
     let entries =
-        std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
     let mut files: Vec<PathBuf> = entries
         .map(|entry| entry.expect("directory entry").path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
@@ -92,10 +91,10 @@ fn check_without_panic(path: &Path) -> Result<String, String> {
     })
 }
 
-/// Checks every collection in a corpus folder on all cores, printing a line for each, and
-/// fails listing all the files that failed.
-fn check_folder(folder: &str) {
-    let files = collections(folder);
+/// Checks every collection in `folder` of the corpus on all cores, printing a line for each,
+/// and fails listing all the files that failed.
+fn check_folder(corpus: &Path, folder: &str) {
+    let files = collections(&corpus.join(folder));
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
     let mut results: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
@@ -136,19 +135,42 @@ fn check_folder(folder: &str) {
 
 #[test]
 fn zoom_collections_generate() {
-    check_folder("zoom");
+    if let Some(corpus) = corpus("the corpus's Zoom collections") {
+        check_folder(&corpus, "zoom");
+    }
 }
 
 #[test]
 fn real_collections_generate() {
-    check_folder("real");
+    if let Some(corpus) = corpus("the corpus's real-world collections") {
+        check_folder(&corpus, "real");
+    }
+}
+
+/// The fixtures, which the other tests use one rule at a time, generate as wholes.
+#[test]
+fn fixture_collections_generate() {
+    for path in [
+        bundled_collection(),
+        fixture("inference.postman_collection.json"),
+        fixture("shapes.postman_collection.json"),
+        fixture("cli/before.postman_collection.json"),
+        fixture("cli/after.postman_collection.json"),
+    ] {
+        let summary = check(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        eprintln!("{}: {summary}", file_name(&path));
+    }
 }
 
 /// `MANIFEST.tsv` lists every collection in `real/` with its request count, which must agree
 /// with the count the other tests check the generator against.
 #[test]
 fn manifest_agrees_with_request_counts() {
-    let manifest = read(&corpus().join("real/MANIFEST.tsv"));
+    let Some(corpus) = corpus("the corpus's MANIFEST.tsv") else {
+        return;
+    };
+    let real = corpus.join("real");
+    let manifest = read(&real.join("MANIFEST.tsv"));
     let mut lines = manifest.lines();
     let header: Vec<&str> = lines.next().expect("a header").split('\t').collect();
     let column = |name: &str| {
@@ -167,7 +189,7 @@ fn manifest_agrees_with_request_counts() {
         let expected: usize = fields[requests_column]
             .parse()
             .unwrap_or_else(|e| panic!("{file}: bad request count: {e}"));
-        let counted = count_requests(&read(&corpus().join("real").join(file)));
+        let counted = count_requests(&read(&real.join(file)));
         if counted != expected {
             writeln!(
                 mismatches,
@@ -178,7 +200,7 @@ fn manifest_agrees_with_request_counts() {
         listed.push(file.to_owned());
     }
     listed.sort();
-    let present: Vec<String> = collections("real").iter().map(|p| file_name(p)).collect();
+    let present: Vec<String> = collections(&real).iter().map(|p| file_name(p)).collect();
     assert_eq!(
         listed, present,
         "MANIFEST.tsv and real/ list different files"
@@ -191,21 +213,19 @@ fn manifest_agrees_with_request_counts() {
 
 #[test]
 fn byte_order_mark_is_accepted() {
-    let path =
-        corpus().join("quirks/postmanlabs__newman__bom-in-collection-file.postman_collection.json");
+    let path = fixture("quirks/byte-order-mark.postman_collection.json");
     let json = read(&path);
     assert!(
         json.starts_with('\u{feff}'),
         "the quirk file starts with a BOM"
     );
     let summary = check(&path).unwrap_or_else(|e| panic!("{e}"));
-    eprintln!("quirks/{}: {summary}", file_name(&path));
+    assert!(summary.starts_with("2 requests, 2 operations"), "{summary}");
 }
 
 #[test]
 fn collection_v1_is_refused_with_a_hint() {
-    let path =
-        corpus().join("quirks/heremaps__postman-collections__routing.postman_collection.v1.json");
+    let path = fixture("quirks/v1.postman_collection.json");
     let error = postman_codegen::generate(&read(&path)).expect_err("v1 is not supported");
     let message = error.to_string();
     assert_eq!(error.location.json_path, "$", "{message}");
@@ -307,24 +327,34 @@ fn bad_request_names_path_and_item() {
     );
 }
 
-/// Collections of other vendors are read with the generic profile, and what is generated
-/// for them says nothing of Zoom; Zoom's collections are recognised as Zoom's.
+/// A collection of another vendor is read with the generic profile, and what is generated
+/// for it says nothing of Zoom; Zoom's collections are recognised as Zoom's.
 #[test]
 fn profiles_are_detected_and_vendor_words_stay_with_their_vendor() {
+    let assert_generic = |path: &Path| {
+        let generated = postman_codegen::generate(&read(path)).expect("generates");
+        assert_eq!(generated.profile, "generic", "{}", path.display());
+        assert!(
+            !generated.code.to_ascii_lowercase().contains("zoom"),
+            "{} mentions Zoom",
+            path.display()
+        );
+    };
+    assert_generic(&fixture("shapes.postman_collection.json"));
+    let bundled = postman_codegen::generate(&read(&bundled_collection())).expect("generates");
+    assert_eq!(bundled.profile, "zoom");
+
+    let Some(corpus) = corpus("the profiles of the corpus's collections") else {
+        return;
+    };
     for name in [
         "transferwise__public-api-postman-collection__all-endpoints_TW-API.postman_collection.json",
         "vernig__twilio-postman-collection__local_Twilio.postman_collection.json",
         "docusign__postman-collections__assets_admin-collection.json",
     ] {
-        let json = read(&corpus().join("real").join(name));
-        let generated = postman_codegen::generate(&json).expect("generates");
-        assert_eq!(generated.profile, "generic", "{name}");
-        assert!(
-            !generated.code.to_ascii_lowercase().contains("zoom"),
-            "{name} mentions Zoom"
-        );
+        assert_generic(&corpus.join("real").join(name));
     }
-    for path in collections("zoom") {
+    for path in collections(&corpus.join("zoom")) {
         let generated = postman_codegen::generate(&read(&path)).expect("generates");
         assert_eq!(generated.profile, "zoom", "{}", path.display());
     }

@@ -6,10 +6,12 @@
 //! bounded and repeatable: `ROBUSTNESS_CASES` sets how many cases (default 120; CI runs more) and
 //! `ROBUSTNESS_SEED` the seed.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
-
 use serde_json::{json, Value};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+mod inputs;
+
+use inputs::{bundled_collection, corpus, fixture};
 
 /// A small, fast, seedable generator (xorshift64*): the test needs repeatable variety, not
 /// statistical quality.
@@ -186,16 +188,23 @@ fn check_case(text: &str) -> Result<(), String> {
     }
 }
 
+/// The collections mutated: the repository's own, and with `POSTMAN_CORPUS` set a few
+/// real-world ones of other shapes too.
 fn seeds() -> Vec<Value> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus = root.join("../../shared/corpus/real");
-    let files = [
-        root.join("../collection/zoom.postman_collection.json"),
-        root.join("tests/fixtures/inference.postman_collection.json"),
-        corpus.join("kevinswiber__postman2openapi__tests_fixtures_echo.postman.json"),
-        corpus.join("postmanlabs__postman-collection-transformer__examples_v2.0.0_box.json"),
-        corpus.join("kevinswiber__postman2openapi__tests_fixtures_graphql.postman.json"),
+    let mut files = vec![
+        bundled_collection(),
+        fixture("inference.postman_collection.json"),
+        fixture("shapes.postman_collection.json"),
+        fixture("quirks/byte-order-mark.postman_collection.json"),
     ];
+    if let Some(corpus) = corpus("the real-world seeds of the mutations") {
+        let real = corpus.join("real");
+        files.extend([
+            real.join("kevinswiber__postman2openapi__tests_fixtures_echo.postman.json"),
+            real.join("postmanlabs__postman-collection-transformer__examples_v2.0.0_box.json"),
+            real.join("kevinswiber__postman2openapi__tests_fixtures_graphql.postman.json"),
+        ]);
+    }
     files
         .iter()
         .map(|file| {

@@ -4,7 +4,7 @@
 //! events, and one delivery signed with the wrong secret, then the program exits.
 //!
 //! ```text
-//! cargo run --features mock --example webhooks
+//! cargo run -p zoom-integration --example webhooks
 //! ```
 //!
 //! Against Zoom itself, the same handler runs behind a public HTTPS URL, with the secret

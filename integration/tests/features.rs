@@ -1,8 +1,14 @@
 //! The cargo features of the API groups are the groups of the bundled collection and of the
 //! two full Zoom collections, written by `postman-codegen features --write`: this fails when
-//! a folder is added to one of them and Cargo.toml is not updated.
+//! a folder is added to one of them and Cargo.toml is not updated. The bundled collection's
+//! part runs always; the full collections' with `POSTMAN_CORPUS` set.
 
+use std::collections::BTreeSet;
 use std::path::Path;
+
+mod inputs;
+
+use inputs::{corpus, zoom_file};
 
 fn analyze(path: &Path) -> postman_codegen::model::Api {
     let json = postman_codegen::read_collection(path).expect("the collection is readable");
@@ -12,23 +18,48 @@ fn analyze(path: &Path) -> postman_codegen::model::Api {
         .api
 }
 
+fn declared_groups() -> BTreeSet<String> {
+    let manifest = std::fs::read_to_string(zoom_file("Cargo.toml")).expect("the manifest");
+    postman_codegen::features::declared(&manifest).expect("the region is there")
+}
+
+/// Every group of the bundled collection has its feature, so that no module of the default
+/// build is compiled whatever features are chosen.
+#[test]
+fn every_group_of_the_bundled_collection_has_a_feature() {
+    let api = analyze(&zoom_file("collection/zoom.postman_collection.json"));
+    let table = postman_codegen::features::FeatureTable::of(&[&api]);
+    let declared = declared_groups();
+    let missing: Vec<&String> = table
+        .groups()
+        .iter()
+        .filter(|group| !declared.contains(*group))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "groups of the bundled collection without a feature in Cargo.toml: {missing:?}"
+    );
+}
+
 #[test]
 fn cargo_features_match_the_collections_groups() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let Some(corpus) = corpus("the features of the full Zoom collections") else {
+        return;
+    };
     let collections = [
-        root.join("collection/zoom.postman_collection.json"),
-        root.join("../shared/corpus/zoom/zoom-api-export.postman_collection.json"),
-        root.join("../shared/corpus/zoom/zoom-api-converted-tags.postman_collection.json"),
+        zoom_file("collection/zoom.postman_collection.json"),
+        corpus.join("zoom/zoom-api-export.postman_collection.json"),
+        corpus.join("zoom/zoom-api-converted-tags.postman_collection.json"),
     ];
     let apis: Vec<_> = collections.iter().map(|path| analyze(path)).collect();
     let table = postman_codegen::features::FeatureTable::of(&apis.iter().collect::<Vec<_>>());
-    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("the manifest");
+    let manifest = std::fs::read_to_string(zoom_file("Cargo.toml")).expect("the manifest");
     let declared = postman_codegen::features::declared(&manifest).expect("the region is there");
     assert_eq!(
         &declared,
         table.groups(),
         "Cargo.toml's API group features are stale: run `cargo run -p postman-codegen -- \
-         features --write collection/zoom.postman_collection.json ../shared/corpus/zoom/*.json`"
+         features --write collection/zoom.postman_collection.json $POSTMAN_CORPUS/zoom/*.json`"
     );
     assert_eq!(
         postman_codegen::features::update(&manifest, &table).expect("the region is there"),
@@ -41,14 +72,13 @@ fn cargo_features_match_the_collections_groups() {
 /// unchanged collection changes nothing, and a changed one shows in review.
 #[test]
 fn the_api_lock_is_the_api_the_bundled_collection_generates() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let json =
-        postman_codegen::read_collection(&root.join("collection/zoom.postman_collection.json"))
+        postman_codegen::read_collection(&zoom_file("collection/zoom.postman_collection.json"))
             .expect("the collection is readable");
     let mut config = postman_codegen::Config::new();
     config.profile(postman_codegen::ProfileName::Zoom);
     let generated = config.generate(&json).expect("the collection generates");
-    let recorded = std::fs::read_to_string(root.join("api.lock")).expect("api.lock");
+    let recorded = std::fs::read_to_string(zoom_file("api.lock")).expect("api.lock");
     let (removed, added) = postman_codegen::lock::compare(&recorded, &generated.api_lock);
     assert!(
         removed.is_empty() && added.is_empty(),

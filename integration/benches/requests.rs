@@ -1,7 +1,7 @@
 //! Requests per second of a generated call beside plain reqwest, in the same run.
 //!
 //! ```text
-//! cargo bench --features mock --bench requests
+//! cargo bench -p zoom-integration --bench requests
 //! ```
 //!
 //! Two calls, each made both ways with the same `Authorization` and `User-Agent` headers to

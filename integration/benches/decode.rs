@@ -3,7 +3,7 @@
 //! the same run.
 //!
 //! ```text
-//! cargo bench --bench decode
+//! cargo bench -p zoom-integration --bench decode
 //! ```
 //!
 //! Pages of 30, 300 and 3,000 items shaped like Zoom's list users, list meetings and meeting

@@ -494,7 +494,7 @@ fn download_tokens_sit_at_the_envelope_top_level() {
 fn every_described_example_decodes_and_round_trips() {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/collection/zoom-events.json"
+        "/../collection/zoom-events.json"
     ))
     .unwrap();
     let description: Value = serde_json::from_str(&text).unwrap();

@@ -1,7 +1,7 @@
 //! Download throughput of `Client::download` beside plain reqwest streaming, in the same run.
 //!
 //! ```text
-//! cargo bench --bench download
+//! cargo bench -p zoom-integration --bench download
 //! ```
 //!
 //! A loopback HTTP/1.1 server (its own thread) sends a file of `SIZE` bytes from memory.
