@@ -23,8 +23,8 @@ fn declared_groups() -> BTreeSet<String> {
     postman_codegen::features::declared(&manifest).expect("the region is there")
 }
 
-/// Every group of the bundled collection has its feature, so that no module of the default
-/// build is compiled whatever features are chosen.
+/// Every group of the bundled collection has its feature, so that a build with chosen
+/// features leaves out every module not asked for.
 #[test]
 fn every_group_of_the_bundled_collection_has_a_feature() {
     let api = analyze(&zoom_file("collection/zoom.postman_collection.json"));
