@@ -319,8 +319,4 @@ pub mod events {
     include!(concat!(env!("OUT_DIR"), "/zoom_events.rs"));
 }
 
-/// Downloads and per-call options of the runtime (see [`Client::download`] and
-/// [`Client::with_options`]).
-pub use postman_runtime::{CallOptions, Download, DownloadError, Downloaded, Progress};
-
 include!(concat!(env!("OUT_DIR"), "/zoom_api.rs"));

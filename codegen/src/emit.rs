@@ -12,13 +12,14 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::contract::{self, contract_path};
 use crate::diagnostics::{Error, Location};
 use crate::infer::{
     BodyType, EnumDef, FieldDef, OperationTypes, PageStyle, Pagination, QueryField, ResponseType,
     RustType, StructDef, TypeId, TypeKind, Types,
 };
 use crate::model::{Api, ExampleBody, Operation, PathPart, QueryParameter, RequestBody};
-use crate::names::{self, is_keyword};
+use crate::names::is_keyword;
 use crate::{parallel, rustdoc};
 
 /// Settings the emitter needs from [`crate::Config`].
@@ -147,10 +148,8 @@ pub(crate) fn feature_gate(
 /// The root: the runtime's types re-exported, the base URL, and the API's defaults as an
 /// `Api` type with `Client`, `ClientBuilder` and `OAuthApp` aliases for it.
 fn root_items(api: &Api, options: &EmitOptions<'_>) -> Result<TokenStream, Error> {
-    let rt = runtime_path(options.runtime, &Location::root())?;
-    let reexports = names::RUNTIME_REEXPORTS
-        .iter()
-        .map(|name| format_ident!("{}", name));
+    let rt = contract_path(options.runtime, &Location::root())?;
+    let version_check = contract::version_check(&rt);
     let base_url = match &api.base_url {
         Some(url) => quote!(Some(#url)),
         None => quote!(None),
@@ -175,7 +174,8 @@ fn root_items(api: &Api, options: &EmitOptions<'_>) -> Result<TokenStream, Error
         api.name.replace('`', "'")
     ));
     Ok(quote! {
-        pub use #rt::{#(#reexports),*};
+        #version_check
+        pub use #rt::reexports::*;
 
         #base_url_doc
         pub const DEFAULT_BASE_URL: Option<&str> = #base_url;
@@ -200,15 +200,6 @@ fn root_items(api: &Api, options: &EmitOptions<'_>) -> Result<TokenStream, Error
         pub type ClientBuilder = #rt::ClientBuilder<Api>;
         /// An OAuth app of this API, with its OAuth endpoints.
         pub type OAuthApp = #rt::OAuthApp<Api>;
-    })
-}
-
-fn runtime_path(runtime: &str, location: &Location) -> Result<syn::Path, Error> {
-    syn::parse_str(runtime).map_err(|e| {
-        Error::new(
-            location,
-            format!("runtime path {runtime:?} is not a Rust path: {e}"),
-        )
     })
 }
 
@@ -240,7 +231,7 @@ impl<'a> Context<'a> {
         in_module: bool,
         location: &Location,
     ) -> Result<Self, Error> {
-        let rt = runtime_path(options.runtime, location)?;
+        let rt = contract_path(options.runtime, location)?;
         Ok(Context {
             serde_crate: format!("{}::serde", path_text(&rt)),
             rt,
@@ -344,7 +335,7 @@ impl<'a> Context<'a> {
                 Output = Result<#rt::Response<#output>, #rt::Error>,
             > + 'a {
                 const OPERATION: #rt::Operation = #descriptor;
-                client.call(&OPERATION, [#(#slot_args),*], #query_arg, #body_arg, #finish)
+                #rt::call(client, &OPERATION, [#(#slot_args),*], #query_arg, #body_arg, #finish)
             }
             #stream
         })
@@ -437,7 +428,7 @@ impl<'a> Context<'a> {
                 (
                     set(query_field, quote!(cursor)),
                     quote!(String),
-                    quote!(#rt::__private::next_token(page.#token)),
+                    quote!(#rt::next_token(page.#token)),
                     "passing each page's `next_page_token` back until it is empty",
                 )
             }
@@ -451,7 +442,7 @@ impl<'a> Context<'a> {
                 (
                     set(query_field, quote!(cursor)),
                     quote!(i64),
-                    quote!(#rt::__private::next_page_number(page.#number, page.#count)),
+                    quote!(#rt::next_page_number(page.#number, page.#count)),
                     "counting `page_number` up to `page_count`",
                 )
             }
@@ -673,7 +664,7 @@ impl<'a> Context<'a> {
                 pub #extra: #rt::ExtraFields,
             }
 
-            #rt::__object_impls!(#name { #(#keys),* } #extra);
+            #rt::object_impls!(#name { #(#keys),* } #extra);
         }
     }
 
@@ -709,7 +700,7 @@ impl<'a> Context<'a> {
                     Other(i64),
                 }
 
-                #rt::__int_enum_impls!(#name { #(#values),* });
+                #rt::int_enum_impls!(#name { #(#values),* });
             };
         }
         let values = def.variants.iter().map(|variant| {
@@ -726,7 +717,7 @@ impl<'a> Context<'a> {
                 Other(String),
             }
 
-            #rt::__string_enum_impls!(#name { #(#values),* });
+            #rt::string_enum_impls!(#name { #(#values),* });
         }
     }
 

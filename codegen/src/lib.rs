@@ -28,6 +28,7 @@
 //! println!("{}", generated.code);
 //! ```
 
+mod contract;
 pub mod describe;
 pub mod diagnostics;
 pub mod diff;

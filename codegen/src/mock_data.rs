@@ -20,12 +20,7 @@ const FRAMING_HEADERS: &[&str] = &[
 
 /// `runtime` is the path of the runtime crate, as for the bindings.
 pub fn mock_data(api: &Api, runtime: &str) -> Result<String, Error> {
-    let rt: syn::Path = syn::parse_str(runtime).map_err(|e| {
-        Error::new(
-            &Location::root(),
-            format!("runtime path {runtime:?} is not a Rust path: {e}"),
-        )
-    })?;
+    let rt = crate::contract::contract_path(runtime, &Location::root())?;
     let base_path = api.base_url.as_deref().map(url_path).unwrap_or_default();
     let routes = api.operations.iter().map(|operation| route(operation, &rt));
     let count = api.operations.len();
@@ -34,7 +29,7 @@ pub fn mock_data(api: &Api, runtime: &str) -> Result<String, Error> {
     );
     let tokens = quote! {
         #[doc = #doc]
-        pub static MOCK_API: #rt::mock::MockApi = #rt::mock::MockApi {
+        pub static MOCK_API: #rt::MockApi = #rt::MockApi {
             base_path: #base_path,
             routes: &[#(#routes),*],
         };
@@ -50,8 +45,8 @@ fn route(operation: &Operation, rt: &syn::Path) -> TokenStream {
     let method = operation.method.as_str();
     let segments = operation.path.segments.iter().map(|segment| {
         let parts = segment.iter().map(|part| match part {
-            PathPart::Literal(text) => quote!(#rt::mock::Part::Literal(#text)),
-            PathPart::Param(_) => quote!(#rt::mock::Part::Param),
+            PathPart::Literal(text) => quote!(#rt::Part::Literal(#text)),
+            PathPart::Param(_) => quote!(#rt::Part::Param),
         });
         quote!(&[#(#parts),*])
     });
@@ -61,7 +56,7 @@ fn route(operation: &Operation, rt: &syn::Path) -> TokenStream {
         served_example(example, is_default, rt)
     });
     quote! {
-        #rt::mock::Route {
+        #rt::Route {
             operation: #name,
             method: #method,
             path: &[#(#segments),*],
@@ -96,7 +91,7 @@ fn served_example(example: &ExampleResponse, is_default: bool, rt: &syn::Path) -
     }
     let headers = headers.iter().map(|(name, value)| quote!((#name, #value)));
     quote! {
-        #rt::mock::Example {
+        #rt::Example {
             name: #name,
             status: #status,
             headers: &[#(#headers),*],

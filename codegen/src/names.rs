@@ -108,26 +108,6 @@ pub fn is_keyword(name: &str) -> bool {
 /// defaults and the aliases of the runtime's generic types for it.
 pub const ROOT_TYPES: &[&str] = &["Api", "Client", "ClientBuilder", "OAuthApp"];
 
-/// The runtime's types that the generated root re-exports, so that a crate of bindings
-/// offers them beside its functions.
-pub const RUNTIME_REEXPORTS: &[&str] = &[
-    "ApiError",
-    "Body",
-    "BoxError",
-    "Error",
-    "ErrorBody",
-    "ExtraFields",
-    "Multipart",
-    "Operation",
-    "Pages",
-    "RawResponse",
-    "Response",
-    "RetryPolicy",
-    "Throttle",
-    "TokenStore",
-    "UserTokens",
-];
-
 /// Prelude names that generated code uses unqualified.
 const PRELUDE: &[&str] = &[
     "Option",
@@ -169,7 +149,7 @@ pub fn reserved_type_names() -> impl Iterator<Item = &'static str> {
     PRELUDE
         .iter()
         .chain(ROOT_TYPES)
-        .chain(RUNTIME_REEXPORTS)
+        .chain(crate::contract::REEXPORTS)
         .copied()
 }
 

@@ -1,6 +1,10 @@
 //! What a client of one API starts from: the defaults that generated bindings declare for
 //! their API, and that a [`Client`](crate::Client) of that API is built with.
 
+/// The `User-Agent` sent unless another is configured.
+pub const DEFAULT_USER_AGENT: &str =
+    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
 /// The defaults of one API: where it is, how to get OAuth tokens for it, and how its error
 /// bodies read. Generated bindings declare them once, as an [`Api`] type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +33,7 @@ impl ApiDefaults {
         base_url: None,
         token_url: None,
         authorize_url: None,
-        user_agent: crate::DEFAULT_USER_AGENT,
+        user_agent: DEFAULT_USER_AGENT,
         error_code: "/code",
         error_message: "/message",
     };

@@ -4,12 +4,14 @@ use std::fmt;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
+use http::header::RETRY_AFTER;
 use http::{HeaderMap, StatusCode};
 use serde_json::Value;
 
 use crate::api::ApiDefaults;
-use crate::auth::BoxError;
-use crate::retry::retry_after;
+
+/// Any error, as a [`TokenStore`](crate::TokenStore) returns it.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Why a call failed.
 #[derive(Debug, thiserror::Error)]
@@ -110,7 +112,7 @@ impl Error {
     pub fn is_timeout(&self) -> bool {
         match self {
             Error::Transport { source, .. } => source.is_timeout(),
-            Error::IncompleteBody { source, .. } => crate::transfer::is_timeout(source.as_ref()),
+            Error::IncompleteBody { source, .. } => is_timeout(source.as_ref()),
             Error::Auth {
                 source: Some(source),
                 ..
@@ -279,9 +281,85 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+/// Whether an error (a reqwest error or a stall) is a timeout.
+pub(crate) fn is_timeout(error: &(dyn std::error::Error + 'static)) -> bool {
+    error.is::<Stalled>()
+        || error
+            .downcast_ref::<reqwest::Error>()
+            .is_some_and(reqwest::Error::is_timeout)
+}
+
+/// No data arrived for as long as a read may wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stalled(pub(crate) Duration);
+
+impl fmt::Display for Stalled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no data arrived for {:?} (timed out)", self.0)
+    }
+}
+
+impl std::error::Error for Stalled {}
+
+/// The wait a `Retry-After` header asks for: a number of seconds or an HTTP date (a date
+/// in the past asks for no wait). `None` without a readable header.
+pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    // Not the standard's form, but unambiguous: fractions of a second.
+    if let Ok(seconds) = value.parse::<f64>() {
+        return Duration::try_from_secs_f64(seconds).ok();
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::UNIX_EPOCH;
+
+    fn with_retry_after(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, http::HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn an_absurd_retry_after_is_ignored_not_a_panic() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        for value in ["1e20", "-3", "NaN", "inf"] {
+            assert_eq!(retry_after(&with_retry_after(value), now), None, "{value}");
+        }
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert_eq!(
+            retry_after(&with_retry_after("7"), now),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(
+            retry_after(&with_retry_after(" 0.25 "), now),
+            Some(Duration::from_millis(250))
+        );
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(90));
+        assert_eq!(
+            retry_after(&with_retry_after(&later), now),
+            Some(Duration::from_secs(90))
+        );
+        let earlier = httpdate::fmt_http_date(now - Duration::from_secs(90));
+        assert_eq!(
+            retry_after(&with_retry_after(&earlier), now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after(&with_retry_after("soon"), now), None);
+        assert_eq!(retry_after(&with_retry_after("-3"), now), None);
+        assert_eq!(retry_after(&HeaderMap::new(), now), None);
+    }
 
     #[test]
     fn reads_the_error_body() {

@@ -3,8 +3,8 @@
 //! shares, written once.
 //!
 //! Generated code describes each operation as a constant [`Operation`] (its method, path
-//! template, headers and rate limit label) and hands it, with the call's arguments, to
-//! [`Client::send`]. Everything else happens here:
+//! template, headers and rate limit label) and hands it, with the call's arguments, to the
+//! client. Everything else happens here:
 //!
 //! - [`Client`]: one configured HTTP client (reqwest with rustls) holding the base URL, the
 //!   credentials, the [`RetryPolicy`], an optional [`Throttle`] and the connection pool;
@@ -40,48 +40,36 @@
 //! their code and message) are an [`ApiDefaults`] value behind an [`Api`] type, which
 //! generated bindings declare for their collection. Nothing here knows about any one API.
 
+//!
+//! The layout follows those concerns: `request` (operations, query strings, bodies),
+//! `response` (responses and pages), `json` (lossless decoding), `send` (retries,
+//! throttling, bodies that stop early, credential safety), `auth`, `download`, [`webhook`],
+//! [`mock`] (with its webhook sender), and the [`Client`] tying them together. What
+//! generated code may name is one hidden module, `codegen`, with a version that generated
+//! code checks when it compiles.
+
 mod api;
 mod auth;
-mod body;
 mod client;
+#[doc(hidden)]
+pub mod codegen;
 mod download;
 mod error;
-mod extra;
+mod json;
 #[cfg(feature = "mock")]
 pub mod mock;
-#[doc(hidden)]
-pub mod object;
-mod operation;
-mod options;
-mod pages;
-mod query;
+mod request;
 mod response;
-mod retry;
-mod safety;
-mod throttle;
-mod transfer;
+mod send;
 pub mod webhook;
-#[cfg(feature = "mock")]
-mod webhook_sender;
 
-pub use api::{AnyApi, Api, ApiDefaults};
-pub use auth::{BoxError, OAuthApp, TokenStore, UserTokens};
-pub use body::{Body, Multipart};
-pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT};
+pub use api::{AnyApi, Api, ApiDefaults, DEFAULT_USER_AGENT};
+pub use auth::{OAuthApp, TokenStore, UserTokens};
+pub use client::{CallOptions, Client, ClientBuilder};
 pub use download::{Download, Downloaded, Progress};
-pub use error::{ApiError, DownloadError, Error, ErrorBody};
-pub use extra::ExtraFields;
-pub use operation::Operation;
-pub use options::CallOptions;
-pub use pages::Pages;
-pub use response::{RawResponse, Response};
-pub use retry::RetryPolicy;
-pub use throttle::Throttle;
-
-/// What generated structs are decoded and encoded with.
-#[doc(hidden)]
-pub use object as __private;
-/// Re-exported so that generated code needs no dependency of its own.
-#[doc(hidden)]
-pub use serde;
+pub use error::{ApiError, BoxError, DownloadError, Error, ErrorBody};
+pub use json::ExtraFields;
+pub use request::{Body, Multipart, Operation};
+pub use response::{Pages, RawResponse, Response};
+pub use send::{RetryPolicy, Throttle};
 pub use serde_json;

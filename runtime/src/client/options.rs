@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use http::header::HeaderMap;
 
-use crate::safety::{self, Secret};
-use crate::RetryPolicy;
+use crate::send::retry::RetryPolicy;
+use crate::send::safety::{self, Secret};
 
 /// Settings that differ from the client's for the calls made through a view of it, made with
 /// [`Client::with_options`](crate::Client::with_options).

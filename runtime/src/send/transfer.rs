@@ -1,12 +1,9 @@
 //! Reading response bodies while counting what arrived, so that a body that stops early is
 //! told apart from one that cannot be decoded, and can be tried again.
 
-use std::fmt;
-use std::time::Duration;
-
 use bytes::{Bytes, BytesMut};
 
-use crate::auth::BoxError;
+use crate::error::BoxError;
 
 /// The most a body is given room for before its first bytes arrive: a `Content-Length` is
 /// only a claim, and a huge one must not reserve memory that nothing fills.
@@ -42,26 +39,6 @@ impl Interrupted {
         }
     }
 }
-
-/// Whether an error (a reqwest error or a stall) is a timeout.
-pub(crate) fn is_timeout(error: &(dyn std::error::Error + 'static)) -> bool {
-    error.is::<Stalled>()
-        || error
-            .downcast_ref::<reqwest::Error>()
-            .is_some_and(reqwest::Error::is_timeout)
-}
-
-/// No data arrived for as long as a read may wait.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Stalled(pub(crate) Duration);
-
-impl fmt::Display for Stalled {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "no data arrived for {:?} (timed out)", self.0)
-    }
-}
-
-impl std::error::Error for Stalled {}
 
 /// Reads a whole body, counting the bytes as they arrive. A body that arrives in one piece
 /// (most API answers) is returned without a copy.

@@ -17,13 +17,10 @@ use serde_json::Value;
 use tracing::Instrument;
 
 use crate::api::{AnyApi, Api};
-use crate::retry::{Attempt, Failed, Outcome, RetryPolicy};
-use crate::safety::{checked_url, sensitive_header_value, Secret};
-use crate::transfer::read_body;
-use crate::Error;
-
-/// Any error, as a [`TokenStore`] returns it.
-pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+use crate::error::{BoxError, Error};
+use crate::send::retry::{Attempt, Failed, Outcome, RetryPolicy};
+use crate::send::safety::{checked_url, sensitive_header_value, Secret};
+use crate::send::transfer::read_body;
 
 /// The longest a token is renewed before it expires.
 const RENEW_MARGIN: Duration = Duration::from_secs(60);

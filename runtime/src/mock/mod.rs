@@ -47,7 +47,9 @@ mod files;
 pub use files::MockOptions;
 use files::{FileBody, Files};
 
-pub use crate::webhook_sender::{Delivery, MockEvent, ValidationDelivery, WebhookSender};
+mod webhook_sender;
+
+pub use webhook_sender::{Delivery, MockEvent, ValidationDelivery, WebhookSender};
 
 /// What a mock serves: the routes of a collection and their examples, as the generator
 /// writes them.

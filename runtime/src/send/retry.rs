@@ -4,10 +4,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use http::header::RETRY_AFTER;
 use http::{HeaderMap, Method, StatusCode};
 
-use crate::transfer::Interrupted;
+use super::transfer::Interrupted;
+use crate::error::retry_after;
 
 /// When and how often a call is tried again.
 ///
@@ -306,21 +306,6 @@ pub(crate) fn is_idempotent(method: &Method) -> bool {
     )
 }
 
-/// The wait a `Retry-After` header asks for: a number of seconds or an HTTP date (a date
-/// in the past asks for no wait). `None` without a readable header.
-pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    // Not the standard's form, but unambiguous: fractions of a second.
-    if let Ok(seconds) = value.parse::<f64>() {
-        return Duration::try_from_secs_f64(seconds).ok();
-    }
-    let date = httpdate::parse_http_date(value).ok()?;
-    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
-}
-
 /// A number in `[0, 1)` that differs from call to call: the clock's nanoseconds and a
 /// counter, mixed with splitmix64. Only for jitter, never for anything secret.
 fn random_unit() -> f64 {
@@ -338,46 +323,13 @@ fn random_unit() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use http::header::RETRY_AFTER;
     use http::HeaderValue;
 
     fn with_retry_after(value: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_str(value).unwrap());
         headers
-    }
-
-    #[test]
-    fn an_absurd_retry_after_is_ignored_not_a_panic() {
-        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        for value in ["1e20", "-3", "NaN", "inf"] {
-            assert_eq!(retry_after(&with_retry_after(value), now), None, "{value}");
-        }
-    }
-
-    #[test]
-    fn retry_after_reads_seconds_and_dates() {
-        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        assert_eq!(
-            retry_after(&with_retry_after("7"), now),
-            Some(Duration::from_secs(7))
-        );
-        assert_eq!(
-            retry_after(&with_retry_after(" 0.25 "), now),
-            Some(Duration::from_millis(250))
-        );
-        let later = httpdate::fmt_http_date(now + Duration::from_secs(90));
-        assert_eq!(
-            retry_after(&with_retry_after(&later), now),
-            Some(Duration::from_secs(90))
-        );
-        let earlier = httpdate::fmt_http_date(now - Duration::from_secs(90));
-        assert_eq!(
-            retry_after(&with_retry_after(&earlier), now),
-            Some(Duration::ZERO)
-        );
-        assert_eq!(retry_after(&with_retry_after("soon"), now), None);
-        assert_eq!(retry_after(&with_retry_after("-3"), now), None);
-        assert_eq!(retry_after(&HeaderMap::new(), now), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::Error;
+use crate::error::Error;
 
 /// Requests per second per rate limit label, kept on the client's side.
 ///

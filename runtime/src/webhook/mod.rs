@@ -33,7 +33,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use ring::hmac;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// How a vendor signs its webhook deliveries and validates endpoint URLs.
 ///
@@ -599,68 +599,6 @@ fn decode_hex(text: &[u8]) -> Option<Vec<u8>> {
     text.chunks_exact(2)
         .map(|pair| Some(digit(pair[0])? << 4 | digit(pair[1])?))
         .collect()
-}
-
-/// Decodes and encodes generated event enums. Generated code calls it once per enum with
-/// the event names and their variants, the member naming the event, and the catch-all
-/// variant, which holds any event not listed (its type must decode every JSON object).
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __event_enum_impls {
-    ($name:ident, $field:literal { $($variant:ident = $event:literal),* $(,)? } $other:ident) => {
-        impl $name {
-            /// The event's name, as it came in the body (empty when it came without one).
-            #[inline]
-            pub fn name(&self) -> &str {
-                match self {
-                    $(Self::$variant(_) => $event,)*
-                    Self::$other(other) => other.event.as_deref().unwrap_or_default(),
-                }
-            }
-        }
-
-        impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                let object = $crate::webhook::decode_event_object(deserializer)?;
-                let name = object.get($field).and_then(|name| name.as_str()).unwrap_or_default();
-                match name {
-                    $($event => $crate::webhook::event_from_object(object).map(Self::$variant),)*
-                    _ => $crate::webhook::event_from_object(object).map(Self::$other),
-                }
-                .map_err(<D::Error as $crate::serde::de::Error>::custom)
-            }
-        }
-
-        impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                match self {
-                    $(Self::$variant(event) => event.serialize(serializer),)*
-                    Self::$other(other) => other.serialize(serializer),
-                }
-            }
-        }
-    };
-}
-
-/// Reads the JSON object an event enum decodes from.
-#[doc(hidden)]
-pub fn decode_event_object<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Map<String, Value>, D::Error> {
-    serde::Deserialize::deserialize(deserializer)
-}
-
-/// A generated envelope from its object; generated structs decode every object.
-#[doc(hidden)]
-pub fn event_from_object<T: DeserializeOwned>(
-    object: Map<String, Value>,
-) -> Result<T, serde_json::Error> {
-    serde_json::from_value(Value::Object(object))
 }
 
 #[cfg(test)]

@@ -19,13 +19,11 @@ use tracing::field::Empty;
 use tracing::Instrument;
 
 use crate::auth::Credential;
-use crate::client::{Client, Inner};
-use crate::error::{ApiError, DownloadError};
-use crate::options::Overrides;
-use crate::retry::{Attempt, Failed, Outcome};
-use crate::safety::is_loopback;
-use crate::transfer::{read_at_most, Interrupted, Stalled};
-use crate::Error;
+use crate::client::{Client, Inner, Overrides};
+use crate::error::{ApiError, DownloadError, Error, Stalled};
+use crate::send::retry::{Attempt, Failed, Outcome};
+use crate::send::safety::is_loopback;
+use crate::send::transfer::{read_at_most, Interrupted};
 
 /// The operation named in a download's errors.
 const OPERATION: &str = "download";
@@ -655,7 +653,7 @@ impl Transfer<'_, '_> {
         }
     }
 
-    fn interrupted(&self, cause: impl Into<crate::auth::BoxError>) -> Outcome<()> {
+    fn interrupted(&self, cause: impl Into<crate::error::BoxError>) -> Outcome<()> {
         Outcome::Interrupted(Interrupted::new(
             self.state.received,
             self.state.total,
@@ -837,7 +835,7 @@ mod tests {
     #[test]
     fn downloads_can_be_spawned() {
         fn is_send<T: Send>(_: &T) {}
-        let client = Client::<crate::AnyApi>::builder()
+        let client = Client::<crate::api::AnyApi>::builder()
             .base_url("https://api.example.com")
             .build()
             .unwrap();
@@ -853,7 +851,7 @@ mod tests {
 
     #[test]
     fn urls_that_would_leak_credentials_are_refused_without_echoing_them() {
-        let client = Client::<crate::AnyApi>::builder()
+        let client = Client::<crate::api::AnyApi>::builder()
             .base_url("https://api.example.com")
             .bearer_token("t")
             .build()

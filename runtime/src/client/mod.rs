@@ -12,21 +12,22 @@ use serde::Serialize;
 use tracing::field::Empty;
 use tracing::Instrument;
 
+mod options;
+
+pub use options::CallOptions;
+pub(crate) use options::Overrides;
+
 use crate::api::{AnyApi, Api, ApiDefaults};
 use crate::auth::{Auth, Credentials, OAuthApp, TokenStore, UserTokens};
-use crate::body::Kind;
-use crate::error::ApiError;
-use crate::options::{CallOptions, Overrides};
-use crate::query::encode_query;
-use crate::retry::{is_idempotent, Attempt, Failed, Outcome, RetryPolicy};
-use crate::safety::{self, Secret};
-use crate::throttle::Throttle;
-use crate::transfer::read_body;
-use crate::{Body, Error, Operation, RawResponse, Response};
+use crate::error::{ApiError, Error};
+use crate::request::query::encode_query;
+use crate::request::{Body, Kind, Operation};
+use crate::response::RawResponse;
+use crate::send::retry::{is_idempotent, Attempt, Failed, Outcome, RetryPolicy};
+use crate::send::safety::{self, Secret};
+use crate::send::throttle::Throttle;
+use crate::send::transfer::read_body;
 
-/// The `User-Agent` sent unless another is configured.
-pub const DEFAULT_USER_AGENT: &str =
-    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -425,30 +426,6 @@ impl<A> Client<A> {
         self.execute(&span, operation, path_args, &query, body)
             .instrument(span.clone())
             .await
-    }
-
-    /// Sends one operation and decodes its response with `finish`: the future every
-    /// generated function returns.
-    ///
-    /// Generated functions are plain functions returning this future, not `async fn`s: the
-    /// body of a non-generic `async fn` is compiled in the crate that defines it, so a crate
-    /// of bindings would compile the request and decoding path of every operation of its
-    /// API, used or not. Generic here, it is compiled only where an operation is called.
-    #[doc(hidden)]
-    #[inline]
-    pub async fn call<Q, T, F, const N: usize>(
-        &self,
-        operation: &'static Operation,
-        path_args: [&str; N],
-        query: &Q,
-        body: Body,
-        finish: F,
-    ) -> Result<Response<T>, Error>
-    where
-        Q: Serialize + ?Sized,
-        F: FnOnce(RawResponse) -> Result<Response<T>, Error>,
-    {
-        finish(self.send(operation, &path_args, query, body).await?)
     }
 
     async fn execute(

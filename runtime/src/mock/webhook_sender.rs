@@ -6,8 +6,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use reqwest::Url;
 use ring::hmac;
 
-use crate::mock::MockError;
-use crate::safety::is_loopback;
+use super::MockError;
+use crate::send::safety::is_loopback;
 use crate::webhook::{signature_header_value, validation_hmac, WebhookScheme};
 
 /// One example delivery of an event, as the generator writes it from an events description.

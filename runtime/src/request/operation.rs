@@ -4,7 +4,7 @@
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::Value;
 
-use super::Error;
+use crate::error::Error;
 
 /// What the client needs to know about an operation, fixed when the bindings are generated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

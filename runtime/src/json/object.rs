@@ -14,7 +14,6 @@
 //! a mismatch is found without first building the value as JSON.
 
 pub use super::extra::next_key;
-pub use super::pages::{next_page_number, next_token};
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -25,8 +24,8 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Number, Value};
 
+use super::extra::ExtraFields;
 use super::extra::{encode_members, Builder};
-use super::ExtraFields;
 
 /// A decoded value, or the JSON value that came when it did not have the type wanted
 /// (boxed: it is rare, and a small result is cheaper to hand back for every field).
@@ -548,73 +547,6 @@ pub fn debug_object<T: Json>(name: &str, value: &T, f: &mut fmt::Formatter<'_>) 
     write!(f, "{name} {}", json.map_err(|_| fmt::Error)?)
 }
 
-/// Implements decoding and encoding for a generated struct: [`Json`], and serde's
-/// `Deserialize` and `Serialize` through it. Generated code calls it once per struct with
-/// the struct's fields and their JSON names, and the name of its map of extra fields.
-///
-/// An object is written with the fields that are set first, in their order, then the extra
-/// fields; JSON gives the order of an object's keys no meaning.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __object_impls {
-    ($name:ident { $($field:ident = $key:literal),* $(,)? } $extra:ident) => {
-        impl ::core::fmt::Debug for $name {
-            #[inline]
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                $crate::__private::debug_object(::core::stringify!($name), self, f)
-            }
-        }
-
-        impl $crate::__private::Json for $name {
-            fn encode<S: $crate::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                #[allow(unused_mut)]
-                let mut object = $crate::__private::ObjectWriter::new(serializer);
-                $(object.field($key, &self.$field);)*
-                object.finish(&self.$extra, &[$($key),*])
-            }
-
-            fn from_map<'de, A: $crate::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> ::core::result::Result<$crate::__private::Fit<Self>, A::Error> {
-                let mut object = Self {
-                    $($field: ::core::option::Option::None,)*
-                    $extra: $crate::ExtraFields::new(),
-                };
-                let mut rest = $crate::__private::Rest::new();
-                while let ::core::option::Option::Some(key) = $crate::__private::next_key(&mut map)? {
-                    let read = match &*key {
-                        $($key => rest.field(&mut map, $key, &mut object.$field),)*
-                        _ => rest.other(&mut map, &key),
-                    };
-                    read?;
-                }
-                object.$extra = rest.finish();
-                ::core::result::Result::Ok(::core::result::Result::Ok(object))
-            }
-        }
-
-        impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                $crate::__private::decode_object(deserializer)
-            }
-        }
-
-        impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                $crate::__private::Json::encode(self, serializer)
-            }
-        }
-    };
-}
-
 /// Decodes a generated enum from a string, borrowed where the deserializer allows.
 pub fn decode_str<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
@@ -635,153 +567,6 @@ impl<'de, T: for<'a> From<&'a str>> Visitor<'de> for Text<T> {
     fn visit_str<E>(self, value: &str) -> Result<T, E> {
         Ok(T::from(value))
     }
-}
-
-/// Implements a generated string enum's conversions: `as_str`, `From<&str>` (values the
-/// collection does not document become `Other`), `Display`, and serde as a plain string.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __string_enum_impls {
-    ($name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
-        impl $name {
-            /// The value as it is sent.
-            #[inline]
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $(Self::$variant => $value,)*
-                    Self::Other(value) => value,
-                }
-            }
-        }
-
-        impl ::core::convert::From<&str> for $name {
-            #[inline]
-            fn from(value: &str) -> Self {
-                match value {
-                    $($value => Self::$variant,)*
-                    other => Self::Other(::std::string::String::from(other)),
-                }
-            }
-        }
-
-        impl $crate::__private::Json for $name {
-            fn encode<S: $crate::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-            #[inline]
-            fn from_str(value: &str) -> $crate::__private::Fit<Self> {
-                ::core::result::Result::Ok(Self::from(value))
-            }
-            #[inline]
-            fn from_string(value: ::std::string::String) -> $crate::__private::Fit<Self> {
-                ::core::result::Result::Ok(Self::from(value.as_str()))
-            }
-        }
-
-        impl ::core::fmt::Display for $name {
-            #[inline]
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                $crate::__private::decode_str(deserializer)
-            }
-        }
-
-        impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-    };
-}
-
-/// Implements a generated numeric enum's conversions: `value`, `From<i64>` (values the
-/// collection does not document become `Other`), `Display`, and serde as a plain number.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __int_enum_impls {
-    ($name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
-        impl $name {
-            /// The value as it is sent.
-            #[inline]
-            pub fn value(&self) -> i64 {
-                match self {
-                    $(Self::$variant => $value,)*
-                    Self::Other(value) => *value,
-                }
-            }
-        }
-
-        impl ::core::convert::From<i64> for $name {
-            #[inline]
-            fn from(value: i64) -> Self {
-                match value {
-                    $($value => Self::$variant,)*
-                    other => Self::Other(other),
-                }
-            }
-        }
-
-        impl $crate::__private::Json for $name {
-            fn encode<S: $crate::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-            #[inline]
-            fn from_i64(value: i64) -> $crate::__private::Fit<Self> {
-                ::core::result::Result::Ok(Self::from(value))
-            }
-            #[inline]
-            fn from_u64(value: u64) -> $crate::__private::Fit<Self> {
-                match i64::try_from(value) {
-                    ::core::result::Result::Ok(value) => ::core::result::Result::Ok(Self::from(value)),
-                    ::core::result::Result::Err(_) => {
-                        ::core::result::Result::Err(::std::boxed::Box::new(
-                            $crate::serde_json::Value::from(value),
-                        ))
-                    }
-                }
-            }
-        }
-
-        impl ::core::fmt::Display for $name {
-            #[inline]
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(&self.value(), f)
-            }
-        }
-
-        impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                <i64 as $crate::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
-
-        impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-    };
 }
 
 #[cfg(test)]

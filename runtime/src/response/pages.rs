@@ -11,7 +11,8 @@ use std::task::{Context, Poll};
 
 use futures_util::stream::{self, BoxStream, Stream, StreamExt, TryStreamExt};
 
-use super::{Error, Response};
+use super::raw::Response;
+use crate::error::Error;
 
 /// The items of every page, fetched one page at a time as they are consumed.
 ///

@@ -6,7 +6,7 @@ use std::fmt;
 use http::header::{HeaderName, HeaderValue};
 use reqwest::Url;
 
-use super::Error;
+use crate::error::Error;
 
 /// A credential: it never shows in `Debug` output, errors or logs.
 #[derive(Clone, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
-use super::Error;
+use crate::error::Error;
 
 /// A successful response: the decoded body with the status and headers it came with.
 ///

@@ -10,7 +10,8 @@ use std::fmt::{self, Display, Write as _};
 use serde::ser::{self, Impossible, Serialize, SerializeSeq, SerializeStruct, Serializer};
 
 use super::operation::flatten_pairs;
-use super::{Error, Operation};
+use super::operation::Operation;
+use crate::error::Error;
 
 /// The encoded query string (without `?`) of a serializable value; empty when it has no
 /// values.
