@@ -233,7 +233,7 @@
 //! types are re-exported here; Zoom's own defaults (its base URL and OAuth endpoints) are
 //! declared by [`Api`].
 //!
-#![doc = include_str!(concat!(env!("OUT_DIR"), "/zoom_modules.md"))]
+#![doc = include_str!(env!("ZOOM_GENERATED_MODULES"))]
 
 /// A mock of the Zoom API for tests and offline development: a loopback server answering
 /// with the bundled collection's examples (`mock` feature).
@@ -253,8 +253,8 @@ pub mod mock {
         ValidationDelivery, WebhookSender,
     };
 
-    include!(concat!(env!("OUT_DIR"), "/zoom_mock.rs"));
-    include!(concat!(env!("OUT_DIR"), "/zoom_events_mock.rs"));
+    include!(env!("ZOOM_GENERATED_MOCK"));
+    include!(env!("ZOOM_GENERATED_EVENTS_MOCK"));
 
     /// Sends webhook deliveries as Zoom does, signed with `secret_token`, to a handler on
     /// 127.0.0.1: URL validation challenges ([`WebhookSender::validate_url`]), the example
@@ -316,7 +316,7 @@ pub mod webhooks;
 /// assert_eq!(event.name(), "meeting.started");
 /// ```
 pub mod events {
-    include!(concat!(env!("OUT_DIR"), "/zoom_events.rs"));
+    include!(env!("ZOOM_GENERATED_EVENTS"));
 }
 
-include!(concat!(env!("OUT_DIR"), "/zoom_api.rs"));
+include!(env!("ZOOM_GENERATED_API"));

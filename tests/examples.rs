@@ -163,7 +163,7 @@ mod generated {
     #[cfg(feature = "mock")]
     use super::Conformance;
     use super::{Checker, Expected};
-    include!(concat!(env!("OUT_DIR"), "/zoom_examples.rs"));
+    include!(env!("ZOOM_GENERATED_EXAMPLES"));
 }
 
 #[test]

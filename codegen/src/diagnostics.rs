@@ -6,19 +6,29 @@ use std::fmt;
 /// problem is inside a request or folder, its names from the root (`users / Get a user token`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Location {
-    pub json_path: String,
-    pub item: Option<String>,
+    pub(crate) json_path: String,
+    pub(crate) item: Option<String>,
 }
 
 impl Location {
-    pub fn root() -> Self {
+    /// The JSON path of the place, from the document's root (`$`).
+    pub fn json_path(&self) -> &str {
+        &self.json_path
+    }
+
+    /// The names of the folders and request the place is inside, from the root.
+    pub fn item(&self) -> Option<&str> {
+        self.item.as_deref()
+    }
+
+    pub(crate) fn root() -> Self {
         Location {
             json_path: "$".to_owned(),
             item: None,
         }
     }
 
-    pub fn key(&self, key: &str) -> Self {
+    pub(crate) fn key(&self, key: &str) -> Self {
         let simple = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         let json_path = if simple {
             format!("{}.{key}", self.json_path)
@@ -31,7 +41,7 @@ impl Location {
         }
     }
 
-    pub fn index(&self, index: usize) -> Self {
+    pub(crate) fn index(&self, index: usize) -> Self {
         Location {
             json_path: format!("{}[{index}]", self.json_path),
             item: self.item.clone(),
@@ -39,7 +49,7 @@ impl Location {
     }
 
     /// The same place, now known to be inside the folder or request named `name`.
-    pub fn within(&self, name: &str) -> Self {
+    pub(crate) fn within(&self, name: &str) -> Self {
         let item = match &self.item {
             Some(parent) => format!("{parent} / {name}"),
             None => name.to_owned(),
@@ -64,12 +74,10 @@ impl fmt::Display for Location {
 /// A problem that stops generation.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct Error {
-    /// The collection file, when the collection was read from one.
-    pub file: Option<String>,
-    pub location: Location,
-    pub message: String,
-    /// How to fix it, when that is clear.
-    pub hint: Option<String>,
+    pub(crate) file: Option<String>,
+    pub(crate) location: Location,
+    pub(crate) message: String,
+    pub(crate) hint: Option<String>,
 }
 
 impl fmt::Display for Error {
@@ -93,7 +101,27 @@ impl fmt::Display for Error {
 }
 
 impl Error {
-    pub fn new(location: &Location, message: impl Into<String>) -> Self {
+    /// The input file, when the input was read from one.
+    pub fn file(&self) -> Option<&str> {
+        self.file.as_deref()
+    }
+
+    /// Where in the input the problem is.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// What is wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// How to fix it, when that is clear.
+    pub fn hint(&self) -> Option<&str> {
+        self.hint.as_deref()
+    }
+
+    pub(crate) fn new(location: &Location, message: impl Into<String>) -> Self {
         Error {
             file: None,
             location: location.clone(),
@@ -102,7 +130,7 @@ impl Error {
         }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -117,8 +145,20 @@ impl Error {
 /// Something the generator worked around: the output is still usable, but less than it could be.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
-    pub location: Location,
-    pub message: String,
+    pub(crate) location: Location,
+    pub(crate) message: String,
+}
+
+impl Warning {
+    /// Where in the input the problem is.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// What the generator worked around, and how.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
 }
 
 impl fmt::Display for Warning {
@@ -135,21 +175,21 @@ pub fn one_line(text: &str) -> String {
 
 /// Collects warnings as a stage walks its input.
 #[derive(Debug, Default)]
-pub struct Warnings(Vec<Warning>);
+pub(crate) struct Warnings(Vec<Warning>);
 
 impl Warnings {
-    pub fn push(&mut self, location: &Location, message: impl Into<String>) {
+    pub(crate) fn push(&mut self, location: &Location, message: impl Into<String>) {
         self.0.push(Warning {
             location: location.clone(),
             message: message.into(),
         });
     }
 
-    pub fn into_vec(self) -> Vec<Warning> {
+    pub(crate) fn into_vec(self) -> Vec<Warning> {
         self.0
     }
 
-    pub fn extend(&mut self, more: Vec<Warning>) {
+    pub(crate) fn extend(&mut self, more: Vec<Warning>) {
         self.0.extend(more);
     }
 }

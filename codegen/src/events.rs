@@ -38,37 +38,18 @@ use quote::{format_ident, quote};
 use serde_json::{Map, Value};
 
 use crate::diagnostics::{Error, Location};
+use crate::emit::rustdoc;
 use crate::emit::{doc_attrs, format_items, ident, type_items};
 use crate::infer::{type_example_sets, ExampleSet, RustType};
-use crate::{names, rustdoc, DEFAULT_RUNTIME_PATH};
-
-/// Settings for [`generate`].
-#[derive(Debug, Clone)]
-pub struct EventOptions {
-    /// The path by which generated code reaches the runtime crate.
-    pub runtime_path: String,
-    /// Also write the example deliveries for the runtime's mock webhook sender.
-    pub mock_data: bool,
-}
-
-impl Default for EventOptions {
-    fn default() -> Self {
-        EventOptions {
-            runtime_path: DEFAULT_RUNTIME_PATH.to_owned(),
-            mock_data: false,
-        }
-    }
-}
+use crate::names;
 
 /// The code generated from an events description.
 #[derive(Debug, Clone)]
-pub struct GeneratedEvents {
+pub(crate) struct GeneratedEvents {
     /// The structs, the `Event` enum and `EVENT_NAMES`.
-    pub code: String,
+    pub(crate) code: String,
     /// A static `MOCK_EVENTS` of every example delivery, when asked for.
-    pub mock_data: Option<String>,
-    /// How many events the description has.
-    pub events: usize,
+    pub(crate) mock_data: Option<String>,
 }
 
 /// One event of the description, checked.
@@ -83,12 +64,15 @@ struct EventEntry {
 const OWN_NAMES: &[&str] = &["Event", "UnknownEvent"];
 
 /// Generates Rust source from an events description's JSON text.
-pub fn generate(json: &str, options: &EventOptions) -> Result<GeneratedEvents, Error> {
+pub(crate) fn generate(
+    json: &str,
+    runtime: &str,
+    mock_data: bool,
+) -> Result<GeneratedEvents, Error> {
     let root = Location::root();
     let value: Value = serde_json::from_str(json)
         .map_err(|e| Error::new(&root, format!("the events description is not JSON: {e}")))?;
     let (title, entries) = read_description(&value)?;
-    let runtime = options.runtime_path.as_str();
     let rt = crate::contract::contract_path(runtime, &root)?;
 
     let sets: Vec<ExampleSet> = entries.iter().map(example_set).collect();
@@ -119,40 +103,8 @@ pub fn generate(json: &str, options: &EventOptions) -> Result<GeneratedEvents, E
     code.push_str(&format_items(crate::contract::version_check(&rt), &root)?);
     code.push_str(&format_items(event_enum(&variants, &rt), &root)?);
     code.push_str(&format_items(items, &root)?);
-    let mock_data = options
-        .mock_data
-        .then(|| format!("{header}{}\n", mock_events(&entries, &rt)));
-    Ok(GeneratedEvents {
-        code,
-        mock_data,
-        events: entries.len(),
-    })
-}
-
-/// Generates code from the events description at `input` and writes it to `output` (and
-/// the mock's data to `mock_output`), leaving files that would not change untouched.
-pub fn write(
-    input: &std::path::Path,
-    output: &std::path::Path,
-    mock_output: Option<&std::path::Path>,
-    options: &EventOptions,
-) -> Result<GeneratedEvents, Error> {
-    let file = input.display().to_string();
-    let json = std::fs::read_to_string(input).map_err(|e| {
-        Error::new(
-            &Location::default(),
-            format!("cannot read the events description: {e}"),
-        )
-        .in_file(&file)
-    })?;
-    let mut options = options.clone();
-    options.mock_data = options.mock_data || mock_output.is_some();
-    let generated = generate(&json, &options).map_err(|e| e.in_file(&file))?;
-    crate::write_if_changed(output, &generated.code)?;
-    if let (Some(path), Some(data)) = (mock_output, &generated.mock_data) {
-        crate::write_if_changed(path, data)?;
-    }
-    Ok(generated)
+    let mock_data = mock_data.then(|| format!("{header}{}\n", mock_events(&entries, &rt)));
+    Ok(GeneratedEvents { code, mock_data })
 }
 
 /// The description's title and its events, each checked: a name, unique, and at least one
@@ -375,10 +327,11 @@ fn mock_events(entries: &[EventEntry], rt: &syn::Path) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::DEFAULT_RUNTIME_PATH;
     use serde_json::json;
 
     fn error_of(json: Value) -> String {
-        generate(&json.to_string(), &EventOptions::default())
+        generate(&json.to_string(), DEFAULT_RUNTIME_PATH, false)
             .expect_err("the description is refused")
             .to_string()
     }
@@ -401,7 +354,7 @@ mod tests {
             {"event": "a", "examples": [{}]}
         ]});
         assert!(error_of(twice).contains("described twice"));
-        assert!(generate("{", &EventOptions::default()).is_err());
+        assert!(generate("{", DEFAULT_RUNTIME_PATH, false).is_err());
     }
 
     #[test]
@@ -410,7 +363,7 @@ mod tests {
             "event": "thing.updated",
             "payload": {"object": {"id": 1, "name": "new"}, "old_object": {"id": 1, "size": 2}}
         }]}]});
-        let generated = generate(&description.to_string(), &EventOptions::default()).unwrap();
+        let generated = generate(&description.to_string(), DEFAULT_RUNTIME_PATH, false).unwrap();
         // One struct, the second name an alias of it.
         assert_eq!(
             generated
@@ -427,7 +380,7 @@ mod tests {
     #[test]
     fn an_event_named_like_a_generated_type_gets_another_name() {
         let description = json!({"events": [{"event": "unknown", "examples": [{}]}]});
-        let generated = generate(&description.to_string(), &EventOptions::default()).unwrap();
+        let generated = generate(&description.to_string(), DEFAULT_RUNTIME_PATH, false).unwrap();
         assert!(generated.code.contains("pub struct UnknownEvent2"));
         assert!(generated.code.contains("Unknown(Box<UnknownEvent2>)"));
     }

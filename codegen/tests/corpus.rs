@@ -61,20 +61,22 @@ fn check(path: &Path) -> Result<String, String> {
     let json = read(path);
     let requests = count_requests(&json);
     let start = Instant::now();
-    let generated = postman_codegen::generate(&json).map_err(|e| format!("generate: {e}"))?;
+    let generated = postman_codegen::Config::new()
+        .generate(&json)
+        .map_err(|e| format!("generate: {e}"))?;
     let elapsed = start.elapsed();
-    syn::parse_file(&generated.code)
+    syn::parse_file(generated.code())
         .map_err(|e| format!("the generated code does not parse: {e}"))?;
-    if generated.operations != requests {
+    if generated.operations() != requests {
         return Err(format!(
             "{requests} requests but {} operations",
-            generated.operations
+            generated.operations()
         ));
     }
     Ok(format!(
         "{requests} requests, {} operations, {} warnings ({:.2} s)",
-        generated.operations,
-        generated.warnings.len(),
+        generated.operations(),
+        generated.warnings().len(),
         elapsed.as_secs_f64()
     ))
 }
@@ -226,21 +228,23 @@ fn byte_order_mark_is_accepted() {
 #[test]
 fn collection_v1_is_refused_with_a_hint() {
     let path = fixture("quirks/v1.postman_collection.json");
-    let error = postman_codegen::generate(&read(&path)).expect_err("v1 is not supported");
+    let error = postman_codegen::Config::new()
+        .generate(&read(&path))
+        .expect_err("v1 is not supported");
     let message = error.to_string();
-    assert_eq!(error.location.json_path, "$", "{message}");
+    assert_eq!(error.location().json_path(), "$", "{message}");
     assert!(message.starts_with("$: "), "{message}");
     assert!(message.contains("v1"), "{message}");
     assert!(message.contains("Collection v2.1"), "{message}");
-    assert!(error.hint.is_some(), "{message}");
+    assert!(error.hint().is_some(), "{message}");
 }
 
 /// Generates `json`, expecting an error whose message contains each of `expected`.
 fn assert_error(json: &str, expected: &[&str]) {
-    let error = match postman_codegen::generate(json) {
+    let error = match postman_codegen::Config::new().generate(json) {
         Ok(generated) => panic!(
             "{json}\ngenerated {} operations instead of failing",
-            generated.operations
+            generated.operations()
         ),
         Err(error) => error.to_string(),
     };
@@ -332,17 +336,21 @@ fn bad_request_names_path_and_item() {
 #[test]
 fn profiles_are_detected_and_vendor_words_stay_with_their_vendor() {
     let assert_generic = |path: &Path| {
-        let generated = postman_codegen::generate(&read(path)).expect("generates");
-        assert_eq!(generated.profile, "generic", "{}", path.display());
+        let generated = postman_codegen::Config::new()
+            .generate(&read(path))
+            .expect("generates");
+        assert_eq!(generated.profile(), "generic", "{}", path.display());
         assert!(
-            !generated.code.to_ascii_lowercase().contains("zoom"),
+            !generated.code().to_ascii_lowercase().contains("zoom"),
             "{} mentions Zoom",
             path.display()
         );
     };
     assert_generic(&fixture("shapes.postman_collection.json"));
-    let bundled = postman_codegen::generate(&read(&bundled_collection())).expect("generates");
-    assert_eq!(bundled.profile, "zoom");
+    let bundled = postman_codegen::Config::new()
+        .generate(&read(&bundled_collection()))
+        .expect("generates");
+    assert_eq!(bundled.profile(), "zoom");
 
     let Some(corpus) = corpus("the profiles of the corpus's collections") else {
         return;
@@ -355,7 +363,9 @@ fn profiles_are_detected_and_vendor_words_stay_with_their_vendor() {
         assert_generic(&corpus.join("real").join(name));
     }
     for path in collections(&corpus.join("zoom")) {
-        let generated = postman_codegen::generate(&read(&path)).expect("generates");
-        assert_eq!(generated.profile, "zoom", "{}", path.display());
+        let generated = postman_codegen::Config::new()
+            .generate(&read(&path))
+            .expect("generates");
+        assert_eq!(generated.profile(), "zoom", "{}", path.display());
     }
 }

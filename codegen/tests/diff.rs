@@ -2,7 +2,7 @@
 //! each classified as breaking, compatible or docs-only; and a pair that only reorders
 //! requests and changes Postman's ids, which reports nothing.
 
-use postman_codegen::diff::{diff, Change, Impact};
+use postman_codegen::{ApiDiff, Change, Impact};
 use serde_json::{json, Value};
 
 /// A small collection: a folder `users` with a list and a get, a folder `meetings` with a
@@ -64,13 +64,14 @@ fn base() -> Value {
     })
 }
 
+fn report(old: &Value, new: &Value) -> ApiDiff {
+    postman_codegen::Config::new()
+        .diff(&old.to_string(), &new.to_string())
+        .expect("the fixtures generate")
+}
+
 fn changes(old: &Value, new: &Value) -> Vec<Change> {
-    let analyze = |v: &Value| {
-        postman_codegen::Config::new()
-            .analyze(&v.to_string())
-            .expect("the fixture generates")
-    };
-    diff(&analyze(old), &analyze(new))
+    report(old, new).changes().to_vec()
 }
 
 /// The one change `edit` makes, which must have this impact and mention `words`.
@@ -293,11 +294,14 @@ fn the_json_report_has_breaking_and_compatible_arrays_naming_operations() {
     let mut new = base();
     users(&mut new).as_array_mut().unwrap().remove(1);
     list_query(&mut new).push(json!({"key": "role_id", "value": "r1"}));
-    let report = postman_codegen::diff::to_json(&changes(&base(), &new));
-    assert_eq!(report["breaking"][0]["operation"], "users::get_a_user");
-    assert_eq!(report["compatible"][0]["operation"], "users::list_users");
-    assert!(report["docs"].as_array().is_some_and(Vec::is_empty));
-    let text = postman_codegen::diff::render_text(&changes(&base(), &new));
+    let report_json = report(&base(), &new).to_json();
+    assert_eq!(report_json["breaking"][0]["operation"], "users::get_a_user");
+    assert_eq!(
+        report_json["compatible"][0]["operation"],
+        "users::list_users"
+    );
+    assert!(report_json["docs"].as_array().is_some_and(Vec::is_empty));
+    let text = report(&base(), &new).to_text();
     assert!(text.ends_with("1 breaking, 1 compatible\n"), "{text}");
 }
 
@@ -306,14 +310,17 @@ fn the_json_report_has_breaking_and_compatible_arrays_naming_operations() {
 #[test]
 fn names_do_not_depend_on_order_or_on_unrelated_requests() {
     let names = |v: &Value| -> Vec<String> {
-        let analysis = postman_codegen::Config::new()
-            .analyze(&v.to_string())
+        let inspection = postman_codegen::Config::new()
+            .inspect(&v.to_string())
             .expect("generates");
-        let mut names: Vec<String> = analysis
-            .api
-            .operations
+        let mut names: Vec<String> = inspection.model["operations"]
+            .as_array()
+            .expect("the model lists operations")
             .iter()
-            .map(|op| op.qualified_name())
+            .map(|op| match op["module"].as_str() {
+                Some(module) => format!("{module}::{}", op["function"].as_str().unwrap()),
+                None => op["function"].as_str().unwrap().to_owned(),
+            })
             .collect();
         names.sort();
         names

@@ -17,7 +17,7 @@ fn read(relative: &str) -> String {
 fn config(relative: &str) -> postman_codegen::Config {
     let mut config = postman_codegen::Config::new();
     if relative.contains("inference") {
-        config.profile(postman_codegen::ProfileName::Zoom);
+        config.profile(postman_codegen::profile::Zoom);
     }
     config
 }
@@ -27,15 +27,15 @@ fn generate(relative: &str) -> (String, String) {
     let generated = config(relative)
         .generate(&read(relative))
         .expect("fixture generates");
-    let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
-    (generated.code, warnings.join("\n"))
+    let warnings: Vec<String> = generated.warnings().iter().map(|w| w.to_string()).collect();
+    (generated.code().to_owned(), warnings.join("\n"))
 }
 
 fn inspect(relative: &str) -> String {
-    let (model, _) = config(relative)
+    let inspection = config(relative)
         .inspect(&read(relative))
         .expect("fixture loads");
-    serde_json::to_string_pretty(&model).expect("the model is JSON")
+    serde_json::to_string_pretty(&inspection.model).expect("the model is JSON")
 }
 
 #[test]
@@ -65,16 +65,15 @@ fn inference_rules_model() {
 /// nests, the `Event` enum and its catch-all, and the mock's example deliveries.
 #[test]
 fn events() {
-    let options = postman_codegen::events::EventOptions {
-        mock_data: true,
-        ..Default::default()
-    };
-    let generated =
-        postman_codegen::events::generate(&read("tests/fixtures/events.json"), &options)
-            .expect("the fixture generates");
-    let mock = generated.mock_data.unwrap_or_default();
+    let generated = postman_codegen::Config::new()
+        .mock_data(true)
+        .generate_events(&read("tests/fixtures/events.json"))
+        .expect("the fixture generates");
+    let mock = generated
+        .output(postman_codegen::Output::EventsMockData)
+        .unwrap_or_default();
     insta::assert_snapshot!(format!(
         "{}\n// ---- mock data ----\n{mock}",
-        generated.code
+        generated.code()
     ));
 }

@@ -6,75 +6,162 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use postman_codegen::infer::{RustType, TypeKind};
-
 mod inputs;
 
 use inputs::{corpus, zoom_file};
 
-/// The kind of value a field holds, without the names of structs and enums (which aliases
-/// make equivalent across builds): `Vec<struct>`, `Option<i64>`.
-fn kind(ty: &RustType) -> String {
-    match ty {
-        RustType::Vec(inner) => format!("Vec<{}>", kind(inner)),
-        RustType::Named(_) => "struct".to_owned(),
-        RustType::Enum(_) => "enum".to_owned(),
-        other => format!("{other:?}"),
+/// The kind of value a field holds, from its type as the API lock writes it, without the
+/// names of structs and enums (which aliases make equivalent across builds): `Vec<struct>`,
+/// `i64`. `enums` are the module's enum names.
+fn kind(ty: &str, enums: &BTreeSet<&str>) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let plain = ["Option", "Vec", "String", "Pages", "Multipart"];
+        let named = word.starts_with(|c: char| c.is_ascii_uppercase())
+            && !plain.contains(&word.as_str())
+            && !out.ends_with("serde_json::");
+        match (named, enums.contains(word.as_str())) {
+            (true, true) => out.push_str("enum"),
+            (true, false) => out.push_str("struct"),
+            (false, _) => out.push_str(word),
+        }
+        word.clear();
+    };
+    for c in ty.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
     }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// The members of a lock line's `{ name: Type = "json", ... }`: names and types.
+fn members(body: &str) -> Vec<(&str, &str)> {
+    let inner = body
+        .trim()
+        .trim_start_matches('{')
+        .trim_end_matches('}')
+        .trim();
+    let mut members = Vec::new();
+    // Members are separated by `", "` after their quoted JSON name.
+    for member in inner.split("\", ").filter(|m| !m.trim().is_empty()) {
+        let declaration = member.split(" = ").next().unwrap_or_default();
+        if let Some((name, ty)) = declaration.split_once(": ") {
+            members.push((name.trim(), ty.trim()));
+        }
+    }
+    members
 }
 
 /// `module::function` for every function (stream functions included) and `module::Type`
-/// for every struct and enum, and the fields of each query struct, as `module::Type.field`.
+/// for every struct, enum (with its variants) and alias, and the fields of each struct and
+/// query struct, as `module::Type.field: kind`: read from the API lock the build writes.
 fn public_paths(path: &Path) -> BTreeSet<String> {
-    let json = postman_codegen::read_collection(path).expect("the collection is readable");
-    let analysis = postman_codegen::Config::new()
-        .analyze(&json)
+    let generated = postman_codegen::Config::new()
+        .generate_file(path)
         .expect("the collection generates");
-    let mut paths = BTreeSet::new();
-    for operation in &analysis.api.operations {
-        let module = operation.module.as_deref().unwrap_or("crate");
-        paths.insert(operation.qualified_name());
-        let Some(types) = analysis.types.operation(operation.id) else {
+    let lock = generated.api_lock();
+    let lines: Vec<(&str, &str)> = lock
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once(' '))
+        .collect();
+    // Enums by module, aliases of enums included: a field of either type holds an enum.
+    let mut enums: std::collections::BTreeMap<&str, BTreeSet<&str>> = Default::default();
+    let mut enum_aliases = Vec::new();
+    for (keyword, rest) in &lines {
+        let name = rest.split(' ').next().unwrap_or_default();
+        let Some((module, name)) = name.rsplit_once("::") else {
             continue;
         };
-        if let Some(pages) = &types.pagination {
-            paths.insert(format!("{module}::{}", pages.fn_name));
+        match *keyword {
+            "enum" => {
+                enums.entry(module).or_default().insert(name);
+            }
+            "type" => {
+                let target = rest.rsplit(" = ").next().unwrap_or_default().trim();
+                enum_aliases.push((module, name, target));
+            }
+            _ => {}
         }
-        if let Some(query) = &types.query_struct {
-            paths.insert(format!("{module}::{query}"));
-            for param in &operation.query {
-                let ty = analysis
-                    .types
-                    .param(param.param.id)
-                    .map(kind)
-                    .unwrap_or_default();
-                let optional = if param.optional() { " (optional)" } else { "" };
-                paths.insert(format!(
-                    "{module}::{query}.{}: {ty}{optional}",
-                    param.param.rust_name
-                ));
+    }
+    for _ in 0..enum_aliases.len() {
+        for (module, name, target) in &enum_aliases {
+            if enums
+                .get(module)
+                .is_some_and(|names| names.contains(target))
+            {
+                enums.entry(module).or_default().insert(name);
             }
         }
-        for id in &types.defined {
-            let Some(def) = analysis.types.def(*id) else {
-                continue;
-            };
-            paths.insert(format!("{module}::{}", def.name));
-            if let Some(TypeKind::Enum(values)) = analysis.types.resolve(*id).map(|d| &d.kind) {
-                for variant in &values.variants {
-                    paths.insert(format!("{module}::{}::{}", def.name, variant.rust_name));
+    }
+    let none = BTreeSet::new();
+    let mut paths = BTreeSet::new();
+    // The members of each type by its name, and the aliases by theirs: an alias is listed
+    // with the members of the type it names, as code written against it sees them.
+    let mut type_members: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut aliases: Vec<(String, String)> = Vec::new();
+    for (keyword, rest) in lines {
+        let end = rest.find([' ', '(']).unwrap_or(rest.len());
+        let (name, body) = rest.split_at(end);
+        paths.insert(name.to_owned());
+        let module = name.rsplit_once("::").map_or("crate", |(m, _)| m);
+        let module_enums = enums.get(module).unwrap_or(&none);
+        let members_of = type_members.entry(name.to_owned()).or_default();
+        match keyword {
+            "enum" => {
+                for variant in body.trim_matches([' ', '{', '}']).split(", ") {
+                    let variant = variant.split(" = ").next().unwrap_or_default().trim();
+                    if !variant.is_empty() {
+                        members_of.push(format!("::{variant}"));
+                    }
                 }
             }
-            if let Some(TypeKind::Struct(fields)) = analysis.types.resolve(*id).map(|d| &d.kind) {
-                for field in &fields.fields {
-                    paths.insert(format!(
-                        "{module}::{}.{}: {}",
-                        def.name,
-                        field.rust_name,
-                        kind(&field.ty)
-                    ));
+            "struct" | "query" => {
+                for (field, ty) in members(body) {
+                    let (ty, optional) = match ty.strip_prefix("Option<") {
+                        Some(inner) if keyword == "query" => {
+                            (&inner[..inner.len() - 1], " (optional)")
+                        }
+                        _ => (ty, ""),
+                    };
+                    members_of.push(format!(".{field}: {}{optional}", kind(ty, module_enums)));
                 }
             }
+            "type" => {
+                let target = body.trim().trim_start_matches("= ").trim();
+                aliases.push((name.to_owned(), format!("{module}::{target}")));
+            }
+            _ => {}
+        }
+    }
+    let alias_targets: std::collections::BTreeMap<&str, &str> = aliases
+        .iter()
+        .map(|(alias, target)| (alias.as_str(), target.as_str()))
+        .collect();
+    for (alias, target) in &aliases {
+        // An alias may name another alias; a chain is no longer than the list of aliases.
+        let mut target = target.as_str();
+        for _ in 0..aliases.len() {
+            match alias_targets.get(target) {
+                Some(next) => target = next,
+                None => break,
+            }
+        }
+        let inherited = type_members.get(target).cloned().unwrap_or_default();
+        type_members
+            .entry(alias.clone())
+            .or_default()
+            .extend(inherited);
+    }
+    for (name, members) in &type_members {
+        for member in members {
+            paths.insert(format!("{name}{member}"));
         }
     }
     paths

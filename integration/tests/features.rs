@@ -10,12 +10,10 @@ mod inputs;
 
 use inputs::{corpus, zoom_file};
 
-fn analyze(path: &Path) -> postman_codegen::model::Api {
-    let json = postman_codegen::read_collection(path).expect("the collection is readable");
+fn generate(path: &Path) -> postman_codegen::Generated {
     postman_codegen::Config::new()
-        .analyze(&json)
+        .generate_file(path)
         .expect("the collection generates")
-        .api
 }
 
 fn declared_groups() -> BTreeSet<String> {
@@ -27,8 +25,8 @@ fn declared_groups() -> BTreeSet<String> {
 /// features leaves out every module not asked for.
 #[test]
 fn every_group_of_the_bundled_collection_has_a_feature() {
-    let api = analyze(&zoom_file("collection/zoom.postman_collection.json"));
-    let table = postman_codegen::features::FeatureTable::of(&[&api]);
+    let generated = generate(&zoom_file("collection/zoom.postman_collection.json"));
+    let table = postman_codegen::features::FeatureTable::of(&[&generated]);
     let declared = declared_groups();
     let missing: Vec<&String> = table
         .groups()
@@ -51,8 +49,8 @@ fn cargo_features_match_the_collections_groups() {
         corpus.join("zoom/zoom-api-export.postman_collection.json"),
         corpus.join("zoom/zoom-api-converted-tags.postman_collection.json"),
     ];
-    let apis: Vec<_> = collections.iter().map(|path| analyze(path)).collect();
-    let table = postman_codegen::features::FeatureTable::of(&apis.iter().collect::<Vec<_>>());
+    let generated: Vec<_> = collections.iter().map(|path| generate(path)).collect();
+    let table = postman_codegen::features::FeatureTable::of(&generated.iter().collect::<Vec<_>>());
     let manifest = std::fs::read_to_string(zoom_file("Cargo.toml")).expect("the manifest");
     let declared = postman_codegen::features::declared(&manifest).expect("the region is there");
     assert_eq!(
@@ -72,14 +70,13 @@ fn cargo_features_match_the_collections_groups() {
 /// unchanged collection changes nothing, and a changed one shows in review.
 #[test]
 fn the_api_lock_is_the_api_the_bundled_collection_generates() {
-    let json =
-        postman_codegen::read_collection(&zoom_file("collection/zoom.postman_collection.json"))
-            .expect("the collection is readable");
-    let mut config = postman_codegen::Config::new();
-    config.profile(postman_codegen::ProfileName::Zoom);
-    let generated = config.generate(&json).expect("the collection generates");
+    let generated = postman_codegen::Config::new()
+        .profile(postman_codegen::profile::Zoom)
+        .generate_file(&zoom_file("collection/zoom.postman_collection.json"))
+        .expect("the collection generates");
     let recorded = std::fs::read_to_string(zoom_file("api.lock")).expect("api.lock");
-    let (removed, added) = postman_codegen::lock::compare(&recorded, &generated.api_lock);
+    let changes = generated.compare_lock(&recorded);
+    let (removed, added) = (changes.removed, changes.added);
     assert!(
         removed.is_empty() && added.is_empty(),
         "api.lock is stale (run `cargo run -p postman-codegen -- lock \
@@ -88,7 +85,8 @@ fn the_api_lock_is_the_api_the_bundled_collection_generates() {
         added.join("\n+ ")
     );
     assert_eq!(
-        recorded, generated.api_lock,
+        recorded,
+        generated.api_lock(),
         "the same lines, in the same order"
     );
 }

@@ -743,3 +743,14 @@ fn has_prerequest_script(map: &Map<String, Value>) -> bool {
         listens && has_code && !is_true(event.get("disabled"))
     })
 }
+
+/// How many requests the folders hold, at any depth.
+pub(crate) fn count_requests(nodes: &[Node]) -> usize {
+    nodes
+        .iter()
+        .map(|node| match node {
+            Node::Folder(folder) => count_requests(&folder.items),
+            Node::Request(_) => 1,
+        })
+        .sum()
+}

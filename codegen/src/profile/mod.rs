@@ -2,23 +2,45 @@
 //! free (description lines, example names, error bodies), and how its API pages its lists.
 //!
 //! The pipeline is written against [`Profile`]; [`Generic`] reads only what any collection
-//! means, and [`Zoom`] adds Zoom's conventions. A new vendor is one more implementation here,
-//! and one more [`ProfileName`].
+//! means, and [`Zoom`] adds Zoom's conventions. A profile for another vendor implements
+//! [`Profile`] (in any crate) and is handed to [`Config::profile`](crate::Config::profile);
+//! to be picked by name (`--profile`) or detected, it is also listed among the built-in profiles ([`built_in`]).
+//! [`text`] holds the helpers the built-in profiles read descriptions with.
 
+pub(crate) mod describe;
 mod zoom;
 
 use std::fmt;
+use std::sync::Arc;
 
-use crate::describe::{self, Description, DocumentedError};
-use crate::parse::{Collection, Node};
-
+pub use describe::{Description, DocumentedError};
 pub use zoom::Zoom;
 
-/// The conventions of one vendor's collections. Every method has the generic behaviour as
-/// its default, so a profile says only where its vendor differs.
+/// What a profile may look at to recognise its vendor's collections: facts the generator
+/// gathers from the collection before reading it with a profile.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CollectionFacts {
+    /// The collection's name.
+    pub name: String,
+    /// The hosts its requests' URLs name, and the values of its variables (where base
+    /// URLs usually are), as written.
+    pub hosts: Vec<String>,
+    /// Whether some form-data body has a text field holding a JSON object or array.
+    pub form_fields_hold_json: bool,
+}
+
+/// The conventions of one vendor's collections. Every method but [`name`](Profile::name)
+/// has the generic behaviour as its default, so a profile says only where its vendor
+/// differs.
 pub trait Profile: fmt::Debug + Send + Sync {
-    /// The profile's name, as `--profile` takes it.
-    fn name(&self) -> &'static str;
+    /// The profile's name, as `--profile` takes it and generated headers name it.
+    fn name(&self) -> &str;
+
+    /// Whether a collection is recognisably this vendor's, for automatic detection.
+    fn recognizes(&self, _facts: &CollectionFacts) -> bool {
+        false
+    }
 
     /// A request's description, split into its prose and what conventions put there
     /// (scopes, a rate limit label, deprecation).
@@ -47,20 +69,28 @@ pub trait Profile: fmt::Debug + Send + Sync {
 
     /// Whether the collection's form-data bodies are JSON bodies written as form fields
     /// holding JSON (a form body with a file part stays a form).
-    fn formdata_is_json(&self, _collection: &Collection) -> bool {
+    fn formdata_is_json(&self, _facts: &CollectionFacts) -> bool {
         false
     }
 
     /// How the API's list operations page.
-    fn pagination(&self) -> &'static [PageConvention] {
+    fn pagination(&self) -> &[PageConvention] {
         &[]
     }
 
     /// Fields and query parameters that hold integers by their meaning (page counts and
     /// sizes), typed as such whatever their example values say (`"30"`, lorem text).
-    fn integer_fields(&self) -> &'static [&'static str] {
+    fn integer_fields(&self) -> &[&str] {
         &[]
     }
+}
+
+/// The helpers the built-in profiles read descriptions and example names with, for
+/// profiles written elsewhere.
+pub mod text {
+    pub use super::describe::{
+        code_spans, error_body, one_line, prose, split_breaks, strip_emphasis, uncoded_error,
+    };
 }
 
 /// One way of paging: the field names a list operation takes and returns.
@@ -69,14 +99,19 @@ pub enum PageConvention {
     /// The response's `response` field holds the cursor of the next page (empty on the
     /// last), sent back in the query field `query`.
     Token {
+        /// The query parameter that takes the cursor.
         query: &'static str,
+        /// The response field that holds it.
         response: &'static str,
     },
     /// The query field `query` counts pages up to the response's `count`; `number` is the
     /// page the response holds.
     Number {
+        /// The query parameter that takes the page number.
         query: &'static str,
+        /// The response field with the number of the page it holds.
         number: &'static str,
+        /// The response field with the number of pages.
         count: &'static str,
     },
 }
@@ -86,97 +121,58 @@ pub enum PageConvention {
 pub struct Generic;
 
 impl Profile for Generic {
-    fn name(&self) -> &'static str {
+    fn name(&self) -> &str {
         "generic"
     }
 }
 
-/// Which profile to generate with.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum ProfileName {
-    /// The vendor's profile when the collection is recognisably one vendor's (see
-    /// [`detect`]), the generic one otherwise.
-    #[default]
-    Auto,
-    Generic,
-    Zoom,
-}
+/// The built-in profiles, in the order detection tries them; [`Generic`], which
+/// recognises nothing, is the fallback. A new built-in profile is one more entry here.
+const BUILT_IN: &[fn() -> Arc<dyn Profile>] = &[|| Arc::new(Zoom), || Arc::new(Generic)];
 
-impl ProfileName {
-    /// Every name `--profile` accepts.
-    pub const ALL: [&'static str; 3] = ["auto", "generic", "zoom"];
-
-    pub fn parse(name: &str) -> Option<ProfileName> {
-        match name {
-            "auto" => Some(ProfileName::Auto),
-            "generic" => Some(ProfileName::Generic),
-            "zoom" => Some(ProfileName::Zoom),
-            _ => None,
-        }
-    }
-
-    /// The profile itself, detected from the collection for [`ProfileName::Auto`].
-    pub fn resolve(self, collection: &Collection) -> &'static dyn Profile {
-        match self {
-            ProfileName::Generic => &Generic,
-            ProfileName::Zoom => &Zoom,
-            ProfileName::Auto => detect(collection),
-        }
-    }
-}
-
-/// Zoom's profile for a collection whose requests go to Zoom's API host (through a collection
-/// variable or in their URLs); the generic profile for any other.
-pub fn detect(collection: &Collection) -> &'static dyn Profile {
-    let zoom_host = |text: &str| text.contains("api.zoom.us");
-    let in_variables = collection
-        .variables
+/// The names of the built-in profiles, as `--profile` takes them.
+pub fn built_in_names() -> Vec<String> {
+    BUILT_IN
         .iter()
-        .filter_map(|v| v.value.as_deref())
-        .any(zoom_host);
-    if in_variables || any_request_host(&collection.items, &zoom_host) {
-        &Zoom
-    } else {
-        &Generic
-    }
+        .map(|make| make().name().to_owned())
+        .collect()
 }
 
-fn any_request_host(nodes: &[Node], matches: &impl Fn(&str) -> bool) -> bool {
-    nodes.iter().any(|node| match node {
-        Node::Folder(folder) => any_request_host(&folder.items, matches),
-        Node::Request(item) => {
-            let url = &item.request.url;
-            url.host.as_deref().is_some_and(matches) || url.raw.as_deref().is_some_and(matches)
-        }
-    })
+/// The built-in profile of that name.
+pub fn built_in(name: &str) -> Option<Arc<dyn Profile>> {
+    BUILT_IN
+        .iter()
+        .map(|make| make())
+        .find(|profile| profile.name() == name)
+}
+
+/// The first built-in profile that recognises the collection; [`Generic`] otherwise.
+pub(crate) fn detect(facts: &CollectionFacts) -> Arc<dyn Profile> {
+    BUILT_IN
+        .iter()
+        .map(|make| make())
+        .find(|profile| profile.recognizes(facts))
+        .unwrap_or_else(|| Arc::new(Generic))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn collection(json: &str) -> Collection {
-        crate::parse::parse(json)
-            .expect("fixture parses")
-            .collection
-    }
-
     #[test]
     fn zoom_is_detected_by_its_api_host() {
-        let zoom = collection(
-            r#"{"info": {"name": "z", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
-                "variable": [{"key": "baseUrl", "value": "https://api.zoom.us/v2"}],
-                "item": [{"name": "Me", "request": "{{baseUrl}}/users/me"}]}"#,
+        let facts = |hosts: &[&str]| CollectionFacts {
+            hosts: hosts.iter().map(|h| h.to_string()).collect(),
+            ..CollectionFacts::default()
+        };
+        assert_eq!(detect(&facts(&["https://api.zoom.us/v2"])).name(), "zoom");
+        assert_eq!(detect(&facts(&["api.example.com"])).name(), "generic");
+        assert_eq!(
+            built_in("zoom").map(|p| p.name().to_owned()).as_deref(),
+            Some("zoom")
         );
-        assert_eq!(detect(&zoom).name(), "zoom");
-        let other = collection(
-            r#"{"info": {"name": "o", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
-                "item": [{"name": "Me", "request": "https://api.example.com/me"}]}"#,
-        );
-        assert_eq!(detect(&other).name(), "generic");
-        assert_eq!(ProfileName::Zoom.resolve(&other).name(), "zoom");
-        assert_eq!(ProfileName::parse("generic"), Some(ProfileName::Generic));
-        assert_eq!(ProfileName::parse("stripe"), None);
+        assert!(built_in("stripe").is_none());
+        assert_eq!(built_in_names(), ["zoom", "generic"]);
     }
 
     #[test]

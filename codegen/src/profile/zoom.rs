@@ -1,9 +1,7 @@
 //! Zoom's conventions, as its Postman export and its converted OpenAPI spec write them.
 
-use crate::describe::{self, Description, DocumentedError};
-use crate::parse::{Body, Collection, FormContent, Node};
-
-use super::{PageConvention, Profile};
+use super::describe::{self, Description, DocumentedError};
+use super::{CollectionFacts, PageConvention, Profile};
 
 /// Zoom's conventions:
 ///
@@ -20,8 +18,14 @@ use super::{PageConvention, Profile};
 pub struct Zoom;
 
 impl Profile for Zoom {
-    fn name(&self) -> &'static str {
+    fn name(&self) -> &str {
         "zoom"
+    }
+
+    /// A collection whose requests go to Zoom's API host, through a variable or in their
+    /// URLs.
+    fn recognizes(&self, facts: &CollectionFacts) -> bool {
+        facts.hosts.iter().any(|host| host.contains("api.zoom.us"))
     }
 
     fn describe(&self, description: &str) -> Description {
@@ -69,11 +73,11 @@ impl Profile for Zoom {
         Some(serde_json::json!({ "code": code, "message": error.message }).to_string())
     }
 
-    fn formdata_is_json(&self, collection: &Collection) -> bool {
-        writes_json_as_formdata(&collection.items)
+    fn formdata_is_json(&self, facts: &CollectionFacts) -> bool {
+        facts.form_fields_hold_json
     }
 
-    fn pagination(&self) -> &'static [PageConvention] {
+    fn pagination(&self) -> &[PageConvention] {
         &[
             PageConvention::Token {
                 query: "next_page_token",
@@ -87,7 +91,7 @@ impl Profile for Zoom {
         ]
     }
 
-    fn integer_fields(&self) -> &'static [&'static str] {
+    fn integer_fields(&self) -> &[&str] {
         &["page_count", "page_number", "page_size", "total_records"]
     }
 }
@@ -131,24 +135,6 @@ fn status_line_removed(head: &str) -> String {
 
 /// Whether some form body holds a field whose value is a JSON object or list: the export
 /// writes every JSON body that way.
-fn writes_json_as_formdata(nodes: &[Node]) -> bool {
-    nodes.iter().any(|node| match node {
-        Node::Folder(folder) => writes_json_as_formdata(&folder.items),
-        Node::Request(item) => match &item.request.body {
-            Some(Body::FormData(parts)) => parts.iter().any(|part| match &part.content {
-                FormContent::Text(value) => {
-                    let value = value.trim();
-                    value.starts_with(['{', '['])
-                        && serde_json::from_str::<serde_json::Value>(value)
-                            .is_ok_and(|v| v.is_object() || v.is_array())
-                }
-                FormContent::Files(_) => false,
-            }),
-            _ => false,
-        },
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

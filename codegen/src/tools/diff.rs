@@ -11,27 +11,32 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
+use crate::analysis::Analysis;
 use crate::infer::{BodyType, OperationTypes, ResponseType, RustType, TypeId, TypeKind, Types};
-use crate::lock::{body_text, response_text};
 use crate::model::{Operation, QueryParameter};
-use crate::Analysis;
+use crate::tools::lock::{body_text, response_text};
 
 /// Whether code written against the old API still compiles and behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Impact {
+    /// Code written against the old API may no longer compile, or may behave otherwise.
     Breaking,
+    /// Code written against the old API compiles and behaves as before.
     Compatible,
     /// Only the documentation changed: neither.
     Docs,
 }
 
+/// One change between two generated APIs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
+    /// Whether it breaks code written against the old API.
     pub impact: Impact,
     /// The module the change is reported under (the new one for a moved operation).
     pub module: String,
     /// `module::function`, as the new API names it (the old name for a removal).
     pub operation: String,
+    /// What changed, in a sentence.
     pub what: String,
 }
 

@@ -5,20 +5,23 @@
 //! this stage looks at the collection's JSON. Every operation and parameter has an id, which
 //! later stages key what they infer by.
 
+mod facts;
+
+pub(crate) use facts::facts;
+
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::describe::{self, DocumentedError};
 use crate::diagnostics::{Location, Warning, Warnings};
 use crate::names;
 use crate::parse::{self, Body, Collection, FormContent, Node};
-use crate::profile::Profile;
+use crate::profile::describe::{self, DocumentedError};
+use crate::profile::{CollectionFacts, Profile};
 
 /// Every operation of a collection, with what the whole API shares.
 #[derive(Debug, Clone)]
 pub struct Api {
     pub name: String,
-    pub description: Option<String>,
     /// The base URL most requests use, resolved from the collection's variables.
     pub base_url: Option<String>,
     /// The OAuth endpoints the collection's `oauth2` auth names, if it does.
@@ -381,7 +384,11 @@ impl Operation {
 
 /// Builds the model with a vendor's conventions. Problems that only degrade an operation
 /// become warnings.
-pub fn build(collection: &Collection, profile: &dyn Profile) -> (Api, Vec<Warning>) {
+pub fn build(
+    collection: &Collection,
+    facts: &CollectionFacts,
+    profile: &dyn Profile,
+) -> (Api, Vec<Warning>) {
     let mut builder = Builder {
         variables: collection
             .variables
@@ -390,7 +397,7 @@ pub fn build(collection: &Collection, profile: &dyn Profile) -> (Api, Vec<Warnin
             .filter_map(|v| Some((v.key.clone(), v.value.clone()?)))
             .collect(),
         profile,
-        formdata_is_json: profile.formdata_is_json(collection),
+        formdata_is_json: profile.formdata_is_json(facts),
         warnings: Warnings::default(),
         drafts: Vec::new(),
         next_param: 0,
@@ -416,7 +423,6 @@ pub fn build(collection: &Collection, profile: &dyn Profile) -> (Api, Vec<Warnin
     let (modules, operations) = name_operations(drafts);
     let api = Api {
         name: collection.name.clone(),
-        description: collection.description.clone(),
         base_url,
         oauth: oauth_endpoints(collection.auth.as_ref()),
         modules,
@@ -1206,7 +1212,11 @@ mod tests {
 
     fn api(json: &str) -> (Api, Vec<Warning>) {
         let parsed = crate::parse::parse(json).expect("fixture parses");
-        build(&parsed.collection, &crate::profile::Generic)
+        build(
+            &parsed.collection,
+            &facts(&parsed.collection),
+            &crate::profile::Generic,
+        )
     }
 
     #[test]

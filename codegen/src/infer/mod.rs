@@ -19,7 +19,7 @@ use crate::model::{
     QueryParameter, RequestBody,
 };
 use crate::profile::{PageConvention, Profile};
-use crate::{describe, names, parallel};
+use crate::{names, parallel, profile::describe};
 
 /// A Rust type as the emitter writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -5,6 +5,10 @@
 //! decoding all live in the runtime, once. The root of the output declares the API's
 //! defaults (an `Api` type and `Client` aliases for it) and re-exports the runtime's types.
 
+pub(crate) mod example_tests;
+pub(crate) mod mock_data;
+pub(crate) mod rustdoc;
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -20,7 +24,7 @@ use crate::infer::{
 };
 use crate::model::{Api, ExampleBody, Operation, PathPart, QueryParameter, RequestBody};
 use crate::names::is_keyword;
-use crate::{parallel, rustdoc};
+use crate::parallel;
 
 /// Settings the emitter needs from [`crate::Config`].
 pub struct EmitOptions<'a> {

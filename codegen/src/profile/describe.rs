@@ -7,8 +7,11 @@
 pub struct Description {
     /// The prose, with the parts below taken out.
     pub text: String,
+    /// The OAuth scopes the request needs.
     pub scopes: Vec<String>,
+    /// The API's rate limit label for the request (Zoom's `Light`, `Medium`, ...).
     pub rate_limit: Option<String>,
+    /// Whether the description says the request is deprecated.
     pub deprecated: bool,
 }
 
@@ -29,7 +32,7 @@ pub fn prose(source: &str) -> Description {
 }
 
 /// Lines of a description. A `<br>` ends a paragraph: the HTML line break reads best as one.
-pub(crate) fn split_breaks(source: &str) -> Vec<String> {
+pub fn split_breaks(source: &str) -> Vec<String> {
     let mut text = source.to_owned();
     for tag in ["<br>", "<br/>", "<br />", "</br>", "<BR>", "<BR/>"] {
         text = text.replace(tag, "\n\n");
@@ -56,7 +59,7 @@ pub(crate) fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String
 }
 
 /// The line without `**`, `__` and link syntax around its leading label, for matching.
-pub(crate) fn strip_emphasis(line: &str) -> String {
+pub fn strip_emphasis(line: &str) -> String {
     let no_bold = line.replace("**", "").replace("__", "");
     // `[Rate Limit Label](https://…):` reads as `Rate Limit Label:`.
     let mut out = String::with_capacity(no_bold.len());
@@ -77,7 +80,7 @@ pub(crate) fn strip_emphasis(line: &str) -> String {
 }
 
 /// The contents of every `` `code` `` span in `text`.
-pub(crate) fn code_spans(text: &str) -> Vec<String> {
+pub fn code_spans(text: &str) -> Vec<String> {
     text.split('`')
         .skip(1)
         .step_by(2)
@@ -217,7 +220,9 @@ fn is_separator(text: &str) -> bool {
 /// One error documented by an example: a Zoom error code (when given) and its message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentedError {
+    /// The API's own error code, when the example gives one.
     pub code: Option<i64>,
+    /// The error's message, on one line.
     pub message: String,
 }
 

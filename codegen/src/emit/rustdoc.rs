@@ -45,7 +45,7 @@ pub fn markdown(text: &str) -> String {
         out.push(marker.to_owned());
     }
     let joined = out.join("\n");
-    crate::describe::join_lines(joined.lines())
+    crate::profile::describe::join_lines(joined.lines())
 }
 
 /// The language a fence is shown with: only Rust is run as a doctest, and rustdoc takes a

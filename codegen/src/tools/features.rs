@@ -23,6 +23,7 @@ pub struct FeatureTable {
 }
 
 impl FeatureTable {
+    /// The table of these groups.
     pub fn new<I, S>(groups: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -33,14 +34,16 @@ impl FeatureTable {
         }
     }
 
-    /// The groups of these collections' generated modules.
-    pub fn of(apis: &[&crate::model::Api]) -> Self {
+    /// The groups of the modules generated from one or more collections.
+    pub fn of(generated: &[&crate::Generated]) -> Self {
         Self::new(
-            apis.iter()
-                .flat_map(|api| api.modules.iter().map(|m| m.name.clone())),
+            generated
+                .iter()
+                .flat_map(|g| g.modules().iter().map(|m| m.name.clone())),
         )
     }
 
+    /// The groups, in order.
     pub fn groups(&self) -> &BTreeSet<String> {
         &self.groups
     }

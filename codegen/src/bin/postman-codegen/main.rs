@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use postman_codegen::features::{self, FeatureTable};
-use postman_codegen::read_collection;
+use postman_codegen::{Config, Error, Generated};
 
 mod check;
 
@@ -120,19 +120,38 @@ enum Command {
 /// `--profile`: which vendor's conventions to read a collection with.
 #[derive(clap::Args)]
 struct ProfileArg {
-    /// Vendor conventions: `auto` (detected from the collection), `generic` or `zoom`.
-    #[arg(long = "profile", default_value = "auto", value_parser = clap::builder::PossibleValuesParser::new(postman_codegen::ProfileName::ALL))]
+    /// Vendor conventions: `auto` (detected from the collection) or a built-in profile
+    /// (`zoom`, `generic`).
+    #[arg(long = "profile", default_value = "auto", value_parser = profile_name)]
     name: String,
 }
 
+/// A `--profile` value the generator knows.
+fn profile_name(name: &str) -> Result<String, String> {
+    Config::new()
+        .profile_named(name)
+        .map(|_| name.to_owned())
+        .map_err(|e| e.message().to_owned())
+}
+
 impl ProfileArg {
-    fn config(&self) -> postman_codegen::Config {
-        let mut config = postman_codegen::Config::new();
-        if let Some(profile) = postman_codegen::ProfileName::parse(&self.name) {
-            config.profile(profile);
-        }
+    fn config(&self) -> Config {
+        let mut config = Config::new();
+        // The name was checked when the arguments were parsed.
+        let _ = config.profile_named(&self.name);
         config
     }
+}
+
+/// Reads a collection and hands its text to `run`, with errors that name the file.
+fn with_collection<T>(
+    collection: &Path,
+    run: impl FnOnce(&str) -> Result<T, Error>,
+) -> Result<T, String> {
+    let file = collection.display().to_string();
+    let json = std::fs::read_to_string(collection)
+        .map_err(|e| format!("{file}: cannot read the collection: {e}"))?;
+    run(&json).map_err(|e| e.in_file(file).to_string())
 }
 
 fn main() -> ExitCode {
@@ -149,16 +168,10 @@ fn main() -> ExitCode {
         }
         Command::Inspect {
             collection,
-            stats: true,
-            profile,
-            ..
-        } => inspect_stats(&profile.config(), &collection),
-        Command::Inspect {
-            collection,
             json,
+            stats,
             profile,
-            ..
-        } => inspect(&profile.config(), &collection, json),
+        } => inspect(&profile.config(), &collection, json, stats),
         Command::Check {
             collections,
             runtime_crate,
@@ -199,22 +212,21 @@ fn main() -> ExitCode {
     }
 }
 
-fn inspect(config: &postman_codegen::Config, collection: &Path, as_json: bool) -> ExitCode {
-    let result = read_collection(collection).and_then(|json| {
-        config
-            .inspect(&json)
-            .map_err(|e| e.in_file(collection.display().to_string()))
-    });
-    let (model, warnings) = match result {
-        Ok(inspected) => inspected,
+fn inspect(config: &Config, collection: &Path, as_json: bool, stats: bool) -> ExitCode {
+    let inspection = match with_collection(collection, |json| config.inspect(json)) {
+        Ok(inspection) => inspection,
         Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::FAILURE;
         }
     };
-    print_warnings(collection, &warnings);
+    if stats {
+        print!("{}", inspection.stats);
+        return ExitCode::SUCCESS;
+    }
+    print_warnings(collection, &inspection.warnings);
     if as_json {
-        match serde_json::to_string_pretty(&model) {
+        match serde_json::to_string_pretty(&inspection.model) {
             Ok(text) => println!("{text}"),
             Err(error) => {
                 eprintln!("error: {error}");
@@ -223,7 +235,7 @@ fn inspect(config: &postman_codegen::Config, collection: &Path, as_json: bool) -
         }
         return ExitCode::SUCCESS;
     }
-    let operations = model["operations"]
+    let operations = inspection.model["operations"]
         .as_array()
         .map(Vec::as_slice)
         .unwrap_or_default();
@@ -241,55 +253,31 @@ fn inspect(config: &postman_codegen::Config, collection: &Path, as_json: bool) -
     ExitCode::SUCCESS
 }
 
-fn inspect_stats(config: &postman_codegen::Config, collection: &Path) -> ExitCode {
-    let analysis = read_collection(collection).and_then(|json| {
-        config
-            .analyze(&json)
-            .map_err(|e| e.in_file(collection.display().to_string()))
-    });
-    match analysis {
-        Ok(analysis) => {
-            let (modules, total) = postman_codegen::stats::type_stats(&analysis.types);
-            print!("{}", postman_codegen::stats::render(&modules, &total));
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
 fn print_warnings(collection: &Path, warnings: &[postman_codegen::Warning]) {
     for warning in warnings {
         eprintln!("warning: {}: {warning}", collection.display());
     }
 }
 
-fn generate(
-    config: &postman_codegen::Config,
-    collection: &Path,
-    output: Option<&Path>,
-) -> ExitCode {
-    let result = match output {
-        Some(output) => config.write(collection, output),
-        None => read_collection(collection).and_then(|json| {
-            config
-                .generate(&json)
-                .map_err(|e| e.in_file(collection.display().to_string()))
-        }),
-    };
+fn generate(config: &Config, collection: &Path, output: Option<&Path>) -> ExitCode {
+    let result = with_collection(collection, |json| {
+        let generated = config.generate(json)?;
+        if let Some(output) = output {
+            postman_codegen::write_if_changed(output, generated.code())?;
+        }
+        Ok(generated)
+    });
     match result {
         Ok(generated) => {
-            print_warnings(collection, &generated.warnings);
+            print_warnings(collection, generated.warnings());
             if output.is_none() {
-                print!("{}", generated.code);
+                print!("{}", generated.code());
             }
             eprintln!(
                 "generated {} operations ({} warnings, profile {})",
-                generated.operations,
-                generated.warnings.len(),
-                generated.profile
+                generated.operations(),
+                generated.warnings().len(),
+                generated.profile()
             );
             ExitCode::SUCCESS
         }
@@ -303,22 +291,17 @@ fn generate(
 /// `features`: the groups of the collections, printed, written into the manifest or
 /// checked against it.
 fn features(collections: &[PathBuf], manifest: &Path, write: bool, check: bool) -> ExitCode {
-    let mut apis = Vec::new();
+    let mut generated: Vec<Generated> = Vec::new();
     for collection in collections {
-        let analysis = read_collection(collection).and_then(|json| {
-            postman_codegen::Config::new()
-                .analyze(&json)
-                .map_err(|e| e.in_file(collection.display().to_string()))
-        });
-        match analysis {
-            Ok(analysis) => apis.push(analysis.api),
+        match with_collection(collection, |json| Config::new().generate(json)) {
+            Ok(one) => generated.push(one),
             Err(error) => {
                 eprintln!("error: {error}");
                 return ExitCode::FAILURE;
             }
         }
     }
-    let table = FeatureTable::of(&apis.iter().collect::<Vec<_>>());
+    let table = FeatureTable::of(&generated.iter().collect::<Vec<_>>());
     if !write && !check {
         print!("{}", table.render());
         return ExitCode::SUCCESS;
@@ -360,34 +343,19 @@ fn features(collections: &[PathBuf], manifest: &Path, write: bool, check: bool) 
 /// The exit status of `diff --deny-breaking` when a change is breaking.
 const BREAKING: u8 = 3;
 
-fn analyze(
-    config: &postman_codegen::Config,
-    collection: &Path,
-) -> Result<postman_codegen::Analysis, postman_codegen::Error> {
-    read_collection(collection).and_then(|json| {
-        config
-            .analyze(&json)
-            .map_err(|e| e.in_file(collection.display().to_string()))
-    })
-}
-
-fn diff(
-    config: &postman_codegen::Config,
-    old: &Path,
-    new: &Path,
-    as_json: bool,
-    deny_breaking: bool,
-) -> ExitCode {
-    let (old, new) = match (analyze(config, old), analyze(config, new)) {
-        (Ok(old), Ok(new)) => (old, new),
-        (Err(error), _) | (_, Err(error)) => {
+fn diff(config: &Config, old: &Path, new: &Path, as_json: bool, deny_breaking: bool) -> ExitCode {
+    let report = std::fs::read_to_string(old)
+        .map_err(|e| format!("{}: cannot read the collection: {e}", old.display()))
+        .and_then(|old_json| with_collection(new, |new_json| config.diff(&old_json, new_json)));
+    let report = match report {
+        Ok(report) => report,
+        Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::FAILURE;
         }
     };
-    let changes = postman_codegen::diff::diff(&old, &new);
     if as_json {
-        match serde_json::to_string_pretty(&postman_codegen::diff::to_json(&changes)) {
+        match serde_json::to_string_pretty(&report.to_json()) {
             Ok(text) => println!("{text}"),
             Err(error) => {
                 eprintln!("error: {error}");
@@ -395,12 +363,9 @@ fn diff(
             }
         }
     } else {
-        print!("{}", postman_codegen::diff::render_text(&changes));
+        print!("{}", report.to_text());
     }
-    let breaking = changes
-        .iter()
-        .any(|c| c.impact == postman_codegen::diff::Impact::Breaking);
-    if deny_breaking && breaking {
+    if deny_breaking && report.is_breaking() {
         ExitCode::from(BREAKING)
     } else {
         ExitCode::SUCCESS
@@ -408,21 +373,21 @@ fn diff(
 }
 
 fn lock(
-    config: &postman_codegen::Config,
+    config: &Config,
     collection: &Path,
     write: Option<&Path>,
     check: Option<&Path>,
 ) -> ExitCode {
-    let analysis = match analyze(config, collection) {
-        Ok(analysis) => analysis,
+    let generated = match with_collection(collection, |json| config.generate(json)) {
+        Ok(generated) => generated,
         Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::FAILURE;
         }
     };
-    let text = postman_codegen::lock::render(&analysis);
+    let text = generated.api_lock();
     if let Some(file) = write {
-        return match postman_codegen::write_if_changed(file, &text) {
+        return match postman_codegen::write_if_changed(file, text) {
             Ok(()) => {
                 println!("{}: {} lines", file.display(), text.lines().count());
                 ExitCode::SUCCESS
@@ -438,22 +403,22 @@ fn lock(
         return ExitCode::SUCCESS;
     };
     let current = std::fs::read_to_string(file).unwrap_or_default();
-    let (removed, added) = postman_codegen::lock::compare(&current, &text);
-    if removed.is_empty() && added.is_empty() {
+    let changes = generated.compare_lock(&current);
+    if changes.is_empty() {
         println!("{}: up to date", file.display());
         return ExitCode::SUCCESS;
     }
-    for line in &removed {
+    for line in &changes.removed {
         println!("- {line}");
     }
-    for line in &added {
+    for line in &changes.added {
         println!("+ {line}");
     }
     println!(
         "{}: {} lines removed, {} added; accept them with `postman-codegen lock {} --write {}`",
         file.display(),
-        removed.len(),
-        added.len(),
+        changes.removed.len(),
+        changes.added.len(),
         collection.display(),
         file.display()
     );

@@ -5,7 +5,6 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use postman_codegen::parse::{self, Node};
 use postman_codegen::{Config, Warning};
 
 pub struct CheckOptions {
@@ -67,30 +66,19 @@ fn generate(config: &Config, file: &Path) -> (usize, Result<(String, Generated),
         Ok(json) => json,
         Err(error) => return (0, Err(format!("cannot read it: {error}"))),
     };
-    let requests = parse::parse(&json)
-        .map(|parsed| count_requests(&parsed.collection.items))
-        .unwrap_or(0);
-    let result = config
-        .generate(&json)
-        .map(|generated| {
+    match config.generate(&json) {
+        Ok(generated) => {
             let summary = Generated {
-                operations: generated.operations,
-                warnings: generated.warnings,
+                operations: generated.operations(),
+                warnings: generated.warnings().to_vec(),
             };
-            (generated.code, summary)
-        })
-        .map_err(|error| error.to_string());
-    (requests, result)
-}
-
-fn count_requests(nodes: &[Node]) -> usize {
-    nodes
-        .iter()
-        .map(|node| match node {
-            Node::Folder(folder) => count_requests(&folder.items),
-            Node::Request(_) => 1,
-        })
-        .sum()
+            (
+                generated.requests(),
+                Ok((generated.code().to_owned(), summary)),
+            )
+        }
+        Err(error) => (0, Err(error.to_string())),
+    }
 }
 
 /// `c_` and the file's name in snake case, numbered so that names stay unique.

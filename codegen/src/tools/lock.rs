@@ -6,9 +6,9 @@
 
 use std::collections::BTreeSet;
 
+use crate::analysis::Analysis;
 use crate::infer::{BodyType, ResponseType, RustType, TypeKind, Types};
 use crate::model::QueryParameter;
-use crate::Analysis;
 
 /// The lock's text: a header line, then the sorted lines.
 pub fn render(analysis: &Analysis) -> String {

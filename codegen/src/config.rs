@@ -1,0 +1,452 @@
+//! The generator's settings and what it generates: [`Config`] runs the pipeline, and
+//! [`Generated`] holds the outputs and writes them where a build script wants them.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::analysis::{analyze, Analysis};
+use crate::diagnostics::{Error, Location, Warning};
+use crate::emit;
+use crate::events;
+use crate::names;
+use crate::output::{write_if_changed, Output, Written};
+use crate::profile::{self, Profile};
+use crate::tools::{diff, inspect, lock, stats};
+
+/// The runtime crate generated code calls, unless [`Config::runtime_path`] says otherwise.
+pub const DEFAULT_RUNTIME_PATH: &str = "::postman_runtime";
+
+/// Generation settings: a builder, then [`generate`](Config::generate) (or one of its
+/// siblings) as often as needed.
+///
+/// ```no_run
+/// # fn main() -> Result<(), postman_codegen::Error> {
+/// let out_dir = std::path::PathBuf::from(std::env::var_os("OUT_DIR").unwrap());
+/// let generated = postman_codegen::Config::new()
+///     .api_name("example")
+///     .mock_data(true)
+///     .generate_file("collection.json".as_ref())?;
+/// for warning in generated.warnings() {
+///     println!("cargo:warning={warning}");
+/// }
+/// // `include!(env!("EXAMPLE_API"))` in the crate then takes the bindings.
+/// generated.write_to(&out_dir)?.export("EXAMPLE");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Config {
+    runtime_path: String,
+    profile: Option<Arc<dyn Profile>>,
+    feature_modules: BTreeSet<String>,
+    example_tests_crate: Option<String>,
+    mock_data: bool,
+    api_name: Option<String>,
+    token_url: Option<String>,
+    authorize_url: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            runtime_path: DEFAULT_RUNTIME_PATH.to_owned(),
+            profile: None,
+            feature_modules: BTreeSet::new(),
+            example_tests_crate: None,
+            mock_data: false,
+            api_name: None,
+            token_url: None,
+            authorize_url: None,
+        }
+    }
+}
+
+impl Config {
+    /// The default settings: the built-in profile that recognises the collection, the
+    /// runtime at `::postman_runtime`, no feature gates, mock data or example tests.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The path by which generated code reaches the runtime crate: `::postman_runtime` by
+    /// default, or a re-export of it.
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime_path = path.into();
+        self
+    }
+
+    /// The vendor conventions to read the collection with: a built-in profile
+    /// ([`profile::Zoom`], [`profile::Generic`]) or one implemented anywhere else. Without
+    /// one, the built-in profile that recognises the collection is used.
+    pub fn profile(&mut self, profile: impl Profile + 'static) -> &mut Self {
+        self.profile = Some(Arc::new(profile));
+        self
+    }
+
+    /// A built-in profile by name (`auto` for detection), as `--profile` takes it.
+    pub fn profile_named(&mut self, name: &str) -> Result<&mut Self, Error> {
+        if name == "auto" {
+            self.profile = None;
+            return Ok(self);
+        }
+        match profile::built_in(name) {
+            Some(profile) => {
+                self.profile = Some(profile);
+                Ok(self)
+            }
+            None => Err(Error::new(
+                &Location::root(),
+                format!(
+                    "no profile is named {name:?}; the profiles are auto, {}",
+                    profile::built_in_names().join(", ")
+                ),
+            )),
+        }
+    }
+
+    /// Puts each generated module whose name is in `features` behind the cargo feature of
+    /// that name, so that users compile only the groups they call. The crate that includes
+    /// the code must declare those features (see [`features`](crate::features)).
+    pub fn feature_modules<I, S>(&mut self, features: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.feature_modules = features.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Also generates the body of the example tests ([`Output::ExampleTests`]).
+    /// `crate_path` is how those tests reach the generated modules, for example `zoom`.
+    pub fn example_tests(&mut self, crate_path: impl Into<String>) -> &mut Self {
+        self.example_tests_crate = Some(crate_path.into());
+        self
+    }
+
+    /// Also generates the mock server's data ([`Output::MockData`]): a static `MOCK_API`
+    /// for the runtime's `mock::MockServer` (and, for events, `MOCK_EVENTS`).
+    pub fn mock_data(&mut self, generate: bool) -> &mut Self {
+        self.mock_data = generate;
+        self
+    }
+
+    /// The API's name in logs (the `api` field of the runtime's spans); by default the
+    /// collection's name in snake case.
+    pub fn api_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.api_name = Some(name.into());
+        self
+    }
+
+    /// The OAuth token endpoint and authorization page the generated `Api` type declares,
+    /// where the collection's `oauth2` auth does not name them.
+    pub fn oauth_endpoints(
+        &mut self,
+        token_url: impl Into<String>,
+        authorize_url: impl Into<String>,
+    ) -> &mut Self {
+        self.token_url = Some(token_url.into());
+        self.authorize_url = Some(authorize_url.into());
+        self
+    }
+
+    fn analyze(&self, json: &str) -> Result<Analysis, Error> {
+        analyze(json, self.profile.as_ref())
+    }
+
+    /// Generates the bindings, and what else the settings ask for, from a collection's
+    /// JSON text (Postman v2.0 or v2.1).
+    pub fn generate(&self, json: &str) -> Result<Generated, Error> {
+        let analysis = self.analyze(json)?;
+        let api = &analysis.api;
+        let defaults = emit::ApiDefaults {
+            name: self
+                .api_name
+                .clone()
+                .unwrap_or_else(|| names::snake(&api.name, "api")),
+            token_url: api.oauth.token_url.clone().or(self.token_url.clone()),
+            authorize_url: api
+                .oauth
+                .authorize_url
+                .clone()
+                .or(self.authorize_url.clone()),
+        };
+        let options = emit::EmitOptions {
+            runtime: &self.runtime_path,
+            feature_modules: &self.feature_modules,
+            defaults: &defaults,
+        };
+        let mut outputs = vec![(Output::Api, emit::emit(api, &analysis.types, &options)?)];
+        if let Some(krate) = &self.example_tests_crate {
+            let tests = emit::example_tests::example_tests(
+                api,
+                &analysis.types,
+                krate,
+                &self.feature_modules,
+            )?;
+            outputs.push((Output::ExampleTests, tests));
+        }
+        if self.mock_data {
+            let data = emit::mock_data::mock_data(api, &self.runtime_path)?;
+            outputs.push((Output::MockData, data));
+        }
+        let modules = module_summaries(api);
+        outputs.push((Output::ModuleIndex, module_index(&modules)));
+        Ok(Generated {
+            api_lock: lock::render(&analysis),
+            outputs,
+            operations: api.operations.len(),
+            requests: analysis.requests,
+            modules,
+            profile: analysis.profile.name().to_owned(),
+            warnings: analysis.warnings,
+        })
+    }
+
+    /// [`generate`](Config::generate) from a file, with errors that name it.
+    pub fn generate_file(&self, collection: &Path) -> Result<Generated, Error> {
+        let json = read_input(collection, "the collection")?;
+        self.generate(&json)
+            .map_err(|e| e.in_file(collection.display().to_string()))
+    }
+
+    /// Generates typed webhook events from an events description (a title and, per event,
+    /// a name, a summary and example deliveries): [`Output::Events`], and with
+    /// [`mock_data`](Config::mock_data) [`Output::EventsMockData`].
+    pub fn generate_events(&self, json: &str) -> Result<Generated, Error> {
+        let generated = events::generate(json, &self.runtime_path, self.mock_data)?;
+        let mut outputs = vec![(Output::Events, generated.code)];
+        if let Some(data) = generated.mock_data {
+            outputs.push((Output::EventsMockData, data));
+        }
+        Ok(Generated {
+            outputs,
+            operations: 0,
+            requests: 0,
+            modules: Vec::new(),
+            profile: String::new(),
+            api_lock: String::new(),
+            warnings: Vec::new(),
+        })
+    }
+
+    /// [`generate_events`](Config::generate_events) from a file, with errors that name it.
+    pub fn generate_events_file(&self, description: &Path) -> Result<Generated, Error> {
+        let json = read_input(description, "the events description")?;
+        self.generate_events(&json)
+            .map_err(|e| e.in_file(description.display().to_string()))
+    }
+
+    /// What the generator made of a collection: for each operation its module and
+    /// function, method, path, parameters with their Rust types, body, and response types
+    /// by status, as JSON; and statistics of the types, as text.
+    pub fn inspect(&self, json: &str) -> Result<Inspection, Error> {
+        let analysis = self.analyze(json)?;
+        let (modules, total) = stats::type_stats(&analysis.types);
+        Ok(Inspection {
+            model: inspect::inspect(&analysis.api, &analysis.types),
+            stats: stats::render(&modules, &total),
+            warnings: analysis.warnings,
+        })
+    }
+
+    /// What changed between the APIs two collections generate, each change breaking or
+    /// compatible for code written against the old one.
+    pub fn diff(&self, old_json: &str, new_json: &str) -> Result<ApiDiff, Error> {
+        let old = self.analyze(old_json)?;
+        let new = self.analyze(new_json)?;
+        Ok(ApiDiff {
+            changes: diff::diff(&old, &new),
+        })
+    }
+}
+
+/// Reads an input file, or says which one could not be read.
+fn read_input(path: &Path, what: &str) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|e| {
+        Error::new(&Location::root(), format!("cannot read {what}: {e}"))
+            .in_file(path.display().to_string())
+    })
+}
+
+/// What one run of the generator produced: its outputs, its warnings, and facts about the
+/// generated API.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    outputs: Vec<(Output, String)>,
+    warnings: Vec<Warning>,
+    operations: usize,
+    requests: usize,
+    modules: Vec<ModuleSummary>,
+    profile: String,
+    api_lock: String,
+}
+
+impl Generated {
+    /// The text of one output, when this run produced it.
+    pub fn output(&self, output: Output) -> Option<&str> {
+        self.outputs
+            .iter()
+            .find(|(kind, _)| *kind == output)
+            .map(|(_, text)| text.as_str())
+    }
+
+    /// The generated bindings ([`Output::Api`]); for events, the events' code.
+    pub fn code(&self) -> &str {
+        self.output(Output::Api)
+            .or_else(|| self.output(Output::Events))
+            .unwrap_or_default()
+    }
+
+    /// What the input did not say clearly enough, and what the generator did about it.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// How many requests became functions.
+    pub fn operations(&self) -> usize {
+        self.operations
+    }
+
+    /// How many requests the collection holds; those that did not become functions are
+    /// named in the warnings.
+    pub fn requests(&self) -> usize {
+        self.requests
+    }
+
+    /// The generated modules, in order.
+    pub fn modules(&self) -> &[ModuleSummary] {
+        &self.modules
+    }
+
+    /// The name of the profile the collection was read with.
+    pub fn profile(&self) -> &str {
+        &self.profile
+    }
+
+    /// The API lock of the generated code: one line per public function and type, in a
+    /// stable order, for a crate to commit and compare ([`Generated::compare_lock`]).
+    pub fn api_lock(&self) -> &str {
+        &self.api_lock
+    }
+
+    /// The lines of a recorded lock that this API no longer has, and the ones it adds.
+    pub fn compare_lock(&self, recorded: &str) -> LockChanges {
+        let (removed, added) = lock::compare(recorded, &self.api_lock);
+        LockChanges { removed, added }
+    }
+
+    /// Writes every output into `dir` under its [`Output::file_name`], leaving files whose
+    /// content would not change untouched (so that cargo does not rebuild what includes
+    /// them), and says where each went.
+    pub fn write_to(&self, dir: &Path) -> Result<Written, Error> {
+        let mut files = Vec::new();
+        for (output, text) in &self.outputs {
+            let path = dir.join(output.file_name());
+            write_if_changed(&path, text)?;
+            files.push((*output, path));
+        }
+        Ok(Written::new(files))
+    }
+}
+
+/// The difference between a recorded API lock and the generated one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LockChanges {
+    /// Lines of the recorded lock the generated API lacks.
+    pub removed: Vec<String>,
+    /// Lines of the generated API the recorded lock lacks.
+    pub added: Vec<String>,
+}
+
+impl LockChanges {
+    /// Whether the two locks describe the same API.
+    pub fn is_empty(&self) -> bool {
+        self.removed.is_empty() && self.added.is_empty()
+    }
+}
+
+/// A generated module: its name, the folder it comes from, and how many functions it has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleSummary {
+    /// The module's name in Rust.
+    pub name: String,
+    /// The collection's folder it was generated from.
+    pub folder: String,
+    /// How many functions it has.
+    pub operations: usize,
+}
+
+fn module_summaries(api: &crate::model::Api) -> Vec<ModuleSummary> {
+    api.modules
+        .iter()
+        .map(|module| ModuleSummary {
+            name: module.name.clone(),
+            folder: module.folder.clone(),
+            operations: api
+                .operations
+                .iter()
+                .filter(|op| op.module.as_deref() == Some(module.name.as_str()))
+                .count(),
+        })
+        .collect()
+}
+
+/// A crate front page's list of the generated modules, with links to them.
+fn module_index(modules: &[ModuleSummary]) -> String {
+    let mut index = String::from(
+        "# API groups\n\nOne module for each top-level folder of the collection:\n\n| Module | Folder | Functions |\n|---|---|---|\n",
+    );
+    for module in modules {
+        let folder = module.folder.replace(['`', '|'], "");
+        index.push_str(&format!(
+            "| [`{name}`]({name}) | {folder} | {count} |\n",
+            name = module.name,
+            count = module.operations
+        ));
+    }
+    index
+}
+
+/// What [`Config::inspect`] found.
+#[derive(Debug, Clone)]
+pub struct Inspection {
+    /// The model: every operation with its names, parameters, body and response types.
+    pub model: serde_json::Value,
+    /// Per module, what the collection gave the types: typed and untyped fields (and why),
+    /// enums and where their values come from, fields learned from write bodies.
+    pub stats: String,
+    /// The warnings of reading the collection.
+    pub warnings: Vec<Warning>,
+}
+
+/// What [`Config::diff`] found: the changes between two generated APIs.
+#[derive(Debug, Clone)]
+pub struct ApiDiff {
+    changes: Vec<diff::Change>,
+}
+
+impl ApiDiff {
+    /// The changes, grouped by module.
+    pub fn changes(&self) -> &[diff::Change] {
+        &self.changes
+    }
+
+    /// Whether some change breaks code written against the old API.
+    pub fn is_breaking(&self) -> bool {
+        self.changes
+            .iter()
+            .any(|change| change.impact == diff::Impact::Breaking)
+    }
+
+    /// The report as text: the changes by module, then a summary line
+    /// (`2 breaking, 4 compatible`).
+    pub fn to_text(&self) -> String {
+        diff::render_text(&self.changes)
+    }
+
+    /// The report as an object with `breaking`, `compatible` and `docs` arrays.
+    pub fn to_json(&self) -> serde_json::Value {
+        diff::to_json(&self.changes)
+    }
+}

@@ -1,0 +1,9 @@
+//! What the command line offers beside generating: the API lock and the differences between
+//! two collections' APIs, cargo features per API group, and what the generator made of a
+//! collection (its model as JSON, and statistics of its types).
+
+pub mod diff;
+pub mod features;
+pub(crate) mod inspect;
+pub mod lock;
+pub mod stats;
