@@ -26,7 +26,9 @@ fn declared_groups() -> BTreeSet<String> {
 #[test]
 fn every_group_of_the_bundled_collection_has_a_feature() {
     let generated = generate(&zoom_file("collection/zoom.postman_collection.json"));
-    let table = postman_codegen::features::FeatureTable::of(&[&generated]);
+    let table = postman_codegen::features::FeatureTable::new(
+        generated.modules().iter().map(|m| m.name.clone()),
+    );
     let declared = declared_groups();
     let missing: Vec<&String> = table
         .groups()
@@ -50,7 +52,11 @@ fn cargo_features_match_the_collections_groups() {
         corpus.join("zoom/zoom-api-converted-tags.postman_collection.json"),
     ];
     let generated: Vec<_> = collections.iter().map(|path| generate(path)).collect();
-    let table = postman_codegen::features::FeatureTable::of(&generated.iter().collect::<Vec<_>>());
+    let table = postman_codegen::features::FeatureTable::new(
+        generated
+            .iter()
+            .flat_map(|one| one.modules().iter().map(|m| m.name.clone())),
+    );
     let manifest = std::fs::read_to_string(zoom_file("Cargo.toml")).expect("the manifest");
     let declared = postman_codegen::features::declared(&manifest).expect("the region is there");
     assert_eq!(

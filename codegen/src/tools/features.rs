@@ -34,15 +34,6 @@ impl FeatureTable {
         }
     }
 
-    /// The groups of the modules generated from one or more collections.
-    pub fn of(generated: &[&crate::Generated]) -> Self {
-        Self::new(
-            generated
-                .iter()
-                .flat_map(|g| g.modules().iter().map(|m| m.name.clone())),
-        )
-    }
-
     /// The groups, in order.
     pub fn groups(&self) -> &BTreeSet<String> {
         &self.groups

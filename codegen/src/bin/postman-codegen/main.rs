@@ -301,7 +301,11 @@ fn features(collections: &[PathBuf], manifest: &Path, write: bool, check: bool) 
             }
         }
     }
-    let table = FeatureTable::of(&generated.iter().collect::<Vec<_>>());
+    let table = FeatureTable::new(
+        generated
+            .iter()
+            .flat_map(|one| one.modules().iter().map(|m| m.name.clone())),
+    );
     if !write && !check {
         print!("{}", table.render());
         return ExitCode::SUCCESS;
