@@ -1,0 +1,483 @@
+//! Typing one operation: its query parameters, body and responses, from every example of
+//! it, naming what it defines after the operation.
+
+use super::*;
+
+/// Types one operation, naming what it defines after the operation (`base`).
+pub(super) struct Typer<'a> {
+    pub(super) operation: &'a Operation,
+    pub(super) base: String,
+    pub(super) module: &'a mut ModuleTypes,
+    pub(super) profile: &'a dyn Profile,
+    pub(super) writes: &'a WriteBodies,
+    pub(super) defined: Vec<TypeId>,
+    pub(super) warnings: &'a mut Warnings,
+}
+
+impl<'a> Typer<'a> {
+    pub(super) fn new(
+        operation: &'a Operation,
+        module: &'a mut ModuleTypes,
+        profile: &'a dyn Profile,
+        writes: &'a WriteBodies,
+        warnings: &'a mut Warnings,
+    ) -> Self {
+        Typer {
+            operation,
+            base: names::camel(&operation.fn_name, "Operation"),
+            module,
+            profile,
+            writes,
+            defined: Vec::new(),
+            warnings,
+        }
+    }
+
+    /// A module-unique name made of the operation's name and `suffix`.
+    pub(super) fn claim(&mut self, suffix: &str) -> String {
+        self.module.scope.claim(&format!("{}{suffix}", self.base))
+    }
+
+    /// A query parameter's type: an enum when its description lists its values, otherwise
+    /// typed from its example values.
+    pub(super) fn query_type(&mut self, query: &QueryParameter) -> RustType {
+        let documented = query
+            .param
+            .description
+            .as_deref()
+            .map(describe::documented_values)
+            .unwrap_or_default();
+        let scalar = if let Some(numeric) = enum_kind(&documented) {
+            let source = ValueSource::Query;
+            RustType::Enum(self.define_enum(&query.param.name, &documented, numeric, source))
+        } else if self.is_integer_field(&query.param.name) {
+            RustType::I64
+        } else {
+            scalar_type(query)
+        };
+        if query.repeated {
+            RustType::Vec(Box::new(scalar))
+        } else {
+            scalar
+        }
+    }
+
+    /// Enums for the path parameters whose descriptions list their values.
+    pub(super) fn path_enums(&mut self) -> Vec<(ParamId, TypeId)> {
+        let operation = self.operation;
+        let mut enums = Vec::new();
+        for param in &operation.path_params {
+            let values = param
+                .description
+                .as_deref()
+                .map(describe::documented_values)
+                .unwrap_or_default();
+            if let Some(numeric) = enum_kind(&values) {
+                let id = self.define_enum(&param.name, &values, numeric, ValueSource::Path);
+                enums.push((param.id, id));
+            }
+        }
+        enums
+    }
+
+    pub(super) fn define_enum(
+        &mut self,
+        param: &str,
+        values: &[(String, String)],
+        numeric: bool,
+        source: ValueSource,
+    ) -> TypeId {
+        let key = (numeric, values.iter().map(|(v, _)| v.clone()).collect());
+        let name = self.claim(&names::camel(param, "Value"));
+        let doc = format!(
+            "The values of `{}` the collection documents.",
+            param.replace('`', "'")
+        );
+        if let Some(target) = self.module.enums.get(&key).copied() {
+            // The same values were documented before: this name becomes an alias.
+            let begun = self.module.begin();
+            let alias = self
+                .module
+                .add(name, TypeKind::Alias { target, doc }, begun);
+            self.defined.push(alias);
+            return alias;
+        }
+        let mut variant_names = names::Scope::default();
+        variant_names.reserve("Other");
+        let variants = values
+            .iter()
+            .map(|(value, doc)| VariantDef {
+                rust_name: variant_names.claim(&variant_name(value, numeric)),
+                value: value.clone(),
+                doc: doc.clone(),
+            })
+            .collect();
+        let def = EnumDef {
+            doc,
+            variants,
+            numeric,
+            source,
+        };
+        let begun = self.module.begin();
+        let id = self.module.add(name, TypeKind::Enum(def), begun);
+        self.module.enums.insert(key, id);
+        self.defined.push(id);
+        id
+    }
+
+    pub(super) fn body_type(&mut self, body: &RequestBody) -> BodyType {
+        match body {
+            RequestBody::Json {
+                example,
+                field_docs,
+                ..
+            } => {
+                let Some(value) = parse_example_json(example) else {
+                    self.warnings.push(
+                        &self.operation.location,
+                        "the example body is not valid JSON; the body is untyped (serde_json::Value)",
+                    );
+                    return BodyType::Json(RustType::Value {
+                        why: "the collection's example body is not valid JSON",
+                    });
+                };
+                let name = format!("{}Body", self.base);
+                let doc = format!("The request body of [`{}`].", self.operation.fn_name);
+                let shape = Shape::of(&value);
+                BodyType::Json(self.rust_type(shape, &name, &name, &doc, field_docs, Level::Nested))
+            }
+            RequestBody::UrlEncoded { fields } => {
+                for field in fields {
+                    let ty = self.query_type(field);
+                    self.module.params.push((field.param.id, ty));
+                }
+                BodyType::Form {
+                    struct_name: self.claim("Form"),
+                }
+            }
+            RequestBody::Multipart { .. } => BodyType::Multipart,
+            RequestBody::Text { content_type, .. } => BodyType::Text {
+                content_type: content_type.clone(),
+            },
+            RequestBody::Binary => BodyType::Binary,
+            RequestBody::GraphQl { query } => BodyType::GraphQl {
+                query: query.clone(),
+            },
+        }
+    }
+
+    /// The type of the successful responses, merged over every 2xx example.
+    pub(super) fn response_type(&mut self) -> ResponseType {
+        let operation = self.operation;
+        let successes: Vec<&ExampleResponse> = operation
+            .responses
+            .iter()
+            .filter(|r| r.is_success())
+            .collect();
+        if successes.is_empty() {
+            return ResponseType::Json(RustType::Value {
+                why: "the collection has no successful example response",
+            });
+        }
+        let mut shape = Shape::Never;
+        let mut by_status: Vec<(u16, Shape)> = Vec::new();
+        let mut saw_json = false;
+        let mut saw_text = false;
+        let mut saw_empty = false;
+        let mut unreadable = false;
+        for example in &successes {
+            let mut add = |shape: &mut Shape, seen: Shape| {
+                match by_status
+                    .iter_mut()
+                    .find(|(status, _)| *status == example.status)
+                {
+                    Some((_, known)) => {
+                        *known = std::mem::replace(known, Shape::Never).merge(seen.clone())
+                    }
+                    None => by_status.push((example.status, seen.clone())),
+                }
+                *shape = std::mem::replace(shape, Shape::Never).merge(seen);
+            };
+            match example.decoded_body() {
+                ExampleBody::Empty => saw_empty = true,
+                ExampleBody::Json(value) => {
+                    saw_json = true;
+                    add(&mut shape, Shape::of(&value));
+                }
+                ExampleBody::Text(text) if example.claims_json() => {
+                    match parse_example_json(&text) {
+                        Some(value) => {
+                            self.warnings.push(
+                                &example.location,
+                                "the example body is not valid JSON (numbers with leading zeros, or `{{variables}}`); its types are read from it leniently",
+                            );
+                            saw_json = true;
+                            add(&mut shape, Shape::of(&value));
+                        }
+                        None => {
+                            self.warnings.push(
+                                &example.location,
+                                "the example body claims to be JSON but cannot be read as JSON; no type is learned from it",
+                            );
+                            unreadable = true;
+                        }
+                    }
+                }
+                ExampleBody::Text(_) => saw_text = true,
+            }
+        }
+        if !saw_json {
+            return if saw_text {
+                ResponseType::Text
+            } else if unreadable {
+                ResponseType::Json(RustType::Value {
+                    why: "the collection's example body claims to be JSON but is not valid JSON",
+                })
+            } else {
+                ResponseType::Empty
+            };
+        }
+        if saw_text {
+            self.warnings.push(
+                &operation.location,
+                "some successful examples are JSON and some are not; the response is typed from the JSON ones",
+            );
+        }
+        if !saw_empty && bodies_differ(&by_status) {
+            return self.response_by_status(by_status);
+        }
+        let shape = self.completed_from_write_bodies(shape);
+        let shape = self.with_page_cursor(shape);
+        let root_name = format!("{}Response", self.base);
+        let prefix = self.base.clone();
+        let doc = format!("The successful response of [`{}`].", operation.fn_name);
+        let ty = self.rust_type(shape, &root_name, &prefix, &doc, &[], Level::Resource);
+        if saw_empty {
+            ResponseType::OptionalJson(ty)
+        } else {
+            ResponseType::Json(ty)
+        }
+    }
+
+    /// A type per status, for successful examples whose bodies differ by status; the
+    /// response is an enum of them.
+    pub(super) fn response_by_status(&mut self, by_status: Vec<(u16, Shape)>) -> ResponseType {
+        let operation = self.operation;
+        let enum_name = self.claim("Response");
+        let mut variants = Vec::with_capacity(by_status.len());
+        for (status, shape) in by_status {
+            let name = status_name(status);
+            let doc = format!("The `{status}` response of [`{}`].", operation.fn_name);
+            let shape = self.completed_from_write_bodies(shape);
+            let root = format!("{}{name}", self.base);
+            let ty = self.rust_type(shape, &root, &root, &doc, &[], Level::Resource);
+            variants.push(StatusVariant { status, name, ty });
+        }
+        ResponseType::ByStatus {
+            enum_name,
+            variants,
+        }
+    }
+
+    /// The response with the fields that the write requests of the same resource document
+    /// but no example response shows: a `GET` learns from the `PATCH` and `PUT` bodies on
+    /// its path, a write request from its own body. What an example shows is never changed.
+    pub(super) fn completed_from_write_bodies(&self, shape: Shape) -> Shape {
+        let operation = self.operation;
+        let path = operation.path_key();
+        let sources: Vec<&WriteBody> = match operation.method {
+            Method::Get => self
+                .writes
+                .on(&path)
+                .filter(|w| matches!(w.method, Method::Patch | Method::Put))
+                .collect(),
+            Method::Post | Method::Patch | Method::Put => self
+                .writes
+                .on(&path)
+                .filter(|w| w.operation == operation.id)
+                .collect(),
+            _ => Vec::new(),
+        };
+        sources.into_iter().fold(shape, |shape, write| {
+            shape.completed(&write.shape, &write.fn_name)
+        })
+    }
+
+    /// The enum of a struct field whose values are documented: by its own description (a
+    /// body field), or, at the resource's own level of a response, by the body field of the
+    /// same name of a request on the same resource. Only where the examples' JSON kind fits.
+    pub(super) fn field_enum(
+        &mut self,
+        field: &str,
+        shape: &Shape,
+        doc: Option<&FieldDoc>,
+        level: Level,
+    ) -> Option<TypeId> {
+        let own = doc
+            .map(|doc| describe::documented_values(&doc.text))
+            .filter(|values| enum_kind(values).is_some());
+        let values = match (own, level) {
+            (Some(values), _) => values,
+            (None, Level::Resource) => self
+                .module
+                .resource_values
+                .get(&(resource_of(self.operation), field.to_owned()))?
+                .clone(),
+            (None, Level::Nested) => return None,
+        };
+        let numeric = enum_kind(&values)?;
+        let fits = match shape {
+            Shape::Never => true,
+            Shape::Int { .. } => numeric,
+            Shape::String => !numeric,
+            _ => false,
+        };
+        fits.then(|| self.define_enum(field, &values, numeric, ValueSource::Body))
+    }
+
+    /// Whether the profile says a field of this name holds an integer.
+    pub(super) fn is_integer_field(&self, name: &str) -> bool {
+        self.profile.integer_fields().contains(&name)
+    }
+
+    /// A list response of a request that takes a page cursor in its query returns the next
+    /// cursor, as the profile's paging convention names it, even where no example shows it
+    /// (the API sends it once a list has more than one page).
+    pub(super) fn with_page_cursor(&self, shape: Shape) -> Shape {
+        let Shape::Object(mut fields) = shape else {
+            return shape;
+        };
+        let has_list = fields.iter().any(|(_, s)| matches!(s, Shape::Array(_)));
+        for convention in self.profile.pagination() {
+            let PageConvention::Token { query, response } = *convention else {
+                continue;
+            };
+            let takes_cursor = self.operation.query.iter().any(|q| q.param.name == query);
+            if has_list && takes_cursor && !fields.iter().any(|(name, _)| name == response) {
+                fields.push((response.to_owned(), Shape::String));
+            }
+        }
+        Shape::Object(fields)
+    }
+
+    /// `name` is the struct name to use if `shape` is an object, `prefix` starts the names
+    /// of structs nested inside it, and `field_docs` describe its fields.
+    pub(super) fn rust_type(
+        &mut self,
+        shape: Shape,
+        name: &str,
+        prefix: &str,
+        doc: &str,
+        field_docs: &[FieldDoc],
+        level: Level,
+    ) -> RustType {
+        match shape {
+            Shape::Never => RustType::Value {
+                why: "every example has `null` here",
+            },
+            Shape::Bool => RustType::Bool,
+            Shape::Int {
+                beyond_i64: false, ..
+            } => RustType::I64,
+            Shape::Int { .. } => RustType::U64,
+            Shape::Float => RustType::Number,
+            Shape::String => RustType::String,
+            Shape::Conflict(why) => RustType::Value { why },
+            Shape::Array(items) => match *items {
+                Shape::Never => RustType::Vec(Box::new(RustType::Value {
+                    why: "every example has an empty list here",
+                })),
+                items => RustType::Vec(Box::new(
+                    self.rust_type(items, name, prefix, doc, field_docs, level),
+                )),
+            },
+            Shape::Object(fields) => {
+                RustType::Named(self.define(fields, name, prefix, doc, field_docs, level))
+            }
+            Shape::Learned { shape, .. } => {
+                self.rust_type(*shape, name, prefix, doc, field_docs, level)
+            }
+        }
+    }
+
+    /// Defines a struct, or finds the same struct defined before, and gives its id.
+    pub(super) fn define(
+        &mut self,
+        fields: Vec<(String, Shape)>,
+        name: &str,
+        prefix: &str,
+        doc: &str,
+        field_docs: &[FieldDoc],
+        level: Level,
+    ) -> TypeId {
+        // The name is claimed before the nested structs claim theirs, and the struct is
+        // ordered before them, so that outer structs keep the plain names and come first.
+        let name = self.module.scope.claim(name);
+        let begun = self.module.begin();
+        let mut field_names = names::Scope::default();
+        let mut defs = Vec::with_capacity(fields.len());
+        for (json_name, shape) in fields {
+            let (shape, learned_from) = match shape {
+                Shape::Learned { shape, from } => (*shape, Some(from)),
+                other => (other, None),
+            };
+            let shape = match shape {
+                Shape::String | Shape::Conflict(_) if self.is_integer_field(&json_name) => {
+                    Shape::Int {
+                        beyond_i64: false,
+                        negative: false,
+                    }
+                }
+                other => other,
+            };
+            let rust_name = field_names.claim(&names::snake(&json_name, "field"));
+            let child = format!(
+                "{prefix}{}",
+                names::camel(&singular(&json_name, &shape), "Field")
+            );
+            // A backtick in a key would end the code span early.
+            let child_doc = format!("The `{}` of [`{name}`].", json_name.replace('`', "'"));
+            let doc = field_docs.iter().find(|d| d.field == json_name).cloned();
+            // A list of the resource holds more of it; anything else nested is something else.
+            let child_level = match (&shape, level) {
+                (Shape::Array(_), Level::Resource) => Level::Resource,
+                _ => Level::Nested,
+            };
+            let ty = match self.field_enum(&json_name, &shape, doc.as_ref(), level) {
+                Some(id) => RustType::Enum(id),
+                None => self.rust_type(shape, &child, &child, &child_doc, &[], child_level),
+            };
+            defs.push(FieldDef {
+                json_name,
+                rust_name,
+                ty,
+                doc,
+                learned_from,
+            });
+        }
+        let shape: Vec<(String, RustType)> = defs
+            .iter()
+            .map(|f| (f.json_name.clone(), self.module.canonical_type(&f.ty)))
+            .collect();
+        if let Some(target) = self.module.shapes.get(&shape).copied() {
+            // The same struct exists already: this name becomes an alias of it.
+            let kind = TypeKind::Alias {
+                target,
+                doc: doc.to_owned(),
+            };
+            let alias = self.module.add(name, kind, begun);
+            self.defined.push(alias);
+            return alias;
+        }
+        let extra_field = field_names.claim("extra_fields");
+        let def = StructDef {
+            doc: doc.to_owned(),
+            fields: defs,
+            extra_field,
+        };
+        let id = self.module.add(name, TypeKind::Struct(def), begun);
+        self.module.shapes.insert(shape, id);
+        self.defined.push(id);
+        id
+    }
+}

@@ -1,0 +1,264 @@
+//! What inference produces: the type arena and the types of each operation, keyed by the
+//! model's ids.
+
+use super::*;
+
+/// A Rust type as the emitter writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RustType {
+    Bool,
+    I64,
+    U64,
+    /// A query parameter with fractional example values.
+    F64,
+    /// A JSON number whose examples hold fractions: kept exactly as sent, so that `0.0`
+    /// and `1` both read back as they came.
+    Number,
+    String,
+    /// Any JSON; `why` says what kept the type open, for the docs.
+    Value {
+        why: &'static str,
+    },
+    Vec(Box<RustType>),
+    /// A struct defined in the same module.
+    Named(TypeId),
+    /// A string enum defined in the same module, with a variant for undocumented values.
+    Enum(TypeId),
+}
+
+/// A struct or enum's identity: the module it was inferred in, and its place there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId {
+    pub(super) group: u32,
+    pub(super) index: u32,
+}
+
+/// A struct or enum the generated code defines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeDef {
+    pub id: TypeId,
+    /// The module it is defined in (`None` at the root).
+    pub module: Option<String>,
+    pub name: String,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeKind {
+    Struct(StructDef),
+    Enum(EnumDef),
+    /// A name for a struct defined under another name: the same shape seen again. Every
+    /// operation's types keep the names they were given, whatever else the module holds.
+    Alias {
+        target: TypeId,
+        doc: String,
+    },
+}
+
+/// A field or parameter whose description lists its values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumDef {
+    pub doc: String,
+    pub variants: Vec<VariantDef>,
+    /// The values are integers, sent as JSON numbers; otherwise strings.
+    pub numeric: bool,
+    /// Where the values were read.
+    pub source: ValueSource,
+}
+
+/// Where an enum's values come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ValueSource {
+    /// A query parameter's or form field's description.
+    Query,
+    /// A path parameter's description.
+    Path,
+    /// A body field's description (response fields of the same resource share them).
+    Body,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariantDef {
+    pub rust_name: String,
+    /// The value as sent.
+    pub value: String,
+    pub doc: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StructDef {
+    pub doc: String,
+    pub fields: Vec<FieldDef>,
+    /// The Rust name of the map holding fields that no example showed.
+    pub extra_field: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldDef {
+    pub json_name: String,
+    pub rust_name: String,
+    pub ty: RustType,
+    /// What the collection says of the field (request body fields).
+    pub doc: Option<FieldDoc>,
+    /// The write request whose body documents the field, when no example response shows
+    /// it (its function name).
+    pub learned_from: Option<String>,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseType {
+    /// JSON decoded into this type.
+    Json(RustType),
+    /// JSON decoded into this type, or nothing: some successful examples have no body
+    /// (a 200 with a body beside a 204), so an empty body is `None`.
+    OptionalJson(RustType),
+    /// No body (204, or a 2xx example with an empty body).
+    Empty,
+    /// A non-JSON body, returned as text.
+    Text,
+    /// JSON of a different type per status (a `200` and a `201` whose bodies differ), in
+    /// the named enum, one variant per status.
+    ByStatus {
+        enum_name: String,
+        variants: Vec<StatusVariant>,
+    },
+}
+
+/// One status of a [`ResponseType::ByStatus`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusVariant {
+    pub status: u16,
+    /// The variant's name (`Ok`, `Created`, `Status207`).
+    pub name: String,
+    pub ty: RustType,
+}
+
+/// What the generated function takes as its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyType {
+    /// A JSON body of this type.
+    Json(RustType),
+    /// Form fields, typed like query parameters ([`Types::param`]), in the named struct.
+    Form { struct_name: String },
+    /// A multipart form, built by the caller.
+    Multipart,
+    /// Text with this content type.
+    Text { content_type: String },
+    /// Bytes.
+    Binary,
+    /// A GraphQL query fixed by the collection; the variables are given at call time.
+    GraphQl { query: String },
+}
+
+/// The types of one operation.
+#[derive(Debug, Clone)]
+pub struct OperationTypes {
+    /// The name of the struct holding the query parameters, if the operation has any.
+    pub query_struct: Option<String>,
+    pub response: ResponseType,
+    pub body: Option<BodyType>,
+    /// The structs and enums this operation defines (others may share them), outermost
+    /// first.
+    pub defined: Vec<TypeId>,
+    /// How to walk the pages of a list operation, when it is one.
+    pub pagination: Option<Pagination>,
+    /// The enums of path parameters whose descriptions list their values (the parameters
+    /// stay `&str`; the enum names the values).
+    pub path_enums: Vec<(ParamId, TypeId)>,
+}
+
+/// A list operation whose pages are walked with a cursor the response gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The name of the generated function that streams the items.
+    pub fn_name: String,
+    pub style: PageStyle,
+    /// The response field holding each page's items (Rust name), and the item type.
+    pub items_field: String,
+    pub item_type: RustType,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageStyle {
+    /// The response's cursor field goes into the query field.
+    Token {
+        query_field: QueryField,
+        response_field: String,
+    },
+    /// The query field counts pages up to the response's count field.
+    Number {
+        query_field: QueryField,
+        number_field: String,
+        count_field: String,
+    },
+}
+
+/// A field of the query struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryField {
+    pub rust_name: String,
+    /// `Option<T>` in the struct.
+    pub optional: bool,
+}
+
+/// Everything inferred for an API, keyed by the model's ids.
+#[derive(Debug, Clone, Default)]
+pub struct Types {
+    /// Each group's definitions; a [`TypeId`] points into one.
+    pub(super) groups: Vec<Vec<TypeDef>>,
+    pub(super) operations: HashMap<OperationId, OperationTypes>,
+    pub(super) params: HashMap<ParamId, RustType>,
+}
+
+impl Types {
+    /// The types of an operation of the API they were inferred for.
+    pub fn operation(&self, id: OperationId) -> Option<&OperationTypes> {
+        self.operations.get(&id)
+    }
+
+    /// The type of a query parameter or form field.
+    pub fn param(&self, id: ParamId) -> Option<&RustType> {
+        self.params.get(&id)
+    }
+
+    pub fn def(&self, id: TypeId) -> Option<&TypeDef> {
+        self.groups.get(id.group as usize)?.get(id.index as usize)
+    }
+
+    /// The struct or enum itself: an alias's target, any other definition as it is.
+    pub fn resolve(&self, id: TypeId) -> Option<&TypeDef> {
+        match self.def(id)? {
+            TypeDef {
+                kind: TypeKind::Alias { target, .. },
+                ..
+            } => self.def(*target),
+            def => Some(def),
+        }
+    }
+
+    /// The name a struct or enum is defined with.
+    pub fn name(&self, id: TypeId) -> &str {
+        self.def(id).map_or("UnknownType", |def| def.name.as_str())
+    }
+
+    /// How a type reads in the generated code, within its module.
+    pub fn rust_name(&self, ty: &RustType) -> String {
+        match ty {
+            RustType::Bool => "bool".into(),
+            RustType::I64 => "i64".into(),
+            RustType::U64 => "u64".into(),
+            RustType::F64 => "f64".into(),
+            RustType::Number => "serde_json::Number".into(),
+            RustType::String => "String".into(),
+            RustType::Value { .. } => "serde_json::Value".into(),
+            RustType::Vec(inner) => format!("Vec<{}>", self.rust_name(inner)),
+            RustType::Named(id) | RustType::Enum(id) => self.name(*id).to_owned(),
+        }
+    }
+
+    /// Every struct and enum.
+    pub fn defs(&self) -> impl Iterator<Item = &TypeDef> {
+        self.groups.iter().flatten()
+    }
+}
