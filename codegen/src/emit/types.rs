@@ -1,0 +1,144 @@
+//! The structs and enums the examples type: response and body structs with their
+//! extra fields, and string and numeric enums.
+
+use super::*;
+
+impl Context<'_> {
+    /// A struct or enum the operation defines.
+    pub(super) fn type_def(&self, id: TypeId) -> TokenStream {
+        let Some(def) = self.types.def(id) else {
+            return TokenStream::new();
+        };
+        match &def.kind {
+            TypeKind::Struct(fields) => self.response_struct(&def.name, fields),
+            TypeKind::Enum(variants) => self.enum_def(&def.name, variants),
+            TypeKind::Alias { target, doc } => {
+                let name = format_ident!("{}", def.name);
+                let target = self.types.name(*target);
+                let doc = doc_attrs(&format!("{doc}\n\nThe same shape as [`{target}`]."));
+                let target = format_ident!("{}", target);
+                quote! {
+                    #doc
+                    pub type #name = #target;
+                }
+            }
+        }
+    }
+
+    /// A response or body struct. Its serde impls come from the runtime's `__object_impls`,
+    /// which decode it in one pass and keep unknown and mistyped fields as JSON.
+    pub(super) fn response_struct(&self, name: &str, def: &StructDef) -> TokenStream {
+        let rt = &self.rt;
+        let name = format_ident!("{}", name);
+        let doc = doc_attrs(&def.doc);
+        let extra = ident(&def.extra_field);
+        let fields = def.fields.iter().map(|field| self.response_field(field));
+        let keys = def.fields.iter().map(|field| {
+            let name = ident(&field.rust_name);
+            let key = &field.json_name;
+            quote!(#name = #key)
+        });
+        quote! {
+            #doc
+            #[derive(Clone, Default, PartialEq)]
+            pub struct #name {
+                #(#fields)*
+                /// Fields no example in the collection shows, and values that did not fit
+                /// their field's type: kept, so that nothing the server sent is lost.
+                pub #extra: #rt::ExtraFields,
+            }
+
+            #rt::object_impls!(#name { #(#keys),* } #extra);
+        }
+    }
+
+    pub(super) fn enum_def(&self, name: &str, def: &EnumDef) -> TokenStream {
+        let rt = &self.rt;
+        let name = format_ident!("{}", name);
+        let doc = doc_attrs(&def.doc);
+        let variants = def.variants.iter().map(|variant| {
+            let name = format_ident!("{}", variant.rust_name);
+            let doc = doc_attrs(&format!(
+                "`{}`{}",
+                variant.value.replace('`', ""),
+                if variant.doc.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", rustdoc::markdown_line(&variant.doc))
+                }
+            ));
+            quote!(#doc #name,)
+        });
+        if def.numeric {
+            let values = def.variants.iter().filter_map(|variant| {
+                let name = format_ident!("{}", variant.rust_name);
+                let value: i64 = variant.value.parse().ok()?;
+                Some(quote!(#name = #value))
+            });
+            return quote! {
+                #doc
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+                pub enum #name {
+                    #(#variants)*
+                    /// A value the collection does not document, kept as it came.
+                    Other(i64),
+                }
+
+                #rt::int_enum_impls!(#name { #(#values),* });
+            };
+        }
+        let values = def.variants.iter().map(|variant| {
+            let name = format_ident!("{}", variant.rust_name);
+            let value = &variant.value;
+            quote!(#name = #value)
+        });
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            pub enum #name {
+                #(#variants)*
+                /// A value the collection does not document, kept as it came.
+                Other(String),
+            }
+
+            #rt::string_enum_impls!(#name { #(#values),* });
+        }
+    }
+
+    pub(super) fn response_field(&self, field: &FieldDef) -> TokenStream {
+        let name = ident(&field.rust_name);
+        let ty = self.rust_type(&field.ty);
+        let mut doc = match &field.doc {
+            Some(doc) if doc.required => format!("Required. {}", rustdoc::markdown(&doc.text)),
+            Some(doc) => rustdoc::markdown(&doc.text),
+            None => String::new(),
+        };
+        if let Some(write) = &field.learned_from {
+            if !doc.is_empty() {
+                doc.push_str("\n\n");
+            }
+            doc.push_str(&format!(
+                "No example response shows this field: it is documented by the request body of [`{write}`]."
+            ));
+        }
+        let open_type = match &field.ty {
+            RustType::Value { why } => Some(format!("Any JSON value: {why}.")),
+            RustType::Vec(inner) => match inner.as_ref() {
+                RustType::Value { why } => Some(format!("A list of any JSON values: {why}.")),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(note) = open_type {
+            if !doc.is_empty() {
+                doc.push_str("\n\n");
+            }
+            doc.push_str(&note);
+        }
+        let doc = doc_attrs(&doc);
+        quote! {
+            #doc
+            pub #name: Option<#ty>,
+        }
+    }
+}
