@@ -256,11 +256,7 @@ fn difference(expected: Option<&str>, actual: Option<&str>) -> Option<String> {
 /// its contract with the runtime), with the bug. `goldens/src/lib.rs` includes each in a
 /// `compile_fail` doctest instead of a module: the doctest fails once the code compiles,
 /// and the rule then becomes a module there and leaves this list.
-const NOT_COMPILING: &[(&str, &str)] = &[(
-    "multipart_bodies",
-    "the function takes `::postman_runtime::codegen::Multipart`, which the contract module \
-     exports only in `codegen::reexports`",
-)];
+const NOT_COMPILING: &[(&str, &str)] = &[];
 
 /// Every rule folder has its test, and `postman-goldens` compiles each of its expected
 /// files, so that no golden is left only compared and never built.

@@ -8,19 +8,6 @@
 //! runtime's re-exports), as a crate that includes one output would have it.
 //!
 //! A new rule adds its module here; `golden.rs` checks that none is missing.
-//!
-//! # Goldens that do not compile
-//!
-//! `multipart_bodies` is not a module: its generated function takes
-//! `::postman_runtime::codegen::Multipart`, but the runtime's contract module exports
-//! `Multipart` only in `codegen::reexports`, so the code fails to compile. This example
-//! includes that golden and is expected to fail with that error; once it compiles, the
-//! generator (or the contract) is fixed, and the golden becomes a module below and leaves
-//! `NOT_COMPILING` in `golden.rs`.
-//!
-//! ```compile_fail,E0425
-//! include!(concat!(env!("CARGO_MANIFEST_DIR"), "/../codegen/tests/golden/multipart_bodies/expected.rs"));
-//! ```
 
 /// Binary (`file`) bodies, sent as bytes.
 pub mod binary_bodies {
@@ -80,6 +67,11 @@ pub mod merged_examples {
 /// Rust names from any text: keywords, leading digits, clashes, non-ASCII names.
 pub mod naming {
     include!("../../codegen/tests/golden/naming/expected.rs");
+}
+
+/// Multipart bodies, built with the runtime's `Multipart`.
+pub mod multipart_bodies {
+    include!("../../codegen/tests/golden/multipart_bodies/expected.rs");
 }
 
 /// Nested objects and lists of objects, and a shape seen again reusing its struct.

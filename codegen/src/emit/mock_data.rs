@@ -25,7 +25,8 @@ pub fn mock_data(api: &Api, runtime: &str) -> Result<String, Error> {
     let routes = api.operations.iter().map(|operation| route(operation, &rt));
     let count = api.operations.len();
     let doc = format!(
-        "The {count} routes of the collection and their example responses, for a mock server."
+        "The {count} {} of the collection and their example responses, for a mock server.",
+        if count == 1 { "route" } else { "routes" }
     );
     let tokens = quote! {
         #[doc = #doc]

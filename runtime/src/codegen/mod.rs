@@ -36,7 +36,7 @@ pub use crate::json::extra::ExtraFields;
 pub use crate::json::object::{
     debug_object, decode_object, decode_str, next_key, Encode, Fit, Json, ObjectWriter, Rest,
 };
-pub use crate::request::{Body, Operation};
+pub use crate::request::{Body, Multipart, Operation};
 pub use crate::response::pages::{next_page_number, next_token};
 pub use crate::response::{Pages, RawResponse, Response};
 pub use crate::OAuthApp;
