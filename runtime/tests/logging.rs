@@ -3,11 +3,15 @@
 //! One test in this file: the subscriber is set for the test's thread, and tests running
 //! side by side in one process would share tracing's per-callsite caches.
 
+mod support;
+
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use postman_runtime::RetryPolicy;
 use serde_json::json;
+use support::{get_user_token, TestClient, TestOAuthApp};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
@@ -103,23 +107,23 @@ async fn each_call_has_a_span_with_its_operation_and_no_secret_is_logged() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"token": "zak"})))
         .mount(&server)
         .await;
-    let client = zoom::Client::builder()
+    let client = TestClient::builder()
         .base_url(format!("{}/v2", server.uri()))
         .server_to_server_oauth(
-            zoom::OAuthApp::new("client-id", "client-secret")
+            TestOAuthApp::new("client-id", "client-secret")
                 .token_url(format!("{}/oauth/token", server.uri())),
             "account-1",
         )
         .default_header("X-Api-Key", "header-secret")
         .retry(
-            zoom::RetryPolicy::new()
+            RetryPolicy::new()
                 .initial_backoff(std::time::Duration::from_millis(5))
                 .max_backoff(std::time::Duration::from_millis(5)),
         )
         .build()
         .expect("valid");
 
-    let response = zoom::users::get_a_user_token(&client, "jo@example.com", &Default::default())
+    let response = get_user_token(&client, "jo@example.com")
         .await
         .expect("succeeds on the third attempt");
     assert_eq!(response.token.as_deref(), Some("zak"));
@@ -149,8 +153,8 @@ async fn each_call_has_a_span_with_its_operation_and_no_secret_is_logged() {
         .find(|l| l.contains("api.request"))
         .unwrap_or_else(|| panic!("a request span in:\n{text}"));
     assert!(
-        request_span.contains(r#"api="zoom""#)
-            && request_span.contains(r#"operation="users::get_a_user_token""#)
+        request_span.contains(r#"api="test-api""#)
+            && request_span.contains(r#"operation="users::get_user_token""#)
             && request_span.contains(r#"method="GET""#)
             && request_span.contains(r#"path="/users/{userId}/token""#),
         "{request_span}"

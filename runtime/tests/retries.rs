@@ -1,53 +1,26 @@
 //! Retries, back-off and timeouts against loopback servers with injected faults.
 
+mod support;
+
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use postman_runtime::{Error, RetryPolicy};
 use serde_json::json;
+use support::{create_meeting, get_user_token, quick_retries, TestClient};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use zoom::users::get_a_user_token;
 
-/// A POST operation, as the generator writes one.
-const CREATE_MEETING: zoom::Operation = zoom::Operation {
-    id: "meetings::create_a_meeting",
-    method: "POST",
-    path_template: "/users/{userId}/meetings",
-    path: &["/users/", "/meetings"],
-    headers: &[],
-    rate_limit: Some("Medium"),
-};
-
-/// Short waits, so that the suite stays fast.
-fn quick_retries() -> zoom::RetryPolicy {
-    zoom::RetryPolicy::new()
-        .max_attempts(4)
-        .initial_backoff(Duration::from_millis(10))
-        .max_backoff(Duration::from_millis(40))
-        .max_elapsed(Duration::from_secs(10))
-}
-
-fn client(base: &str, retry: zoom::RetryPolicy) -> zoom::Client {
-    zoom::Client::builder()
+fn client(base: &str, retry: RetryPolicy) -> TestClient {
+    TestClient::builder()
         .base_url(format!("{base}/v2"))
         .bearer_token("secret-token")
         .retry(retry)
         .build()
         .expect("a loopback configuration is valid")
-}
-
-async fn create_meeting(client: &zoom::Client) -> Result<zoom::RawResponse, zoom::Error> {
-    client
-        .send(
-            &CREATE_MEETING,
-            &["me"],
-            &(),
-            zoom::Body::json(&json!({"topic": "Weekly sync"})),
-        )
-        .await
 }
 
 fn ok_token() -> ResponseTemplate {
@@ -80,13 +53,9 @@ async fn a_429_waits_for_retry_after_then_succeeds() {
         .await;
 
     let started = Instant::now();
-    let response = get_a_user_token(
-        &client(&server.uri(), quick_retries()),
-        "me",
-        &Default::default(),
-    )
-    .await
-    .expect("the second attempt succeeds");
+    let response = get_user_token(&client(&server.uri(), quick_retries()), "me")
+        .await
+        .expect("the second attempt succeeds");
 
     assert_eq!(response.token.as_deref(), Some("zak"));
     assert_eq!(received(&server).await, 2);
@@ -110,13 +79,9 @@ async fn a_retry_after_beyond_the_budget_returns_the_429_at_once() {
         .await;
 
     let started = Instant::now();
-    let error = get_a_user_token(
-        &client(&server.uri(), quick_retries()),
-        "me",
-        &Default::default(),
-    )
-    .await
-    .expect_err("the daily limit is reached");
+    let error = get_user_token(&client(&server.uri(), quick_retries()), "me")
+        .await
+        .expect_err("the daily limit is reached");
 
     assert_eq!(error.status(), Some(http::StatusCode::TOO_MANY_REQUESTS));
     let api = error.api().expect("an API error");
@@ -168,13 +133,9 @@ async fn a_503_twice_then_200_succeeds() {
         .mount(&server)
         .await;
 
-    let response = get_a_user_token(
-        &client(&server.uri(), quick_retries()),
-        "me",
-        &Default::default(),
-    )
-    .await
-    .expect("the third attempt succeeds");
+    let response = get_user_token(&client(&server.uri(), quick_retries()), "me")
+        .await
+        .expect("the third attempt succeeds");
 
     assert_eq!(response.status(), 200);
     assert_eq!(received(&server).await, 3);
@@ -188,10 +149,9 @@ async fn attempts_are_bounded() {
         .mount(&server)
         .await;
 
-    let error = get_a_user_token(
+    let error = get_user_token(
         &client(&server.uri(), quick_retries().max_attempts(3)),
         "me",
-        &Default::default(),
     )
     .await
     .expect_err("every attempt fails");
@@ -207,14 +167,14 @@ async fn the_total_time_is_bounded() {
         .respond_with(ResponseTemplate::new(503))
         .mount(&server)
         .await;
-    let policy = zoom::RetryPolicy::new()
+    let policy = RetryPolicy::new()
         .max_attempts(100)
         .initial_backoff(Duration::from_millis(100))
         .max_backoff(Duration::from_millis(100))
         .max_elapsed(Duration::from_millis(300));
 
     let started = Instant::now();
-    let error = get_a_user_token(&client(&server.uri(), policy), "me", &Default::default())
+    let error = get_user_token(&client(&server.uri(), policy), "me")
         .await
         .expect_err("every attempt fails");
 
@@ -276,10 +236,8 @@ async fn a_get_is_retried_after_a_500_but_not_after_a_404() {
         .await;
     let client = client(&server.uri(), quick_retries());
 
-    get_a_user_token(&client, "me", &Default::default())
-        .await
-        .expect("retried");
-    let error = get_a_user_token(&client, "nobody", &Default::default())
+    get_user_token(&client, "me").await.expect("retried");
+    let error = get_user_token(&client, "nobody")
         .await
         .expect_err("a 404 is final");
 
@@ -358,7 +316,7 @@ fn read_request(stream: &mut std::net::TcpStream) {
 async fn a_get_whose_body_is_cut_short_is_retried() {
     let (base, accepted) = scripted_server(vec![Connection::CutShort, Connection::Answer]);
 
-    let response = get_a_user_token(&client(&base, quick_retries()), "me", &Default::default())
+    let response = get_user_token(&client(&base, quick_retries()), "me")
         .await
         .expect("the second connection sends the whole body");
 
@@ -370,15 +328,15 @@ async fn a_get_whose_body_is_cut_short_is_retried() {
 async fn a_body_cut_short_every_time_says_so_with_the_bytes_that_arrived() {
     let (base, accepted) = scripted_server(vec![Connection::CutShort; 4]);
 
-    let error = get_a_user_token(&client(&base, quick_retries()), "me", &Default::default())
+    let error = get_user_token(&client(&base, quick_retries()), "me")
         .await
         .expect_err("every attempt is cut short");
 
     assert!(
         matches!(
             &error,
-            zoom::Error::IncompleteBody {
-                operation: "users::get_a_user_token",
+            Error::IncompleteBody {
+                operation: "users::get_user_token",
                 received: 12,
                 expected: Some(100),
                 ..
@@ -405,7 +363,7 @@ async fn a_post_whose_body_is_cut_short_is_not_sent_again() {
         .expect_err("the meeting was created; only its answer was lost");
 
     assert!(
-        matches!(&error, zoom::Error::IncompleteBody { received: 12, .. }),
+        matches!(&error, Error::IncompleteBody { received: 12, .. }),
         "{error:?}"
     );
     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -416,7 +374,7 @@ async fn a_post_whose_body_is_cut_short_is_not_sent_again() {
 async fn a_get_is_retried_after_a_connection_reset() {
     let (base, accepted) = scripted_server(vec![Connection::Reset, Connection::Answer]);
 
-    let response = get_a_user_token(&client(&base, quick_retries()), "me", &Default::default())
+    let response = get_user_token(&client(&base, quick_retries()), "me")
         .await
         .expect("the second connection answers");
 
@@ -433,7 +391,7 @@ async fn a_post_is_not_retried_after_a_connection_reset() {
         .expect_err("the request may have been processed before the reset");
 
     assert!(
-        matches!(&error, zoom::Error::Transport { source, .. } if !source.is_connect()),
+        matches!(&error, Error::Transport { source, .. } if !source.is_connect()),
         "{error:?}"
     );
     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -447,7 +405,7 @@ async fn a_post_is_retried_when_the_connection_is_refused() {
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
         listener.local_addr().expect("bound").port()
     };
-    let policy = zoom::RetryPolicy::new()
+    let policy = RetryPolicy::new()
         .max_attempts(3)
         .initial_backoff(Duration::from_millis(100))
         .max_backoff(Duration::from_millis(100));
@@ -458,7 +416,7 @@ async fn a_post_is_retried_when_the_connection_is_refused() {
         .expect_err("nothing listens");
 
     assert!(
-        matches!(&error, zoom::Error::Transport { source, .. } if source.is_connect()),
+        matches!(&error, Error::Transport { source, .. } if source.is_connect()),
         "{error:?}"
     );
     // Two waits of 50 to 100 ms each: the POST was tried three times.
@@ -476,17 +434,15 @@ async fn a_response_slower_than_the_timeout_is_a_timeout_error() {
         .respond_with(ok_token().set_delay(Duration::from_secs(3)))
         .mount(&server)
         .await;
-    let client = zoom::Client::builder()
+    let client = TestClient::builder()
         .base_url(format!("{}/v2", server.uri()))
         .timeout(Duration::from_millis(200))
-        .retry(zoom::RetryPolicy::none())
+        .retry(RetryPolicy::none())
         .build()
         .expect("valid");
 
     let started = Instant::now();
-    let error = get_a_user_token(&client, "me", &Default::default())
-        .await
-        .expect_err("too slow");
+    let error = get_user_token(&client, "me").await.expect_err("too slow");
 
     assert!(error.is_timeout(), "{error:?}");
     let elapsed = started.elapsed();
@@ -508,14 +464,14 @@ async fn a_timed_out_get_is_tried_again_within_the_attempts() {
         .respond_with(ok_token())
         .mount(&server)
         .await;
-    let client = zoom::Client::builder()
+    let client = TestClient::builder()
         .base_url(format!("{}/v2", server.uri()))
         .timeout(Duration::from_millis(200))
         .retry(quick_retries())
         .build()
         .expect("valid");
 
-    let response = get_a_user_token(&client, "me", &Default::default())
+    let response = get_user_token(&client, "me")
         .await
         .expect("the second attempt is fast");
 
@@ -534,14 +490,14 @@ async fn an_injected_reqwest_client_is_used_with_its_own_timeout() {
         .timeout(Duration::from_millis(150))
         .build()
         .expect("a client");
-    let client = zoom::Client::builder()
+    let client = TestClient::builder()
         .base_url(format!("{}/v2", server.uri()))
         .http_client(http)
-        .retry(zoom::RetryPolicy::none())
+        .retry(RetryPolicy::none())
         .build()
         .expect("valid");
 
-    let error = get_a_user_token(&client, "me", &Default::default())
+    let error = get_user_token(&client, "me")
         .await
         .expect_err("the injected client's timeout applies");
 

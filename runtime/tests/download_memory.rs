@@ -6,7 +6,8 @@ mod support;
 
 use std::time::Instant;
 
-use support::{client, file_checksum, Content, FileServer, Reply, TempDir};
+use support::client;
+use support::file_server::{file_checksum, Content, FileServer, Reply, TempDir};
 
 const SIZE: u64 = 200 * 1024 * 1024;
 /// The limit on the peak resident memory of the whole test process (server included).

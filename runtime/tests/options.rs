@@ -1,26 +1,28 @@
 //! Per-call options: a view of a client with another timeout, retry policy or headers,
-//! used with the generated functions, sharing the parent's tokens.
+//! used wherever a client is, sharing the parent's tokens.
+
+mod support;
 
 use std::time::{Duration, Instant};
 
+use postman_runtime::{CallOptions, Error, RetryPolicy};
 use serde_json::json;
+use support::{get_user_token, TestClient, TestOAuthApp};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use zoom::users::get_a_user_token;
-use zoom::CallOptions;
 
 fn ok_token() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({"token": "zak"}))
 }
 
-fn client(server: &MockServer) -> zoom::Client {
-    zoom::Client::builder()
+fn client(server: &MockServer) -> TestClient {
+    TestClient::builder()
         .base_url(format!("{}/v2", server.uri()))
         .bearer_token("secret-token")
         .default_header("X-Team", "blue")
         .timeout(Duration::from_secs(5))
         .retry(
-            zoom::RetryPolicy::new()
+            RetryPolicy::new()
                 .max_attempts(3)
                 .initial_backoff(Duration::from_millis(10)),
         )
@@ -39,11 +41,11 @@ async fn a_shorter_per_call_timeout_is_honoured_while_the_parent_keeps_its_own()
     let quick = parent.with_options(
         CallOptions::new()
             .timeout(Duration::from_millis(150))
-            .retry(zoom::RetryPolicy::none()),
+            .retry(RetryPolicy::none()),
     );
 
     let started = Instant::now();
-    let error = get_a_user_token(&quick, "me", &Default::default())
+    let error = get_user_token(&quick, "me")
         .await
         .expect_err("600 ms is past the view's 150 ms");
     let elapsed = started.elapsed();
@@ -53,7 +55,7 @@ async fn a_shorter_per_call_timeout_is_honoured_while_the_parent_keeps_its_own()
         "{elapsed:?}"
     );
 
-    let response = get_a_user_token(&parent, "me", &Default::default())
+    let response = get_user_token(&parent, "me")
         .await
         .expect("the parent's 5 s timeout still applies");
     assert_eq!(response.token.as_deref(), Some("zak"));
@@ -75,7 +77,7 @@ async fn per_call_headers_replace_defaults_for_the_view_only() {
     let view_of_view = view.with_options(CallOptions::new().header("X-Request-Id", "r-2"));
 
     for client in [&view, &parent, &view_of_view] {
-        get_a_user_token(client, "me", &Default::default())
+        get_user_token(client, "me")
             .await
             .expect("the call succeeds");
     }
@@ -106,15 +108,11 @@ async fn a_per_call_retry_policy_applies_to_the_view_only() {
         .mount(&server)
         .await;
     let parent = client(&server);
-    let once = parent.with_options(CallOptions::new().retry(zoom::RetryPolicy::none()));
+    let once = parent.with_options(CallOptions::new().retry(RetryPolicy::none()));
 
-    get_a_user_token(&once, "me", &Default::default())
-        .await
-        .expect_err("503");
+    get_user_token(&once, "me").await.expect_err("503");
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
-    get_a_user_token(&parent, "me", &Default::default())
-        .await
-        .expect_err("503");
+    get_user_token(&parent, "me").await.expect_err("503");
     assert_eq!(server.received_requests().await.unwrap().len(), 4);
 }
 
@@ -134,22 +132,17 @@ async fn views_share_the_parents_oauth_token() {
         .respond_with(ok_token())
         .mount(&server)
         .await;
-    let app =
-        zoom::OAuthApp::new("id", "secret").token_url(format!("{}/oauth/token", server.uri()));
-    let parent = zoom::Client::builder()
+    let app = TestOAuthApp::new("id", "secret").token_url(format!("{}/oauth/token", server.uri()));
+    let parent = TestClient::builder()
         .base_url(format!("{}/v2", server.uri()))
         .server_to_server_oauth(app, "account")
         .build()
         .expect("valid");
     let view = parent.with_options(CallOptions::new().timeout(Duration::from_secs(2)));
 
-    get_a_user_token(&parent, "me", &Default::default())
-        .await
-        .expect("parent");
-    get_a_user_token(&view, "me", &Default::default())
-        .await
-        .expect("view");
-    get_a_user_token(&view.clone(), "me", &Default::default())
+    get_user_token(&parent, "me").await.expect("parent");
+    get_user_token(&view, "me").await.expect("view");
+    get_user_token(&view.clone(), "me")
         .await
         .expect("a clone of the view");
     // `expect(1)` on the token endpoint is checked when the server is dropped.
@@ -161,11 +154,9 @@ async fn an_unusable_per_call_header_fails_every_call_before_sending() {
     let view =
         client(&server).with_options(CallOptions::new().header("X-Note", "a\r\nX-Injected: 1"));
 
-    let error = get_a_user_token(&view, "me", &Default::default())
-        .await
-        .expect_err("refused");
+    let error = get_user_token(&view, "me").await.expect_err("refused");
 
-    assert!(matches!(error, zoom::Error::Config(_)), "{error:?}");
+    assert!(matches!(error, Error::Config(_)), "{error:?}");
     assert!(error.to_string().contains("X-Note"), "{error}");
     assert!(!error.to_string().contains("Injected"), "{error}");
     assert!(server.received_requests().await.unwrap().is_empty());

@@ -2,25 +2,28 @@
 //! many callers, renewal on 401), user-level OAuth (code exchange, refresh with rotated
 //! refresh tokens handed to a store) and a static bearer token.
 
+mod support;
+
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
+use postman_runtime::{ApiError, Error, RetryPolicy, TokenStore, UserTokens};
 use serde_json::json;
+use support::{get_user_token, TestClient, TestOAuthApp};
 use wiremock::matchers::{body_string_contains, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use zoom::users::get_a_user_token;
 
 /// `client-id:client-secret`, as HTTP Basic auth sends it.
 const BASIC: &str = "Basic Y2xpZW50LWlkOmNsaWVudC1zZWNyZXQ=";
 
-fn app(server: &MockServer) -> zoom::OAuthApp {
-    zoom::OAuthApp::new("client-id", "client-secret")
+fn app(server: &MockServer) -> TestOAuthApp {
+    TestOAuthApp::new("client-id", "client-secret")
         .token_url(format!("{}/oauth/token", server.uri()))
         .authorize_url(format!("{}/oauth/authorize", server.uri()))
 }
 
-fn s2s_client(server: &MockServer) -> zoom::Client {
-    zoom::Client::builder()
+fn s2s_client(server: &MockServer) -> TestClient {
+    TestClient::builder()
         .base_url(format!("{}/v2", server.uri()))
         .server_to_server_oauth(app(server), "account-1")
         .build()
@@ -79,7 +82,7 @@ async fn server_to_server_token_is_fetched_with_basic_auth_and_cached() {
     let client = s2s_client(&server);
 
     for _ in 0..3 {
-        let response = get_a_user_token(&client, "me", &Default::default())
+        let response = get_user_token(&client, "me")
             .await
             .expect("the call succeeds");
         assert_eq!(response.token.as_deref(), Some("zak"));
@@ -103,7 +106,7 @@ async fn twenty_concurrent_calls_share_one_token_fetch() {
     let calls: Vec<_> = (0..20)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { get_a_user_token(&client, "me", &Default::default()).await })
+            tokio::spawn(async move { get_user_token(&client, "me").await })
         })
         .collect();
     for call in calls {
@@ -133,13 +136,13 @@ async fn an_expired_token_is_replaced_after_a_401_and_the_call_sent_again() {
     api_answers(&server, "fresh-token", 200).await;
     let client = s2s_client(&server);
 
-    let response = get_a_user_token(&client, "me", &Default::default())
+    let response = get_user_token(&client, "me")
         .await
         .expect("the second attempt, with the new token, succeeds");
     assert_eq!(response.token.as_deref(), Some("zak"));
 
     // The new token is kept: the next call needs no fetch.
-    get_a_user_token(&client, "me", &Default::default())
+    get_user_token(&client, "me")
         .await
         .expect("the call succeeds");
     assert_eq!(requests_to(&server, "/oauth/token").await, 2);
@@ -156,12 +159,12 @@ async fn a_token_refused_twice_is_an_error_after_one_renewal() {
     api_answers(&server, "never-accepted", 401).await;
     let client = s2s_client(&server);
 
-    let error = get_a_user_token(&client, "me", &Default::default())
+    let error = get_user_token(&client, "me")
         .await
         .expect_err("the API refuses every token");
 
     assert_eq!(error.status(), Some(http::StatusCode::UNAUTHORIZED));
-    assert_eq!(error.api().and_then(zoom::ApiError::code), Some(124));
+    assert_eq!(error.api().and_then(ApiError::code), Some(124));
     assert_eq!(requests_to(&server, "/oauth/token").await, 2);
     assert_eq!(requests_to(&server, "/v2/users/me/token").await, 2);
 }
@@ -176,17 +179,17 @@ async fn a_token_is_renewed_shortly_before_it_expires() {
     api_answers(&server, "short-lived", 200).await;
     let client = s2s_client(&server);
 
-    get_a_user_token(&client, "me", &Default::default())
+    get_user_token(&client, "me")
         .await
         .expect("the call succeeds");
-    get_a_user_token(&client, "me", &Default::default())
+    get_user_token(&client, "me")
         .await
         .expect("the call succeeds");
     assert_eq!(requests_to(&server, "/oauth/token").await, 1, "still fresh");
 
     // Renewed 1/10 of its lifetime (0.2 s) before it expires: 1.8 s after it was issued.
     tokio::time::sleep(Duration::from_millis(1850)).await;
-    get_a_user_token(&client, "me", &Default::default())
+    get_user_token(&client, "me")
         .await
         .expect("the call succeeds");
     assert_eq!(requests_to(&server, "/oauth/token").await, 2);
@@ -205,11 +208,11 @@ async fn refused_credentials_are_an_auth_error_without_secrets() {
         .await;
     let client = s2s_client(&server);
 
-    let error = get_a_user_token(&client, "me", &Default::default())
+    let error = get_user_token(&client, "me")
         .await
         .expect_err("the token endpoint refuses");
 
-    assert!(matches!(error, zoom::Error::Auth { .. }), "{error:?}");
+    assert!(matches!(error, Error::Auth { .. }), "{error:?}");
     assert_eq!(error.status(), Some(http::StatusCode::UNAUTHORIZED));
     let shown = format!("{error} {error:?}");
     assert!(shown.contains("invalid_client"), "{shown}");
@@ -230,23 +233,23 @@ async fn a_token_endpoint_that_is_down_is_an_auth_error() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
         listener.local_addr().expect("bound").port()
     };
-    let client = zoom::Client::builder()
+    let client = TestClient::builder()
         .base_url(format!("http://127.0.0.1:{port}/v2"))
         .server_to_server_oauth(
-            zoom::OAuthApp::new("client-id", "client-secret")
+            TestOAuthApp::new("client-id", "client-secret")
                 .token_url(format!("http://127.0.0.1:{port}/oauth/token")),
             "account-1",
         )
-        .retry(zoom::RetryPolicy::none())
+        .retry(RetryPolicy::none())
         .build()
         .expect("valid");
 
-    let error = get_a_user_token(&client, "me", &Default::default())
+    let error = get_user_token(&client, "me")
         .await
         .expect_err("nothing listens");
 
     assert!(
-        matches!(error, zoom::Error::Auth { status: None, .. }),
+        matches!(error, Error::Auth { status: None, .. }),
         "{error:?}"
     );
     assert!(!format!("{error:?}").contains("client-secret"));
@@ -257,9 +260,9 @@ async fn a_token_endpoint_that_is_down_is_an_auth_error() {
 struct Stored(Arc<Mutex<Vec<(String, String)>>>);
 
 impl Stored {
-    fn store(&self) -> impl zoom::TokenStore {
+    fn store(&self) -> impl TokenStore {
         let stored = self.0.clone();
-        move |tokens: zoom::UserTokens| {
+        move |tokens: UserTokens| {
             let stored = stored.clone();
             async move {
                 stored.lock().unwrap().push((
@@ -319,18 +322,18 @@ async fn user_tokens_are_refreshed_and_each_rotated_refresh_token_is_stored_and_
     api_answers(&server, "access-2", 401).await;
     api_answers(&server, "access-3", 200).await;
     let stored = Stored::default();
-    let expired = zoom::UserTokens::new(
+    let expired = UserTokens::new(
         "access-1",
         "refresh-1",
         Some(SystemTime::now() - Duration::from_secs(5)),
     );
-    let client = zoom::Client::builder()
+    let client = TestClient::builder()
         .base_url(format!("{}/v2", server.uri()))
         .user_oauth(app(&server), expired, stored.store())
         .build()
         .expect("valid");
 
-    let response = get_a_user_token(&client, "me", &Default::default())
+    let response = get_user_token(&client, "me")
         .await
         .expect("refreshed twice, then accepted");
 
@@ -350,18 +353,18 @@ async fn stored_user_tokens_that_have_not_expired_are_used_as_they_are() {
     let server = MockServer::start().await;
     api_answers(&server, "stored-access", 200).await;
     let stored = Stored::default();
-    let tokens = zoom::UserTokens::new(
+    let tokens = UserTokens::new(
         "stored-access",
         "stored-refresh",
         Some(SystemTime::now() + Duration::from_secs(1800)),
     );
-    let client = zoom::Client::builder()
+    let client = TestClient::builder()
         .base_url(format!("{}/v2", server.uri()))
         .user_oauth(app(&server), tokens, stored.store())
         .build()
         .expect("valid");
 
-    get_a_user_token(&client, "me", &Default::default())
+    get_user_token(&client, "me")
         .await
         .expect("the call succeeds");
 
@@ -378,25 +381,24 @@ async fn a_failing_store_fails_the_call_but_the_new_tokens_are_kept() {
         .mount(&server)
         .await;
     api_answers(&server, "access-2", 200).await;
-    let failing =
-        |_: zoom::UserTokens| async { Err::<(), _>(std::io::Error::other("the disk is full")) };
-    let client = zoom::Client::builder()
+    let failing = |_: UserTokens| async { Err::<(), _>(std::io::Error::other("the disk is full")) };
+    let client = TestClient::builder()
         .base_url(format!("{}/v2", server.uri()))
         .user_oauth(
             app(&server),
-            zoom::UserTokens::from_refresh_token("refresh-1"),
+            UserTokens::from_refresh_token("refresh-1"),
             failing,
         )
         .build()
         .expect("valid");
 
-    let error = get_a_user_token(&client, "me", &Default::default())
+    let error = get_user_token(&client, "me")
         .await
         .expect_err("the store failed");
-    assert!(matches!(error, zoom::Error::Auth { .. }), "{error:?}");
+    assert!(matches!(error, Error::Auth { .. }), "{error:?}");
     assert!(!error.to_string().contains("refresh-2"));
 
-    get_a_user_token(&client, "me", &Default::default())
+    get_user_token(&client, "me")
         .await
         .expect("the refreshed access token is used");
 }
@@ -465,16 +467,14 @@ async fn a_refresh_outside_a_client_returns_the_rotated_token() {
 async fn a_static_bearer_token_refused_with_401_is_not_retried() {
     let server = MockServer::start().await;
     api_answers(&server, "static-token", 401).await;
-    let client = zoom::Client::builder()
+    let client = TestClient::builder()
         .base_url(format!("{}/v2", server.uri()))
         .bearer_token("static-token")
         .build()
         .expect("valid");
 
     let started = Instant::now();
-    let error = get_a_user_token(&client, "me", &Default::default())
-        .await
-        .expect_err("refused");
+    let error = get_user_token(&client, "me").await.expect_err("refused");
 
     assert_eq!(error.status(), Some(http::StatusCode::UNAUTHORIZED));
     assert_eq!(requests_to(&server, "/v2/users/me/token").await, 1);
@@ -483,20 +483,20 @@ async fn a_static_bearer_token_refused_with_401_is_not_retried() {
 
 #[test]
 fn an_insecure_token_url_is_refused() {
-    let error = zoom::Client::builder()
+    let error = TestClient::builder()
         .server_to_server_oauth(
-            zoom::OAuthApp::new("client-id", "client-secret")
-                .token_url("http://zoom.example/oauth/token"),
+            TestOAuthApp::new("client-id", "client-secret")
+                .token_url("http://auth.example/oauth/token"),
             "account-1",
         )
         .build()
         .expect_err("plain http off loopback");
     assert!(error.to_string().contains("token URL"), "{error}");
 
-    zoom::Client::builder()
+    TestClient::builder()
         .server_to_server_oauth(
-            zoom::OAuthApp::new("client-id", "client-secret")
-                .token_url("http://zoom.example/oauth/token")
+            TestOAuthApp::new("client-id", "client-secret")
+                .token_url("http://auth.example/oauth/token")
                 .allow_insecure_http(true),
             "account-1",
         )

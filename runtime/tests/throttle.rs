@@ -1,14 +1,17 @@
 //! Client-side throttling by the operations' rate limit labels, against a loopback server.
 
+mod support;
+
 use std::time::{Duration, Instant};
 
+use postman_runtime::{Body, Operation, Throttle};
 use serde_json::json;
+use support::{get_user_token, TestClient};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use zoom::users::get_a_user_token;
 
-/// An operation labelled `Heavy`, as the generator writes one.
-const HEAVY: zoom::Operation = zoom::Operation {
+/// An operation labelled `Heavy`.
+const HEAVY: Operation = Operation {
     id: "report::get_daily_usage_report",
     method: "GET",
     path_template: "/report/daily",
@@ -18,7 +21,7 @@ const HEAVY: zoom::Operation = zoom::Operation {
 };
 
 /// An operation without a label.
-const UNLABELLED: zoom::Operation = zoom::Operation {
+const UNLABELLED: Operation = Operation {
     rate_limit: None,
     ..HEAVY
 };
@@ -32,29 +35,29 @@ async fn server() -> MockServer {
     server
 }
 
-fn client(server: &MockServer, throttle: zoom::Throttle) -> zoom::Client {
-    zoom::Client::builder()
+fn client(server: &MockServer, throttle: Throttle) -> TestClient {
+    TestClient::builder()
         .base_url(format!("{}/v2", server.uri()))
         .throttle(throttle)
         .build()
         .expect("valid")
 }
 
-async fn five_token_calls(client: &zoom::Client) -> Duration {
+async fn five_token_calls(client: &TestClient) -> Duration {
     let started = Instant::now();
     for _ in 0..5 {
-        get_a_user_token(client, "me", &Default::default())
+        get_user_token(client, "me")
             .await
             .expect("the call succeeds");
     }
     started.elapsed()
 }
 
-async fn five_calls(client: &zoom::Client, operation: &zoom::Operation) -> Duration {
+async fn five_calls(client: &TestClient, operation: &Operation) -> Duration {
     let started = Instant::now();
     for _ in 0..5 {
         client
-            .send(operation, &[], &(), zoom::Body::empty())
+            .send(operation, &[], &(), Body::empty())
             .await
             .expect("the call succeeds");
     }
@@ -62,11 +65,11 @@ async fn five_calls(client: &zoom::Client, operation: &zoom::Operation) -> Durat
 }
 
 #[tokio::test]
-async fn the_generated_label_selects_the_budget() {
+async fn the_operations_label_selects_the_budget() {
     let server = server().await;
-    // The collection labels "Get a user token" `Light`; labels match without case.
-    let light = client(&server, zoom::Throttle::new().per_second("light", 20.0));
-    let heavy_only = client(&server, zoom::Throttle::new().per_second("Heavy", 1.0));
+    // `GET_USER_TOKEN` is labelled `Light`; labels match without case.
+    let light = client(&server, Throttle::new().per_second("light", 20.0));
+    let heavy_only = client(&server, Throttle::new().per_second("Heavy", 1.0));
 
     let throttled = five_token_calls(&light).await;
     let free = five_token_calls(&heavy_only).await;
@@ -82,10 +85,7 @@ async fn the_generated_label_selects_the_budget() {
 #[tokio::test]
 async fn a_burst_goes_at_once_and_the_rest_is_spaced() {
     let server = server().await;
-    let client = client(
-        &server,
-        zoom::Throttle::new().per_second("Heavy", 10.0).burst(3),
-    );
+    let client = client(&server, Throttle::new().per_second("Heavy", 10.0).burst(3));
 
     // Three go at once, the fourth and fifth wait 100 ms each.
     let elapsed = five_calls(&client, &HEAVY).await;
@@ -96,8 +96,8 @@ async fn a_burst_goes_at_once_and_the_rest_is_spaced() {
 #[tokio::test]
 async fn unlabelled_operations_use_the_shared_budget_when_one_is_set() {
     let server = server().await;
-    let unthrottled = client(&server, zoom::Throttle::new().per_second("Heavy", 1.0));
-    let others = client(&server, zoom::Throttle::new().others_per_second(20.0));
+    let unthrottled = client(&server, Throttle::new().per_second("Heavy", 1.0));
+    let others = client(&server, Throttle::new().others_per_second(20.0));
 
     let free = five_calls(&unthrottled, &UNLABELLED).await;
     let spaced = five_calls(&others, &UNLABELLED).await;
@@ -112,7 +112,7 @@ async fn unlabelled_operations_use_the_shared_budget_when_one_is_set() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_calls_and_clients_share_one_budget() {
     let server = server().await;
-    let throttle = zoom::Throttle::new().per_second("Heavy", 20.0);
+    let throttle = Throttle::new().per_second("Heavy", 20.0);
     // Two clients given clones of one throttle share its budget.
     let first = client(&server, throttle.clone());
     let second = client(&server, throttle);
@@ -127,7 +127,7 @@ async fn concurrent_calls_and_clients_share_one_budget() {
             };
             tokio::spawn(async move {
                 client
-                    .send(&HEAVY, &[], &(), zoom::Body::empty())
+                    .send(&HEAVY, &[], &(), Body::empty())
                     .await
                     .map(|_| ())
             })

@@ -2,8 +2,6 @@
 //! answers one request as a script says (the content, or the part a `Range` asks for,
 //! cut or stalled at a chosen byte; or any raw answer), then closes.
 
-#![allow(dead_code)] // Each test file uses its own part of this.
-
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -340,7 +338,8 @@ pub struct TempDir(pub PathBuf);
 
 impl TempDir {
     pub fn new(name: &str) -> TempDir {
-        let path = std::env::temp_dir().join(format!("zoom-{name}-{}", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("postman-runtime-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).expect("a temporary directory");
         TempDir(path)
@@ -355,23 +354,4 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
-}
-
-/// Short waits, so that the suite stays fast.
-pub fn quick_retries() -> zoom::RetryPolicy {
-    zoom::RetryPolicy::new()
-        .max_attempts(4)
-        .initial_backoff(Duration::from_millis(10))
-        .max_backoff(Duration::from_millis(40))
-        .max_elapsed(Duration::from_secs(10))
-}
-
-/// A client with a static token, for the server at `base`.
-pub fn client(base: &str) -> zoom::Client {
-    zoom::Client::builder()
-        .base_url(format!("{base}/v2"))
-        .bearer_token("secret-token")
-        .retry(quick_retries())
-        .build()
-        .expect("a loopback configuration is valid")
 }

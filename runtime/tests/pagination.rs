@@ -1,9 +1,12 @@
-//! Paginated list operations walk every page through `next_page_token`.
+//! Paginated list operations walk every page through `next_page_token`, with `Pages`
+//! driving a hand-written page fetch as generated bindings drive theirs.
+
+mod support;
 
 use serde_json::json;
+use support::{list_users_stream, ListUsersQuery, TestClient};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use zoom::users::{list_users_stream, ListUsersQuery};
 
 fn page(ids: &[&str], next: &str) -> ResponseTemplate {
     let users: Vec<_> = ids
@@ -18,8 +21,8 @@ fn page(ids: &[&str], next: &str) -> ResponseTemplate {
     }))
 }
 
-async fn client(server: &MockServer) -> zoom::Client {
-    zoom::Client::builder()
+async fn client(server: &MockServer) -> TestClient {
+    TestClient::builder()
         .base_url(format!("{}/v2", server.uri()))
         .bearer_token("token")
         .build()
