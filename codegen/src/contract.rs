@@ -54,3 +54,44 @@ pub(crate) fn version_check(contract: &syn::Path) -> TokenStream {
         const _: () = #contract::require_contract(#version, #generator);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The runtime's side of the contract, read from its source in the workspace.
+    fn runtime_contract() -> String {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime/src/codegen/mod.rs");
+        std::fs::read_to_string(path).expect("the runtime's contract module is in the workspace")
+    }
+
+    #[test]
+    fn the_version_is_the_runtimes() {
+        let source = runtime_contract();
+        assert!(
+            source.contains(&format!("pub const CONTRACT: u32 = {CONTRACT};")),
+            "postman-runtime's CONTRACT is not {CONTRACT}"
+        );
+    }
+
+    #[test]
+    fn the_reexports_are_the_runtimes() {
+        let source = runtime_contract();
+        let module = source
+            .split("pub mod reexports {")
+            .nth(1)
+            .and_then(|rest| rest.split('}').next())
+            .expect("the runtime has a reexports module");
+        let list = module
+            .split_once('{')
+            .map(|(_, names)| names)
+            .expect("reexports is one `pub use crate::{...}`");
+        let mut names: Vec<&str> = list
+            .split(',')
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .collect();
+        names.sort_unstable();
+        assert_eq!(names, REEXPORTS);
+    }
+}
