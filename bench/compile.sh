@@ -232,7 +232,7 @@ done
 
 # ---------------------------------------------------------------------------------------------
 section "d. results"
-ZOOM_OUT=$(ls -t "$ZOOM_TARGET"/debug/build/zoom-*/out/zoom_api.rs 2>/dev/null | head -1 || true)
+ZOOM_OUT=$(ls -t "$ZOOM_TARGET"/debug/build/zoom-*/out/api.rs 2>/dev/null | head -1 || true)
 ZOOM_LINES=$([ -n "$ZOOM_OUT" ] && wc -l <"$ZOOM_OUT" || echo "?")
 ZOOM_SRC_LINES=$(find "$SNAPSHOT/src" -name '*.rs' -exec cat {} + | wc -l)
 ZOOM_API_SRC=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/zoom-api-$ZOOM_API_VERSION/src | head -1)
