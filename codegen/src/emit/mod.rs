@@ -1,9 +1,10 @@
 //! Rust source from the model and its inferred types.
 //!
-//! Each operation becomes one `async fn` that fills in a constant `Operation` descriptor and
-//! hands it to the runtime; path building, query encoding, auth, status handling and
-//! decoding all live in the runtime, once. The root of the output declares the API's
-//! defaults (an `Api` type and `Client` aliases for it) and re-exports the runtime's types.
+//! Each operation becomes one plain function returning the runtime's `call` future: it
+//! fills in a constant `Operation` descriptor and hands it to the runtime; path building,
+//! query encoding, auth, status handling and decoding all live in the runtime, once. The
+//! root of the output checks the contract's version, declares the API's defaults (an `Api`
+//! type and `Client` aliases for it) and re-exports the runtime's list of types.
 
 mod docs;
 pub(crate) mod example_tests;
