@@ -13,7 +13,7 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), zoom::Error> {
-//! let client = zoom::Client::builder()
+//! let client = zoom::Client::builder() // base URL: https://api.zoom.us/v2
 //!     .bearer_token(std::env::var("ZOOM_ACCESS_TOKEN").unwrap_or_default())
 //!     .build()?;
 //! let query = zoom::users::GetAUserTokenQuery {
@@ -21,36 +21,59 @@
 //!     ttl: Some(3600),
 //! };
 //! let token = zoom::users::get_a_user_token(&client, "me", &query).await?;
-//! println!("{:?}", token.token);
+//! println!("{} {:?}", token.status(), token.token);
 //! # Ok(())
 //! # }
 //! ```
 //!
-//! `cargo run --features mock --example quickstart` runs this against the built-in mock server.
+//! `cargo run --features mock --example quickstart` runs this against the built-in mock server
+//! (or against Zoom when `ZOOM_ACCESS_TOKEN` is set). The other examples run the same way,
+//! against the mock unless Zoom credentials are set (`ZOOM_ACCOUNT_ID`, `ZOOM_CLIENT_ID` and
+//! `ZOOM_CLIENT_SECRET` for Server-to-Server OAuth, or `ZOOM_ACCESS_TOKEN`):
 //!
-//! - Path parameters are positional `&str` arguments, each percent-encoded as exactly one path
-//!   segment (`a/b` is sent as `a%2Fb`; `.`, `..` and empty values are refused with
-//!   `Error::InvalidParameter` before anything is sent).
-//! - Query parameters are a struct typed from the collection's example values; optional ones
-//!   are `Option`s and the struct implements `Default`, so `&Default::default()` sends none.
-//! - A response outside 2xx is `Error::Api`, whose `ApiError` keeps the status, headers and body
-//!   and reads Zoom's `{"code": 1001, "message": "..."}` (`code()`, `message()`).
-//! - Response structs keep every field the server sends: fields that no example shows are kept
-//!   in `extra_fields` (a `zoom::ExtraFields`: `get("key")` gives the value as JSON, `to_map()`
-//!   all of them), so a decoded value encodes back to the same JSON. They are stored compactly,
-//!   so keeping them costs little: decoding a list page takes about 1.0 to 1.25 times the time
-//!   and 1.1 to 1.2 times the memory of a plain `#[derive(Deserialize)]` of the same fields,
-//!   which drops them (see BENCHMARKS.md).
+//! ```sh
+//! cargo run --features mock --example create_meeting          # schedules a meeting, prints its join URL
+//! cargo run --features mock --example list_users              # every user, page after page
+//! cargo run --features mock --example server_to_server_oauth  # the Server-to-Server OAuth set-up
+//! cargo run --features mock --example download_recordings     # downloads recording files, with progress
+//! cargo run -p zoom-integration --example webhooks            # an axum server receiving signed events
+//! ```
+//!
+//! # Calling the API
+//!
+//! - Path parameters are positional `&str` arguments. Each is percent-encoded as exactly one
+//!   path segment (`a/b` goes out as `a%2Fb`); `.`, `..` and an empty value are refused with
+//!   [`Error::InvalidParameter`] before anything is sent.
+//! - Query parameters are a struct whose field types come from the collection's example
+//!   values. Optional ones are `Option`s and the struct implements `Default`, so
+//!   `&Default::default()` sends none. Value lists the collection documents are enums with an
+//!   `Other` variant for values it does not list.
+//! - A call returns a [`Response`]: [`Response::status`] and [`Response::headers`], and the
+//!   decoded body through `Deref` (or [`Response::into_body`]).
+//! - Response structs keep every field the server sends. Fields that no example shows, and
+//!   values of another type than the examples', are kept in the struct's `extra_fields` (an
+//!   [`ExtraFields`]: [`ExtraFields::get`] gives one as JSON, [`ExtraFields::to_map`] all of
+//!   them), so decoding does not fail on a new field and a decoded value encodes back to the
+//!   same JSON. They are stored compactly: decoding a list page takes about 1.0 to 1.25 times
+//!   the time and 1.1 to 1.2 times the memory of a plain `#[derive(Deserialize)]` of the same
+//!   fields, which drops them (the repository's `BENCHMARKS.md` has the figures).
+//! - A response outside 2xx is [`Error::Api`], whose [`ApiError`] keeps the status, headers
+//!   and body and reads Zoom's `{"code": 1001, "message": "..."}` (`code()`, `message()`).
 //!
 //! # Authentication
 //!
-//! - A static token: [`ClientBuilder::bearer_token`].
+//! Three kinds of credentials, set on the [`ClientBuilder`]:
+//!
+//! - A static token: [`ClientBuilder::bearer_token`], sent as `Authorization: Bearer`; the
+//!   client cannot renew it.
 //! - Server-to-Server OAuth: [`ClientBuilder::server_to_server_oauth`] with an [`OAuthApp`]
-//!   and the account id. The token is fetched when first needed, shared by concurrent calls,
-//!   reused until shortly before it expires, and fetched again when the API answers 401.
+//!   and the account id. The client asks the token URL for a token when the first call needs
+//!   one, with the client id and secret as Basic auth; fetches it once for all the calls
+//!   waiting at that moment; keeps it until shortly before it expires; and when the API
+//!   answers 401, fetches a new one and sends the call again, once.
 //! - User OAuth: [`OAuthApp::authorization_url`], [`OAuthApp::exchange_code`], then
-//!   [`ClientBuilder::user_oauth`] with a [`TokenStore`] that receives each rotated refresh
-//!   token.
+//!   [`ClientBuilder::user_oauth`] with a [`TokenStore`] (or a closure) that receives each
+//!   rotated refresh token.
 //!
 //! ```no_run
 //! # fn run() -> Result<(), zoom::Error> {
@@ -65,15 +88,15 @@
 //! For user OAuth, the app sends the user to [`OAuthApp::authorization_url`], exchanges the
 //! code Zoom redirects back with, and builds a client with the user's tokens. The client
 //! refreshes the access token shortly before it expires (and when the API answers 401), and
-//! hands every new pair of tokens to the store: Zoom rotates refresh tokens, so the old one
-//! stops working as soon as it has been used.
+//! hands every new pair of tokens to the store before the call goes on: Zoom rotates refresh
+//! tokens, so the old one stops working as soon as it has been used.
 //!
 //! ```no_run
 //! # async fn run(code: &str) -> Result<(), zoom::Error> {
+//! const CALLBACK: &str = "https://example.com/zoom/callback";
 //! let app = zoom::OAuthApp::new("client id", "client secret");
-//! let tokens = app
-//!     .exchange_code(code, "https://example.com/zoom/callback")
-//!     .await?;
+//! let page = app.authorization_url(CALLBACK, "a state only this app knows")?; // send the user there
+//! let tokens = app.exchange_code(code, CALLBACK).await?; // on the redirect back
 //! let client = zoom::Client::builder()
 //!     .user_oauth(app, tokens, |tokens: zoom::UserTokens| async move {
 //!         std::fs::write("zoom-refresh-token", tokens.refresh_token())
@@ -83,26 +106,39 @@
 //! # }
 //! ```
 //!
-//! The token URL is [`OAuthApp::token_url`](postman_runtime::OAuthApp::token_url) (Zoom's by
-//! default, as [`Api`] declares). Credentials never show in
-//! `Debug` output, errors or logs, and a base or token URL must be https unless it is a
+//! Tokens stored earlier come back with [`UserTokens::new`] (access token, refresh token,
+//! expiry) or [`UserTokens::from_refresh_token`]. The token URL is
+//! [`OAuthApp::token_url`](postman_runtime::OAuthApp::token_url) (Zoom's by default, as
+//! [`Api`] declares), which is how tests point it at a loopback server. Credentials never show
+//! in `Debug` output, errors or logs, and a base or token URL must be https unless it is a
 //! loopback address (or [`ClientBuilder::allow_insecure_http`] says otherwise).
 //!
 //! # Errors and retries
 //!
 //! A call returns [`Error::Api`] when the server answers outside 2xx; the [`ApiError`] keeps
-//! the status, the headers and the body, and reads Zoom's `{"code", "message"}` error body
-//! ([`ApiError::code`], [`ApiError::message`]). A response field of an unexpected type does
-//! not fail decoding: it is kept in the struct's `extra_fields` ([`ExtraFields`], read with
-//! [`ExtraFields::get`] or [`ExtraFields::to_map`]), as are fields no example shows, so
-//! nothing the server sends is lost.
+//! the status, the headers and the body, and reads Zoom's `{"code": 1001, "message": "..."}`
+//! error body ([`ApiError::code`], [`ApiError::message`]). A body that stops before its
+//! announced length, or whose connection breaks while it is read, is
+//! [`Error::IncompleteBody`] (with the bytes received and expected). A setting the client
+//! cannot use (a URL that is not https, a header value with a line break) is
+//! [`Error::Config`], from `build()`, or for per-call options from each call, before
+//! anything is sent.
 //!
-//! Failed attempts are tried again as the [`RetryPolicy`] says (by default 4 attempts within
-//! 30 s): a `429` for every method, after its `Retry-After` (seconds or an HTTP date);
-//! `5xx`, timeouts and broken connections with a doubling, jittered back-off, for idempotent
-//! methods only, since a `POST` or `PATCH` may have been processed; and a connection that
-//! could not be opened, for every method, since nothing was sent. Each attempt has a
-//! timeout (30 s by default), and opening a connection another (10 s).
+//! Failed attempts are tried again as the [`RetryPolicy`] says:
+//!
+//! - A `429` is retried for every method (the server did not process it), after the wait its
+//!   `Retry-After` asks for, in seconds or as an HTTP date. A wait beyond the policy's time
+//!   budget (Zoom's daily limits answer with the next day) returns the `429` at once;
+//!   [`ApiError::retry_after`] reads the wait.
+//! - `408`, `500`, `502`, `503`, `504`, timeouts, broken connections and cut-short bodies are
+//!   retried for idempotent methods (`GET`, `PUT`, `DELETE`, ...) only, with a back-off that
+//!   doubles from `initial_backoff` up to `max_backoff`, less a random part so that clients do
+//!   not retry in step. A `POST` or `PATCH` may have been processed before the failure and is
+//!   not sent twice; a connection that could not be opened is retried for every method, since
+//!   nothing was sent.
+//! - Attempts and total time are bounded (4 attempts within 30 s by default;
+//!   [`RetryPolicy::none`] sends once). Each attempt has a timeout (30 s by default, reading
+//!   the response included), and opening a connection another (10 s).
 //!
 //! ```no_run
 //! # fn run() -> Result<(), zoom::Error> {
@@ -112,24 +148,34 @@
 //!     .bearer_token("access token")
 //!     .retry(
 //!         zoom::RetryPolicy::new()
-//!             .max_attempts(5)
+//!             .max_attempts(5) // the first one included
 //!             .initial_backoff(Duration::from_millis(500))
+//!             .max_backoff(Duration::from_secs(10))
 //!             .max_elapsed(Duration::from_secs(60)),
 //!     )
 //!     .timeout(Duration::from_secs(20))
+//!     .connect_timeout(Duration::from_secs(5))
+//!     .user_agent("my-app/1.0")
+//!     .default_header("X-Request-Source", "nightly-sync")
 //!     .build()?;
 //! # Ok(())
 //! # }
 //! ```
 //!
+//! [`ClientBuilder::http_client`] sends through a `reqwest::Client` of your own (proxy, TLS,
+//! connection pool).
+//!
 //! # Throttling
 //!
 //! Each generated operation carries Zoom's rate limit label from the collection (`Light`,
 //! `Medium`, `Heavy`, `Resource-intensive`; see [`Operation::rate_limit`]). A [`Throttle`]
-//! spaces calls out per label on the client's side, so that a burst does not end in `429`s:
+//! spaces calls out per label on the client's side, so that a burst does not end in `429`s;
+//! [`Throttle::burst`] lets a few go at once. Clones of a throttle share its budgets, so
+//! clients built with clones of one share the account's limits.
 //!
 //! ```no_run
 //! # fn run() -> Result<(), zoom::Error> {
+//! // Rates like those Zoom documents for its Pro plan; check your plan's.
 //! let throttle = zoom::Throttle::new()
 //!     .per_second("Light", 30.0)
 //!     .per_second("Medium", 20.0)
@@ -143,42 +189,126 @@
 //! # }
 //! ```
 //!
-//! # Logging
-//!
-//! Each call runs in a [`tracing`](https://docs.rs/tracing) span named `api.request`, with
-//! the fields `api` (`zoom`), `operation`, `method`, `path` (the template), `attempt` and
-//! `status`; token requests run in `api.token`. Retries, renewed tokens and throttling waits are events in
-//! them. Neither spans nor events hold credentials, parameter values or bodies.
-//!
 //! # Pagination
 //!
-//! List operations that page with `next_page_token` (or `page_number`) also have a
-//! `*_stream` function returning [`Pages`]: the items of every page, fetched as they are
-//! read.
+//! List operations that page with `next_page_token` (or the older `page_number` and
+//! `page_count`) also have a `*_stream` function returning [`Pages`]: the items of every page,
+//! fetched one page at a time as they are read. Which operations page, and which response
+//! field holds the items, is read from the collection.
 //!
 //! ```no_run
 //! # async fn run(client: &zoom::Client) -> Result<(), zoom::Error> {
-//! let users = zoom::users::list_users_stream(client, Default::default())
-//!     .collect()
-//!     .await?;
+//! let query = zoom::users::ListUsersQuery {
+//!     page_size: Some(300),
+//!     ..Default::default()
+//! };
+//! // One user at a time; the next page is fetched when this one is used up.
+//! let mut users = zoom::users::list_users_stream(client, query.clone());
+//! while let Some(user) = users.next().await {
+//!     println!("{:?}", user?.email);
+//! }
+//! // Or every user at once.
+//! let users = zoom::users::list_users_stream(client, query).collect().await?;
 //! println!("{} users", users.len());
 //! # Ok(())
 //! # }
 //! ```
 //!
+//! # Downloads
+//!
+//! [`Client::download`] streams a file the API links to (a cloud recording's `download_url`,
+//! an export) to a file or to any `tokio::io::AsyncWrite`, with the client's credentials:
+//!
+//! ```no_run
+//! use zoom::users::ListAllRecordingsMeetingRecordingFile as RecordingFile;
+//!
+//! async fn save(client: &zoom::Client, file: &RecordingFile) -> Result<(), zoom::Error> {
+//!     let (Some(url), Some(size)) = (&file.download_url, file.file_size) else {
+//!         return Ok(());
+//!     };
+//!     let done = client
+//!         .download(url)
+//!         .expected_size(size as u64) // refused if the server's size differs
+//!         .progress(|p| eprint!("\r{} of {:?} bytes", p.received, p.total))
+//!         .to_file("recording.mp4") // written to recording.mp4.part, renamed when complete
+//!         .await?;
+//!     println!("{} bytes, resumed {} times", done.size, done.resumed);
+//!     Ok(())
+//! }
+//! ```
+//!
+//! - **Credentials**: the request carries `Authorization: Bearer` with the client's token
+//!   (OAuth tokens are renewed as for any call, and a `401` mid-download renews and goes on),
+//!   so the URL must be https (or loopback). A redirect to another host or port goes there
+//!   without it, and default headers that look like credentials (`X-Api-Key`, names with
+//!   `token` or `secret`) are not sent at all. [`Download::without_credentials`] sends none,
+//!   for signed URLs or a `download_access_token` in the query. The URL is never in errors or
+//!   logs.
+//! - **Memory** stays the same whatever the size: the body is written as it arrives (to a file
+//!   through a 256 KiB buffer).
+//! - **Resuming**: when the connection drops or stalls, the next attempt asks for the rest
+//!   (`Range: bytes=N-`, with `If-Range` from the first answer's `ETag` or `Last-Modified`). A
+//!   server that ignores the range (`200`) starts a file over; a writer, which cannot take
+//!   bytes back, has the bytes it already holds skipped when the content is certainly
+//!   unchanged, and fails with [`DownloadError::Unusable`] otherwise.
+//! - **Retries** follow the client's [`RetryPolicy`] (drops, timeouts, `429`, `5xx`), counted
+//!   from the latest progress: each resumed part that brings bytes starts the count again.
+//! - **Time**: the timeout bounds the wait for the answer and for each part of the body
+//!   ([`Download::timeout`], else the client's), not the whole transfer.
+//! - **Errors**: [`Error::Download`] with a [`DownloadError`] (`WrongSize`, `Write`,
+//!   `Unusable`, `Url`); [`Error::IncompleteBody`] when the attempts ran out, with the bytes
+//!   received; [`Error::Api`] for an error status.
+//!
+//! # Per-call options
+//!
+//! [`Client::with_options`] gives a view of the client with another timeout, retry policy or
+//! extra headers ([`CallOptions`]). The view is a [`Client`], so every generated function takes
+//! it, and it shares the connection pool, the tokens and the throttle with the client, whose
+//! own settings stay as they were:
+//!
+//! ```no_run
+//! # async fn run(client: &zoom::Client) -> Result<(), zoom::Error> {
+//! use std::time::Duration;
+//!
+//! let patient = client.with_options(
+//!     zoom::CallOptions::new()
+//!         .timeout(Duration::from_secs(120)) // this call may take long
+//!         .retry(zoom::RetryPolicy::none())
+//!         .header("X-Request-Id", "nightly-report"),
+//! );
+//! let report = zoom::report::get_daily_usage_report(&patient, &Default::default()).await?;
+//! println!("{:?}", report.status());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! A per-call header replaces the client's default header and the operation's own header of
+//! that name (the credentials' `Authorization` still wins); one that cannot be sent (a line
+//! break in its value) makes each call through the view fail with [`Error::Config`] before
+//! anything is sent. A view of a view keeps its parent's options unless it sets them again.
+//!
+//! # Logging
+//!
+//! Each call runs in a [`tracing`](https://docs.rs/tracing) span named `api.request` (target
+//! `postman_runtime::client`), with the fields `api` (`zoom`), `operation`
+//! (`users::get_a_user_token`), `method`, `path` (the template, `/users/{userId}/token`),
+//! `attempt` and `status`; token requests run in `api.token`, downloads in `api.download`
+//! (with `host` in place of the path). Retries are `WARN` events, renewed tokens `INFO`,
+//! throttling waits `DEBUG`. No span or event holds a credential, a parameter value or a body.
+//!
 //! # Webhooks
 //!
-//! [`webhooks`] verifies Zoom's webhook deliveries for any web framework, from the request's
-//! headers and raw body bytes: the HMAC-SHA256 signature (in constant time, against one or
-//! more secret tokens, for rotation or several apps), the signed timestamp (five minutes
-//! either way, against replays), the body's size. It answers URL validation challenges and
-//! decodes events into [`events::Event`], typed from `collection/zoom-events.json` and
-//! lossless like the API's responses; an event not described arrives in
-//! [`events::Event::Other`], never as an error.
+//! Zoom calls an app back with webhook events: signed HTTP `POST`s of JSON envelopes
+//! (`{"event": "meeting.started", "event_ts": …, "payload": {…}}`). [`webhooks`] checks them
+//! and [`events`] types them, for any web framework: a [`Verifier`](webhooks::Verifier) takes
+//! the request's headers and its raw body bytes and gives either a refusal
+//! ([`WebhookError`](webhooks::WebhookError), whose `status()` is what to answer), the answer
+//! to a URL validation challenge, or the decoded [`events::Event`].
 //!
 //! ```no_run
 //! # fn run(headers: &http::HeaderMap, raw_body: &[u8]) {
-//! let verifier = zoom::webhooks::verifier("secret token");
+//! // The app's secret token, and the previous one while it is being rotated.
+//! let verifier = zoom::webhooks::verifier("secret token").secret("previous secret token");
 //! match verifier.verify(headers, raw_body) {
 //!     Ok(zoom::webhooks::Verified::UrlValidation(answer)) => { /* send answer.body(), 200 */ }
 //!     Ok(zoom::webhooks::Verified::Event(event)) => println!("{}", event.name()),
@@ -187,49 +317,54 @@
 //! # }
 //! ```
 //!
-//! The README has a complete axum handler and the pitfalls (sign the raw bytes, not a
-//! re-serialized body; check the timestamp; compare in constant time; keep several secrets
-//! while rotating; answer the validation within seconds). With the `mock` feature,
-//! `zoom::mock::webhook_sender` delivers signed events to a handler on 127.0.0.1
-//! (`cargo run -p zoom-integration --example webhooks`).
+//! `integration/examples/webhooks.rs` in the repository is a complete [axum](https://docs.rs/axum)
+//! server (`cargo run -p zoom-integration --example webhooks`). What the verifier does, and
+//! what any handler must get right:
 //!
-//! # Downloads and per-call options
+//! - **The HMAC is over the raw bytes.** The signature is HMAC-SHA256 of
+//!   `v0:{x-zm-request-timestamp}:{body}` with the body exactly as it arrived. A body parsed
+//!   and serialized again (keys reordered, spaces changed, numbers rewritten) no longer
+//!   matches, so hand the handler's raw bytes (axum's `Bytes`, not `Json<…>`) to `verify`.
+//! - **The timestamp is checked.** It is part of what is signed, and deliveries more than five
+//!   minutes old or ahead of the clock are refused, against replays
+//!   ([`Verifier::tolerance`](webhooks::Verifier::tolerance) changes the window).
+//! - **The comparison is in constant time**, so response times tell a forger nothing about how
+//!   much of a signature was right.
+//! - **Several secrets** are tried in turn: the new and the old one while a secret token is
+//!   being rotated, and one for each app when one endpoint serves several apps
+//!   (`verifier(a).secret(b)`). A URL validation is answered with the secret that signed it.
+//! - **The URL validation is answered within a few seconds**: Zoom sends the challenge when
+//!   the endpoint is saved and again every few days, and a late or wrong answer fails the
+//!   validation. The answer comes straight from `verify`; send it before any slow work. Only
+//!   signed challenges are answered.
+//! - Bodies beyond 1 MiB ([`webhooks::DEFAULT_MAX_BODY_BYTES`]) are refused before anything
+//!   else ([`Verifier::max_body_bytes`](webhooks::Verifier::max_body_bytes)); a framework's own
+//!   body limit should let that much through. Refusals never hold a secret or a signature.
 //!
-//! [`Client::download`] streams a file the API links to (a recording's `download_url`) to a
-//! file or an async writer with the client's credentials, in bounded memory, with a progress
-//! callback and a size check, resuming with `Range` after a dropped connection:
+//! Events are typed from the example deliveries in `collection/zoom-events.json`: one variant
+//! of [`events::Event`] per described event (meetings, participants, recordings, users,
+//! webinars, URL validation), and [`events::Event::Other`] for any other event, never an
+//! error. Like the API's responses, they keep what the examples do not show in
+//! `extra_fields`. With the `mock` feature, `zoom::mock::webhook_sender(secret)` plays Zoom
+//! against a handler on this machine: `validate_url` sends a challenge and checks the answer,
+//! `send_example` sends a described event's example, `send` and `send_at` any body signed now
+//! or at a given time, and `send_raw` any headers.
 //!
-//! ```no_run
-//! # async fn run(client: &zoom::Client, url: &str) -> Result<(), zoom::Error> {
-//! let done = client
-//!     .download(url)
-//!     .expected_size(27_583_104)
-//!     .progress(|p| eprintln!("{} of {:?}", p.received, p.total))
-//!     .to_file("audio.m4a")
-//!     .await?;
-//! # Ok(())
-//! # }
-//! ```
+//! # Offline development
 //!
-//! [`Client::with_options`] gives a view of the client with another timeout, retry policy or
-//! extra headers ([`CallOptions`]) that every generated function takes, sharing the
-//! connection pool, tokens and throttle:
-//!
-//! ```no_run
-//! # async fn run(client: &zoom::Client) -> Result<(), zoom::Error> {
-//! use std::time::Duration;
-//!
-//! let quick = client.with_options(zoom::CallOptions::new().timeout(Duration::from_secs(3)));
-//! let me = zoom::users::get_a_user(&quick, "me", &Default::default()).await?;
-//! # Ok(())
-//! # }
-//! ```
+//! With the `mock` feature (off by default: production builds need no HTTP server),
+//! `zoom::mock::start()` serves the collection's example responses on 127.0.0.1 (and grants
+//! OAuth tokens), so code can be run and tested without credentials or network. Its routes
+//! and examples are data generated with the bindings; only the example bodies are read at
+//! start, for the recording files they link to. Each `download_url` of an example answers at
+//! its path on the mock (`MockServer::url_for` gives that URL) with generated bytes of the
+//! example's `file_size`, the same every time, `Range` requests included. The example bodies
+//! keep Zoom's hosts in those URLs, as the collection has them.
 //!
 //! # Common tasks
 //!
-//! The bundled collection (80 requests) covers the Zoom workflows most integrations need. Each function's
-//! rustdoc has its parameters, scopes, rate limit label, an example response and the
-//! documented errors; list operations also have a `*_stream` function that walks every page.
+//! The bundled collection (80 requests) covers the workflows most integrations need; list
+//! operations also have a `*_stream` function that walks every page.
 //!
 //! | Task | Functions |
 //! |---|---|
@@ -249,41 +384,34 @@
 //! | Webinars | `webinars::get_a_webinar`, `webinars::list_panelists`, `webinars::add_panelists`, `webinars::list_webinar_registrants_stream`, `webinars::add_a_webinar_registrant` |
 //! | Dashboards | `metrics::list_meetings_stream`, `metrics::list_meeting_participants_stream`, `metrics::list_webinars_stream`, `metrics::list_zoom_rooms_stream`, `metrics::list_zoom_meetings_client_feedback` |
 //! | Reports | `report::get_daily_usage_report`, `report::get_active_inactive_host_reports_stream`, `report::get_meeting_reports_stream`, `report::get_meeting_participant_reports_stream`, `report::get_webinar_participant_reports_stream`, `report::get_telephone_reports_stream`, `report::get_cloud_recording_usage_report`, `report::get_operation_logs_report_stream` |
-//! | Account settings, groups, roles, tracking fields | `accounts::get_settings`, `accounts::update_settings`, `groups::list_groups`, `groups::add_group_members`, `roles::list_roles`, `roles::list_members_in_a_role_stream`, `tracking_fields::list_tracking_fields` |
 //!
-//! The bundled collection is a faithful subset of Zoom's full export: its 80 requests sit in
-//! the export's folders with the export's names, methods, paths and parameters, so every
-//! function above is generated at the same path from the export too (a test checks it, and CI
-//! builds the examples and runs the doctests with the export).
+//! The bundled collection is a faithful subset of Zoom's full export: its requests sit in the
+//! export's folders with the export's names, methods, paths and parameters, so every function
+//! above is generated at the same path from the export too.
 //!
-//! Runnable programs, each against the mock server unless Zoom credentials are set
-//! (`ZOOM_ACCOUNT_ID`, `ZOOM_CLIENT_ID`, `ZOOM_CLIENT_SECRET` for Server-to-Server OAuth, or
-//! `ZOOM_ACCESS_TOKEN`):
+//! # Feature groups and regenerating
 //!
-//! ```sh
-//! cargo run --features mock --example create_meeting          # schedules a meeting, prints its join URL
-//! cargo run --features mock --example list_users              # every user, page after page
-//! cargo run --features mock --example server_to_server_oauth  # the Server-to-Server OAuth set-up
-//! cargo run --features mock --example download_recordings     # downloads the recordings' files, showing their progress
-//! cargo run -p zoom-integration --example webhooks            # an axum server receiving signed webhook events
+//! Each top-level folder of the collection is an API group and a cargo feature, all on by
+//! default. To compile only the groups you call:
+//!
+//! ```toml
+//! zoom = { version = "0.1", default-features = false, features = ["users", "meetings"] }
 //! ```
 //!
-//! # Offline development
-//!
-//! With the `mock` feature (off by default: production builds need no HTTP server),
-//! `zoom::mock::start()` serves the collection's example responses on 127.0.0.1 (and grants
-//! OAuth tokens), so code can be run and tested without credentials or network. Its routes
-//! and examples are data generated with the bindings; only the example bodies are read at
-//! start, for the recording files they link to, which the mock serves with generated
-//! content at the paths of their download URLs (`MockServer::url_for` gives the URL).
-//!
-//! # Regenerating
+//! The features cover the groups of the bundled collection and of Zoom's full collections; a
+//! group of another collection without a declared feature is always compiled, and the build
+//! warns about it.
 //!
 //! The bindings are generated at build time from `collection/zoom.postman_collection.json`,
 //! or from the file the `ZOOM_COLLECTION` environment variable names: export your collection
-//! from Postman as Collection v2.1 and build with `ZOOM_COLLECTION=path/to/export.json`.
-//! Each API group of the Zoom collections is a cargo feature, all on by default; a group
-//! without a declared feature is always compiled, and the build warns about it.
+//! from Postman as Collection v2.1 and build with `ZOOM_COLLECTION=path/to/export.json`. With a
+//! full Zoom export every request becomes a function in the module of its top-level folder,
+//! and requests named alike keep their names, so code written against the bundled collection
+//! keeps compiling where the export has the same requests. The build reruns when the file or
+//! the variable changes, prints problems in the collection as cargo warnings (or fails with an
+//! error naming the file, the JSON path and the item), and warns when the generated API
+//! differs from the committed `api.lock`, with the commands that show the changes. The
+//! generator's commands and naming rules are documented in `codegen/README.md`.
 //!
 //! The crate itself is thin: the generic runtime is the
 //! [`postman-runtime`](postman_runtime) crate, which the generated code calls and whose

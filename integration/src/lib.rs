@@ -2,8 +2,8 @@
 //! example and its benchmarks, apart from the bindings so that their dependencies (a web
 //! framework, a mock HTTP server, the generator) are built only for them.
 
-/// The README's examples, compiled as doctests with the web framework they show, so that
-/// they stay true.
+/// The README's examples, compiled as doctests against the bindings with the mock, so
+/// that they stay true.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeExamples;
