@@ -64,15 +64,15 @@
 //!
 //! Three kinds of credentials, set on the [`ClientBuilder`]:
 //!
-//! - A static token: [`ClientBuilder::bearer_token`], sent as `Authorization: Bearer`; the
+//! - A static token: [`ClientBuilder::bearer_token`](postman_runtime::ClientBuilder::bearer_token), sent as `Authorization: Bearer`; the
 //!   client cannot renew it.
-//! - Server-to-Server OAuth: [`ClientBuilder::server_to_server_oauth`] with an [`OAuthApp`]
+//! - Server-to-Server OAuth: [`ClientBuilder::server_to_server_oauth`](postman_runtime::ClientBuilder::server_to_server_oauth) with an [`OAuthApp`]
 //!   and the account id. The client asks the token URL for a token when the first call needs
 //!   one, with the client id and secret as Basic auth; fetches it once for all the calls
 //!   waiting at that moment; keeps it until shortly before it expires; and when the API
 //!   answers 401, fetches a new one and sends the call again, once.
-//! - User OAuth: [`OAuthApp::authorization_url`], [`OAuthApp::exchange_code`], then
-//!   [`ClientBuilder::user_oauth`] with a [`TokenStore`] (or a closure) that receives each
+//! - User OAuth: [`OAuthApp::authorization_url`](postman_runtime::OAuthApp::authorization_url), [`OAuthApp::exchange_code`](postman_runtime::OAuthApp::exchange_code), then
+//!   [`ClientBuilder::user_oauth`](postman_runtime::ClientBuilder::user_oauth) with a [`TokenStore`] (or a closure) that receives each
 //!   rotated refresh token.
 //!
 //! ```no_run
@@ -85,7 +85,7 @@
 //! # }
 //! ```
 //!
-//! For user OAuth, the app sends the user to [`OAuthApp::authorization_url`], exchanges the
+//! For user OAuth, the app sends the user to [`OAuthApp::authorization_url`](postman_runtime::OAuthApp::authorization_url), exchanges the
 //! code Zoom redirects back with, and builds a client with the user's tokens. The client
 //! refreshes the access token shortly before it expires (and when the API answers 401), and
 //! hands every new pair of tokens to the store before the call goes on: Zoom rotates refresh
@@ -111,7 +111,7 @@
 //! [`OAuthApp::token_url`](postman_runtime::OAuthApp::token_url) (Zoom's by default, as
 //! [`Api`] declares), which is how tests point it at a loopback server. Credentials never show
 //! in `Debug` output, errors or logs, and a base or token URL must be https unless it is a
-//! loopback address (or [`ClientBuilder::allow_insecure_http`] says otherwise).
+//! loopback address (or [`ClientBuilder::allow_insecure_http`](postman_runtime::ClientBuilder::allow_insecure_http) says otherwise).
 //!
 //! # Errors and retries
 //!
@@ -162,7 +162,7 @@
 //! # }
 //! ```
 //!
-//! [`ClientBuilder::http_client`] sends through a `reqwest::Client` of your own (proxy, TLS,
+//! [`ClientBuilder::http_client`](postman_runtime::ClientBuilder::http_client) sends through a `reqwest::Client` of your own (proxy, TLS,
 //! connection pool).
 //!
 //! # Throttling
@@ -216,7 +216,7 @@
 //!
 //! # Downloads
 //!
-//! [`Client::download`] streams a file the API links to (a cloud recording's `download_url`,
+//! [`Client::download`](postman_runtime::Client::download) streams a file the API links to (a cloud recording's `download_url`,
 //! an export) to a file or to any `tokio::io::AsyncWrite`, with the client's credentials:
 //!
 //! ```no_run
@@ -261,7 +261,7 @@
 //!
 //! # Per-call options
 //!
-//! [`Client::with_options`] gives a view of the client with another timeout, retry policy or
+//! [`Client::with_options`](postman_runtime::Client::with_options) gives a view of the client with another timeout, retry policy or
 //! extra headers ([`CallOptions`]). The view is a [`Client`], so every generated function takes
 //! it, and it shares the connection pool, the tokens and the throttle with the client, whose
 //! own settings stay as they were:
