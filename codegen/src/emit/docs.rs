@@ -42,10 +42,11 @@ pub(super) fn operation_doc(operation: &Operation, types: &OperationTypes, all: 
             .unwrap_or_default();
         let _ = writeln!(params, "- `{}`: {}{values}", param.rust_name, text.trim());
     }
-    if let Some(struct_name) = &types.query_struct {
+    if let Some(query) = types.query {
         let _ = writeln!(
             params,
-            "- `query`: the query parameters, see [`{struct_name}`]."
+            "- `query`: the query parameters, see [`{}`].",
+            all.name(query)
         );
     }
     if let Some(body) = &types.body {
@@ -126,8 +127,8 @@ pub(super) fn body_param_doc(operation: &Operation, body: &BodyType, types: &Typ
             format!("- `body`: the JSON body, see [`{name}`].{note}")
         }
         BodyType::Json(_) => "- `body`: the JSON body.".to_owned(),
-        BodyType::Form { struct_name, .. } => {
-            format!("- `body`: the form fields, sent as `application/x-www-form-urlencoded`; see [`{struct_name}`].")
+        BodyType::Form(form) => {
+            format!("- `body`: the form fields, sent as `application/x-www-form-urlencoded`; see [`{}`].", types.name(*form))
         }
         BodyType::Multipart => {
             let mut doc =

@@ -17,8 +17,10 @@ use quote::{format_ident, quote};
 
 use crate::diagnostics::{Error, Location};
 use crate::emit::{feature_gate, ident, type_tokens};
-use crate::infer::{parse_example_json, BodyType, OperationTypes, ResponseType, RustType, Types};
-use crate::model::{Api, ExampleBody, Operation, PathPart, QueryParameter, RequestBody};
+use crate::infer::{
+    parse_example_json, BodyType, OperationTypes, ResponseType, RustType, TypeId, Types,
+};
+use crate::model::{Api, ExampleBody, Operation, PathPart, RequestBody};
 
 /// `crate_path` is how the test reaches the generated modules (`zoom`).
 pub fn example_tests(
@@ -94,7 +96,9 @@ impl Tests<'_> {
                 let ty = type_path(ty, self.types, krate, module);
                 Some(quote!(Option<#ty>))
             }
-            ResponseType::ByStatus { variants, .. } => variants
+            ResponseType::ByStatus(_) => self
+                .types
+                .status_variants(&types.response)
                 .iter()
                 .find(|v| v.status == status)
                 .map(|v| type_path(&v.ty, self.types, krate, module)),
@@ -190,13 +194,8 @@ impl Tests<'_> {
 
         let mut args: Vec<TokenStream> = args_values.iter().map(|value| quote!(#value)).collect();
         let mut expected_query: Vec<(String, String)> = Vec::new();
-        if let Some(struct_name) = &types.query_struct {
-            let literal = self.struct_literal(
-                &module_path,
-                struct_name,
-                &operation.query,
-                &mut expected_query,
-            );
+        if let Some(query) = types.query {
+            let literal = self.struct_literal(&module_path, query, &mut expected_query);
             args.push(quote!(&#literal));
         }
         if let Some(body) = &types.body {
@@ -267,7 +266,7 @@ fn expected_outcome(
     match (example.decoded_body(), response) {
         (
             ExampleBody::Json(value),
-            ResponseType::Json(_) | ResponseType::OptionalJson(_) | ResponseType::ByStatus { .. },
+            ResponseType::Json(_) | ResponseType::OptionalJson(_) | ResponseType::ByStatus(_),
         ) => {
             let text = value.to_string();
             quote!(Expected::Json(#text))
@@ -290,25 +289,28 @@ impl Tests<'_> {
     fn struct_literal(
         &self,
         module_path: &TokenStream,
-        struct_name: &str,
-        params: &[QueryParameter],
+        params: TypeId,
         expected: &mut Vec<(String, String)>,
     ) -> TokenStream {
-        let name = format_ident!("{}", struct_name);
-        let fields = params.iter().map(|param| {
-            let field = ident(&param.param.rust_name);
-            let optional = param.optional();
-            let unknown = RustType::Value { why: "" };
-            let ty = self.types.param(param.param.id).unwrap_or(&unknown);
+        let name = format_ident!("{}", self.types.name(params));
+        let fields = self.types.params(params).map_or(&[][..], |def| &def.fields);
+        let fields = fields.iter().map(|param| {
+            let field = ident(&param.rust_name);
             let examples: Vec<&String> = if param.disabled {
                 Vec::new()
             } else {
-                param.param.examples.iter().collect()
+                param.examples.iter().collect()
             };
-            let value = field_value(self.types, module_path, ty, &examples, optional);
+            let value = field_value(
+                self.types,
+                module_path,
+                &param.ty,
+                &examples,
+                param.optional,
+            );
             if let Some((tokens, sent)) = value {
                 for value in sent {
-                    expected.push((param.param.name.clone(), value));
+                    expected.push((param.name.clone(), value));
                 }
                 quote!(#field: #tokens,)
             } else {
@@ -439,9 +441,9 @@ impl Tests<'_> {
                     None => quote!(&serde_json::from_str::<#ty>("null").expect("null decodes")),
                 }
             }
-            (BodyType::Form { struct_name }, Some(RequestBody::UrlEncoded { fields })) => {
+            (BodyType::Form(form), _) => {
                 let mut sent = Vec::new();
-                let literal = self.struct_literal(module_path, struct_name, fields, &mut sent);
+                let literal = self.struct_literal(module_path, *form, &mut sent);
                 quote!(&#literal)
             }
             (BodyType::Multipart, _) => quote!(#krate::Multipart::new()),

@@ -21,14 +21,10 @@ impl Context<'_> {
             .iter()
             .map(|p| ident(&p.rust_name))
             .collect();
-        let (query_struct, query_param, query_arg) = match &types.query_struct {
-            Some(struct_name) => {
-                let ty = format_ident!("{}", struct_name);
-                (
-                    self.query_struct(operation, struct_name, &operation.query)?,
-                    quote!(query: &'a #ty,),
-                    quote!(query),
-                )
+        let (query_struct, query_param, query_arg) = match types.query {
+            Some(id) => {
+                let ty = format_ident!("{}", self.types.name(id));
+                (self.type_def(id), quote!(query: &'a #ty,), quote!(query))
             }
             None => (TokenStream::new(), TokenStream::new(), quote!(&())),
         };
@@ -43,16 +39,17 @@ impl Context<'_> {
             }
             ResponseType::Empty => (quote!(()), quote!(#rt::RawResponse::empty)),
             ResponseType::Text => (quote!(String), quote!(#rt::RawResponse::text)),
-            ResponseType::ByStatus {
-                enum_name,
-                variants,
-            } => {
-                let name = format_ident!("{}", enum_name);
-                let arms = variants.iter().map(|variant| {
-                    let status = variant.status;
-                    let variant = format_ident!("{}", variant.name);
-                    quote!(#status => #rt::serde_json::from_slice(body).map(#name::#variant),)
-                });
+            ResponseType::ByStatus(id) => {
+                let name = format_ident!("{}", self.types.name(*id));
+                let arms = self
+                    .types
+                    .status_variants(&types.response)
+                    .iter()
+                    .map(|variant| {
+                        let status = variant.status;
+                        let variant = format_ident!("{}", variant.name);
+                        quote!(#status => #rt::serde_json::from_slice(body).map(#name::#variant),)
+                    });
                 (
                     quote!(#name),
                     quote!(|response: #rt::RawResponse| response.json_by_status(|status, body| match status {
@@ -62,21 +59,24 @@ impl Context<'_> {
                 )
             }
         };
-        let status_enum = self.status_enum(operation, &types.response);
+        let status_enum = match types.response {
+            ResponseType::ByStatus(id) => self.type_def(id),
+            _ => TokenStream::new(),
+        };
         // One argument per place in the path: a parameter used twice fills two.
         let slot_args: Vec<Ident> = operation
             .path_slots()
             .map(|param| ident(&param.rust_name))
             .collect();
         let descriptor = self.descriptor(operation);
-        let (body_struct, body_param, body_arg) = self.body(operation, types)?;
+        let (body_struct, body_param, body_arg) = self.body(types);
         let stream = types
             .pagination
             .as_ref()
             .map(|pagination| self.stream_fn(operation, types, pagination));
         let arguments = 1
             + path_args.len()
-            + usize::from(types.query_struct.is_some())
+            + usize::from(types.query.is_some())
             + usize::from(types.body.is_some());
         let many = many_arguments(arguments);
         Ok(quote! {
@@ -102,56 +102,6 @@ impl Context<'_> {
         })
     }
 
-    /// The enum of a response typed per status, with its encoding (each variant as its
-    /// body).
-    pub(super) fn status_enum(
-        &self,
-        operation: &Operation,
-        response: &ResponseType,
-    ) -> TokenStream {
-        let ResponseType::ByStatus {
-            enum_name,
-            variants,
-        } = response
-        else {
-            return TokenStream::new();
-        };
-        let rt = &self.rt;
-        let name = format_ident!("{}", enum_name);
-        let doc = doc_attrs(&format!(
-            "The successful responses of [`{}`], whose bodies differ by status.",
-            operation.fn_name
-        ));
-        let variant_defs = variants.iter().map(|variant| {
-            let doc = doc_attrs(&format!("A `{}` response.", variant.status));
-            let variant_name = format_ident!("{}", variant.name);
-            let ty = self.rust_type(&variant.ty);
-            quote!(#doc #variant_name(#ty),)
-        });
-        let names: Vec<Ident> = variants
-            .iter()
-            .map(|v| format_ident!("{}", v.name))
-            .collect();
-        quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq)]
-            pub enum #name {
-                #(#variant_defs)*
-                /// Another successful status, which the collection does not show.
-                Other(#rt::serde_json::Value),
-            }
-
-            impl #rt::serde::Serialize for #name {
-                fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    match self {
-                        #(Self::#names(body) => body.serialize(serializer),)*
-                        Self::Other(body) => body.serialize(serializer),
-                    }
-                }
-            }
-        }
-    }
-
     /// The stream over every item of a paginated operation; the runtime walks the pages.
     pub(super) fn stream_fn(
         &self,
@@ -168,11 +118,10 @@ impl Context<'_> {
             .iter()
             .map(|p| ident(&p.rust_name))
             .collect();
-        let (Some(query_struct), ResponseType::Json(page)) = (&types.query_struct, &types.response)
-        else {
+        let (Some(query), ResponseType::Json(page)) = (types.query, &types.response) else {
             return TokenStream::new();
         };
-        let query_ty = format_ident!("{}", query_struct);
+        let query_ty = format_ident!("{}", self.types.name(query));
         let page_ty = self.rust_type(page);
         let item_ty = self.rust_type(&pagination.item_type);
         let items = ident(&pagination.items_field);
@@ -242,20 +191,16 @@ impl Context<'_> {
     }
 
     /// The body's struct (for forms), its parameter, and the expression that encodes it.
-    pub(super) fn body(
-        &self,
-        operation: &Operation,
-        types: &OperationTypes,
-    ) -> Result<(TokenStream, TokenStream, TokenStream), Error> {
+    pub(super) fn body(&self, types: &OperationTypes) -> (TokenStream, TokenStream, TokenStream) {
         let rt = &self.rt;
         let Some(body) = &types.body else {
-            return Ok((
+            return (
                 TokenStream::new(),
                 TokenStream::new(),
                 quote!(#rt::Body::empty()),
-            ));
+            );
         };
-        Ok(match body {
+        match body {
             BodyType::Json(ty) => {
                 // Borrowed as a slice or `str`, as callers expect (and clippy asks).
                 let param = match ty {
@@ -271,16 +216,13 @@ impl Context<'_> {
                 };
                 (TokenStream::new(), param, quote!(#rt::Body::json(body)))
             }
-            BodyType::Form { struct_name } => {
-                let Some(RequestBody::UrlEncoded { fields }) = &operation.body else {
-                    return Err(internal(
-                        operation,
-                        "a form type for a body that is no form",
-                    ));
-                };
-                let form = self.query_struct(operation, struct_name, fields)?;
-                let ty = format_ident!("{}", struct_name);
-                (form, quote!(body: &#ty,), quote!(#rt::Body::form(body)))
+            BodyType::Form(id) => {
+                let ty = format_ident!("{}", self.types.name(*id));
+                (
+                    self.type_def(*id),
+                    quote!(body: &#ty,),
+                    quote!(#rt::Body::form(body)),
+                )
             }
             BodyType::Multipart => (
                 TokenStream::new(),
@@ -302,7 +244,7 @@ impl Context<'_> {
                 quote!(variables: &#rt::serde_json::Value,),
                 quote!(#rt::Body::graphql(#query, variables)),
             ),
-        })
+        }
     }
 
     pub(super) fn descriptor(&self, operation: &Operation) -> TokenStream {
@@ -326,63 +268,6 @@ impl Context<'_> {
                 rate_limit: #rate_limit,
             }
         }
-    }
-
-    /// The struct of a query's parameters, or of a form's fields.
-    pub(super) fn query_struct(
-        &self,
-        operation: &Operation,
-        name: &str,
-        params: &[QueryParameter],
-    ) -> Result<TokenStream, Error> {
-        let serde_crate = &self.serde_crate;
-        let name = format_ident!("{}", name);
-        let all_optional = params.iter().all(QueryParameter::optional);
-        let default = all_optional.then(|| quote!(Default,));
-        let mut fields = Vec::with_capacity(params.len());
-        for query in params {
-            let ty = self
-                .types
-                .param(query.param.id)
-                .ok_or_else(|| internal(operation, "a parameter has no inferred type"))?;
-            let field = ident(&query.param.rust_name);
-            let rename = serde_rename(&query.param.name, &query.param.rust_name);
-            let mut doc = query
-                .param
-                .description
-                .as_deref()
-                .map(rustdoc::markdown)
-                .unwrap_or_default();
-            if let Some(example) = query.param.examples.first() {
-                let _ = write!(doc, "\n\nExample: `{}`", example.replace('`', "'"));
-            }
-            if query.disabled {
-                doc.push_str("\n\nDisabled in the collection: sent only when given.");
-            }
-            let doc = doc_attrs(doc.trim());
-            let ty = self.rust_type(ty);
-            let ty = if query.optional() {
-                quote!(Option<#ty>)
-            } else {
-                ty
-            };
-            fields.push(quote! {
-                #doc
-                #rename
-                pub #field: #ty,
-            });
-        }
-        let doc =
-            doc_attrs("The query parameters of the request. Fields left as `None` are not sent.");
-        let rt = &self.rt;
-        Ok(quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq, #default #rt::serde::Serialize)]
-            #[serde(crate = #serde_crate)]
-            pub struct #name {
-                #(#fields)*
-            }
-        })
     }
 }
 

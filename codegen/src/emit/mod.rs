@@ -25,10 +25,10 @@ use quote::{format_ident, quote};
 use crate::contract::{self, contract_path};
 use crate::diagnostics::{Error, Location};
 use crate::infer::{
-    BodyType, EnumDef, FieldDef, OperationTypes, PageStyle, Pagination, QueryField, ResponseType,
-    RustType, StructDef, TypeId, TypeKind, Types,
+    BodyType, EnumDef, FieldDef, OperationTypes, PageStyle, Pagination, ParamsDef, QueryField,
+    ResponseType, RustType, StatusEnumDef, StructDef, TypeId, TypeKind, Types,
 };
-use crate::model::{Api, ExampleBody, Operation, PathPart, QueryParameter, RequestBody};
+use crate::model::{Api, ExampleBody, Operation, PathPart, RequestBody};
 use crate::names::is_keyword;
 use crate::parallel;
 

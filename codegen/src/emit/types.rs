@@ -1,5 +1,6 @@
-//! The structs and enums the examples type: response and body structs with their
-//! extra fields, and string and numeric enums.
+//! The structs and enums of the type arena: response and body structs with their extra
+//! fields, string and numeric enums, query and form structs, and the enums of responses
+//! typed per status.
 
 use super::*;
 
@@ -12,6 +13,8 @@ impl Context<'_> {
         match &def.kind {
             TypeKind::Struct(fields) => self.response_struct(&def.name, fields),
             TypeKind::Enum(variants) => self.enum_def(&def.name, variants),
+            TypeKind::Params(params) => self.params_struct(&def.name, params),
+            TypeKind::ByStatus(statuses) => self.status_enum(&def.name, statuses),
             TypeKind::Alias { target, doc } => {
                 let name = format_ident!("{}", def.name);
                 let target = self.types.name(*target);
@@ -139,6 +142,91 @@ impl Context<'_> {
         quote! {
             #doc
             pub #name: Option<#ty>,
+        }
+    }
+
+    /// The struct of a query's parameters, or of a form's fields.
+    fn params_struct(&self, name: &str, def: &ParamsDef) -> TokenStream {
+        let serde_crate = &self.serde_crate;
+        let name = format_ident!("{}", name);
+        let default = def.all_optional().then(|| quote!(Default,));
+        let fields = def.fields.iter().map(|param| {
+            let field = ident(&param.rust_name);
+            let rename = serde_rename(&param.name, &param.rust_name);
+            let mut doc = param
+                .description
+                .as_deref()
+                .map(rustdoc::markdown)
+                .unwrap_or_default();
+            if let Some(example) = param.examples.first() {
+                let _ = write!(doc, "\n\nExample: `{}`", example.replace('`', "'"));
+            }
+            if param.disabled {
+                doc.push_str("\n\nDisabled in the collection: sent only when given.");
+            }
+            let doc = doc_attrs(doc.trim());
+            let ty = self.rust_type(&param.ty);
+            let ty = if param.optional {
+                quote!(Option<#ty>)
+            } else {
+                ty
+            };
+            quote! {
+                #doc
+                #rename
+                pub #field: #ty,
+            }
+        });
+        let doc =
+            doc_attrs("The query parameters of the request. Fields left as `None` are not sent.");
+        let rt = &self.rt;
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, #default #rt::serde::Serialize)]
+            #[serde(crate = #serde_crate)]
+            pub struct #name {
+                #(#fields)*
+            }
+        }
+    }
+
+    /// The enum of a response typed per status, with its encoding (each variant as its
+    /// body).
+    fn status_enum(&self, name: &str, def: &StatusEnumDef) -> TokenStream {
+        let rt = &self.rt;
+        let name = format_ident!("{}", name);
+        let doc = doc_attrs(&format!(
+            "The successful responses of [`{}`], whose bodies differ by status.",
+            def.function
+        ));
+        let variant_defs = def.variants.iter().map(|variant| {
+            let doc = doc_attrs(&format!("A `{}` response.", variant.status));
+            let variant_name = format_ident!("{}", variant.name);
+            let ty = self.rust_type(&variant.ty);
+            quote!(#doc #variant_name(#ty),)
+        });
+        let names: Vec<Ident> = def
+            .variants
+            .iter()
+            .map(|v| format_ident!("{}", v.name))
+            .collect();
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name {
+                #(#variant_defs)*
+                /// Another successful status, which the collection does not show.
+                Other(#rt::serde_json::Value),
+            }
+
+            impl #rt::serde::Serialize for #name {
+                fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #(Self::#names(body) => body.serialize(serializer),)*
+                        Self::Other(body) => body.serialize(serializer),
+                    }
+                }
+            }
         }
     }
 }

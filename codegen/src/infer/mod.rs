@@ -290,6 +290,18 @@ impl ModuleTypes {
         }
     }
 
+    /// The types a response decodes into: one, or one per status.
+    fn response_roots<'r>(&'r self, response: &'r ResponseType) -> Vec<&'r RustType> {
+        match response {
+            ResponseType::Json(ty) | ResponseType::OptionalJson(ty) => vec![ty],
+            ResponseType::ByStatus(id) => match self.defs.get(id.index as usize).map(|d| &d.kind) {
+                Some(TypeKind::ByStatus(def)) => def.variants.iter().map(|v| &v.ty).collect(),
+                _ => Vec::new(),
+            },
+            ResponseType::Empty | ResponseType::Text => Vec::new(),
+        }
+    }
+
     fn struct_mut(&mut self, id: TypeId) -> Option<&mut StructDef> {
         let id = self.canonical(id);
         match &mut self.defs.get_mut(id.index as usize)?.kind {
@@ -330,7 +342,7 @@ impl ModuleTypes {
         // Per struct: the operations it is the response of, and those it is the body of.
         let mut uses: HashMap<TypeId, (Vec<String>, Vec<String>)> = HashMap::new();
         for (id, types) in inferred {
-            for ty in response_roots(&types.response) {
+            for ty in self.response_roots(&types.response) {
                 if let Some(root) = root(self, ty) {
                     uses.entry(root).or_default().0.push(function(*id));
                 }
@@ -376,12 +388,10 @@ fn operation_types(
     let (body, body_defined) = body.unzip();
     let mut typer = Typer::new(operation, module, profile, writes, warnings);
     typer.defined = body_defined.unwrap_or_default();
-    for query in &operation.query {
-        let ty = typer.query_type(query);
-        typer.module.params.push((query.param.id, ty));
-    }
+    let query_types = typer.param_types(&operation.query);
     let path_enums = typer.path_enums();
-    let query_struct = (!operation.query.is_empty()).then(|| typer.claim("Query"));
+    let query = (!operation.query.is_empty())
+        .then(|| typer.define_params(ParamsRole::Query, &operation.query, query_types));
     let response = typer.response_type();
     let defined = std::mem::take(&mut typer.defined);
     let pagination = match &response {
@@ -395,21 +405,12 @@ fn operation_types(
         pagination
     });
     OperationTypes {
-        query_struct,
+        query,
         response,
         body,
         defined,
         pagination,
         path_enums,
-    }
-}
-
-/// The types a response decodes into: one, or one per status.
-pub(crate) fn response_roots(response: &ResponseType) -> Vec<&RustType> {
-    match response {
-        ResponseType::Json(ty) | ResponseType::OptionalJson(ty) => vec![ty],
-        ResponseType::ByStatus { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
-        ResponseType::Empty | ResponseType::Text => Vec::new(),
     }
 }
 

@@ -125,6 +125,50 @@ impl<'a> Typer<'a> {
         id
     }
 
+    /// The type of each query parameter or form field, recorded for the parameter too.
+    pub(super) fn param_types(&mut self, params: &[QueryParameter]) -> Vec<RustType> {
+        params
+            .iter()
+            .map(|param| {
+                let ty = self.query_type(param);
+                self.module.params.push((param.param.id, ty.clone()));
+                ty
+            })
+            .collect()
+    }
+
+    /// The struct of a query's parameters or a form's fields, typed as `types` says.
+    /// It is emitted beside the operation's function, so it is not among what the
+    /// operation `defined`.
+    pub(super) fn define_params(
+        &mut self,
+        role: ParamsRole,
+        params: &[QueryParameter],
+        types: Vec<RustType>,
+    ) -> TypeId {
+        let name = self.claim(match role {
+            ParamsRole::Query => "Query",
+            ParamsRole::Form => "Form",
+        });
+        let fields = params
+            .iter()
+            .zip(types)
+            .map(|(query, ty)| ParamField {
+                param: query.param.id,
+                name: query.param.name.clone(),
+                rust_name: query.param.rust_name.clone(),
+                ty,
+                optional: query.optional(),
+                disabled: query.disabled,
+                description: query.param.description.clone(),
+                examples: query.param.examples.clone(),
+            })
+            .collect();
+        let begun = self.module.begin();
+        self.module
+            .add(name, TypeKind::Params(ParamsDef { role, fields }), begun)
+    }
+
     pub(super) fn body_type(&mut self, body: &RequestBody) -> BodyType {
         match body {
             RequestBody::Json {
@@ -147,13 +191,8 @@ impl<'a> Typer<'a> {
                 BodyType::Json(self.rust_type(shape, &name, &name, &doc, field_docs, Level::Nested))
             }
             RequestBody::UrlEncoded { fields } => {
-                for field in fields {
-                    let ty = self.query_type(field);
-                    self.module.params.push((field.param.id, ty));
-                }
-                BodyType::Form {
-                    struct_name: self.claim("Form"),
-                }
+                let typed = self.param_types(fields);
+                BodyType::Form(self.define_params(ParamsRole::Form, fields, typed))
             }
             RequestBody::Multipart { .. } => BodyType::Multipart,
             RequestBody::Text { content_type, .. } => BodyType::Text {
@@ -273,10 +312,12 @@ impl<'a> Typer<'a> {
             let ty = self.rust_type(shape, &root, &root, &doc, &[], Level::Resource);
             variants.push(StatusVariant { status, name, ty });
         }
-        ResponseType::ByStatus {
-            enum_name,
+        let def = StatusEnumDef {
+            function: operation.fn_name.clone(),
             variants,
-        }
+        };
+        let begun = self.module.begin();
+        ResponseType::ByStatus(self.module.add(enum_name, TypeKind::ByStatus(def), begun))
     }
 
     /// The response with the fields that the write requests of the same resource document

@@ -53,6 +53,57 @@ pub enum TypeKind {
         target: TypeId,
         doc: String,
     },
+    /// The struct of a request's query parameters or form fields.
+    Params(ParamsDef),
+    /// The enum of a response whose body type differs by status.
+    ByStatus(StatusEnumDef),
+}
+
+/// What a [`ParamsDef`] holds: the query or the form body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamsRole {
+    Query,
+    Form,
+}
+
+/// A struct of query parameters or form fields, one field per parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamsDef {
+    pub role: ParamsRole,
+    pub fields: Vec<ParamField>,
+}
+
+impl ParamsDef {
+    /// Every field may be left out, so the struct has a `Default`.
+    pub fn all_optional(&self) -> bool {
+        self.fields.iter().all(|field| field.optional)
+    }
+}
+
+/// One query parameter or form field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamField {
+    /// The parameter of the model it types.
+    pub param: ParamId,
+    /// The name as sent.
+    pub name: String,
+    pub rust_name: String,
+    pub ty: RustType,
+    /// `Option<T>` in the struct.
+    pub optional: bool,
+    /// Disabled in the collection: sent only when given.
+    pub disabled: bool,
+    pub description: Option<String>,
+    /// The collection's example values, first one first.
+    pub examples: Vec<String>,
+}
+
+/// The successful responses of an operation, one variant per status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusEnumDef {
+    /// The function whose responses these are.
+    pub function: String,
+    pub variants: Vec<StatusVariant>,
 }
 
 /// A field or parameter whose description lists its values.
@@ -118,14 +169,11 @@ pub enum ResponseType {
     /// A non-JSON body, returned as text.
     Text,
     /// JSON of a different type per status (a `200` and a `201` whose bodies differ), in
-    /// the named enum, one variant per status.
-    ByStatus {
-        enum_name: String,
-        variants: Vec<StatusVariant>,
-    },
+    /// an enum of the arena ([`TypeKind::ByStatus`]), one variant per status.
+    ByStatus(TypeId),
 }
 
-/// One status of a [`ResponseType::ByStatus`].
+/// One status of a [`StatusEnumDef`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusVariant {
     pub status: u16,
@@ -139,8 +187,8 @@ pub struct StatusVariant {
 pub enum BodyType {
     /// A JSON body of this type.
     Json(RustType),
-    /// Form fields, typed like query parameters ([`Types::param`]), in the named struct.
-    Form { struct_name: String },
+    /// Form fields, in a struct of the arena ([`TypeKind::Params`]).
+    Form(TypeId),
     /// A multipart form, built by the caller.
     Multipart,
     /// Text with this content type.
@@ -154,8 +202,9 @@ pub enum BodyType {
 /// The types of one operation.
 #[derive(Debug, Clone)]
 pub struct OperationTypes {
-    /// The name of the struct holding the query parameters, if the operation has any.
-    pub query_struct: Option<String>,
+    /// The struct holding the query parameters ([`TypeKind::Params`]), if the operation
+    /// has any.
+    pub query: Option<TypeId>,
     pub response: ResponseType,
     pub body: Option<BodyType>,
     /// The structs and enums this operation defines (others may share them), outermost
@@ -224,6 +273,25 @@ impl Types {
 
     pub fn def(&self, id: TypeId) -> Option<&TypeDef> {
         self.groups.get(id.group as usize)?.get(id.index as usize)
+    }
+
+    /// A query or form struct.
+    pub fn params(&self, id: TypeId) -> Option<&ParamsDef> {
+        match &self.def(id)?.kind {
+            TypeKind::Params(def) => Some(def),
+            _ => None,
+        }
+    }
+
+    /// The variants of a response typed per status.
+    pub fn status_variants(&self, response: &ResponseType) -> &[StatusVariant] {
+        let ResponseType::ByStatus(id) = response else {
+            return &[];
+        };
+        match self.def(*id).map(|def| &def.kind) {
+            Some(TypeKind::ByStatus(def)) => &def.variants,
+            _ => &[],
+        }
     }
 
     /// The struct or enum itself: an alias's target, any other definition as it is.

@@ -245,10 +245,9 @@ fn compare_response(
         | (ResponseType::OptionalJson(a), ResponseType::OptionalJson(b)) => {
             compare_types(report, types, "response", a, b)
         }
-        (
-            ResponseType::ByStatus { variants: a, .. },
-            ResponseType::ByStatus { variants: b, .. },
-        ) => {
+        (ResponseType::ByStatus(_), ResponseType::ByStatus(_)) => {
+            let a = types.old.status_variants(&old.response);
+            let b = types.new.status_variants(&new.response);
             for after in b {
                 let place = format!("response {}", after.status);
                 match a.iter().find(|before| before.status == after.status) {

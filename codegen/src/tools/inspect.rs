@@ -82,7 +82,9 @@ fn schema(types: &Types, ty: &RustType) -> Value {
                         "x-extra-fields": def_struct.extra_field,
                     })
                 }
-                TypeKind::Alias { .. } => json!({"x-rust-type": types.name(*id)}),
+                TypeKind::Alias { .. } | TypeKind::Params(_) | TypeKind::ByStatus(_) => {
+                    json!({"x-rust-type": types.name(*id)})
+                }
             }
         }
     }
@@ -116,7 +118,7 @@ fn operation_entry(operation: &Operation, inferred: &OperationTypes, types: &Typ
         .collect();
     let body = inferred.body.as_ref().map(|body| match body {
         BodyType::Json(ty) => json!({"kind": "json", "schema": schema(types, ty)}),
-        BodyType::Form { struct_name, .. } => json!({"kind": "form", "rust_type": struct_name}),
+        BodyType::Form(form) => json!({"kind": "form", "rust_type": types.name(*form)}),
         BodyType::Multipart => json!({"kind": "multipart", "rust_type": "Multipart"}),
         BodyType::Text { content_type } => json!({"kind": "text", "content_type": content_type}),
         BodyType::Binary => json!({"kind": "binary"}),
@@ -153,7 +155,7 @@ fn operation_entry(operation: &Operation, inferred: &OperationTypes, types: &Typ
         "method": operation.method.as_str(),
         "path": operation.path_display(),
         "path_params": path_params,
-        "query_struct": inferred.query_struct,
+        "query_struct": inferred.query.map(|query| types.name(query)),
         "query": query,
         "body": body,
         "responses": responses,
@@ -174,8 +176,12 @@ fn success_entry(response: &ResponseType, status: u16, body: ExampleBody, types:
         (ResponseType::OptionalJson(ty), ExampleBody::Json(_)) => {
             json!({"body": "json", "schema": schema(types, ty), "x-optional": true})
         }
-        (ResponseType::ByStatus { variants, .. }, ExampleBody::Json(_)) => {
-            match variants.iter().find(|v| v.status == status) {
+        (ResponseType::ByStatus(_), ExampleBody::Json(_)) => {
+            match types
+                .status_variants(response)
+                .iter()
+                .find(|v| v.status == status)
+            {
                 Some(variant) => json!({"body": "json", "schema": schema(types, &variant.ty)}),
                 None => json!({"body": "json"}),
             }

@@ -7,8 +7,7 @@
 use std::collections::BTreeSet;
 
 use crate::analysis::Analysis;
-use crate::infer::{BodyType, ResponseType, RustType, TypeKind, Types};
-use crate::model::QueryParameter;
+use crate::infer::{BodyType, ParamsDef, ParamsRole, ResponseType, RustType, TypeKind, Types};
 
 /// The lock's text: a header line, then the sorted lines.
 pub fn render(analysis: &Analysis) -> String {
@@ -24,25 +23,11 @@ pub fn render(analysis: &Analysis) -> String {
             .iter()
             .map(|p| format!("{}: &str", p.rust_name))
             .collect();
-        if let Some(query) = &inferred.query_struct {
-            args.push(format!("query: &{query}"));
-            lines.insert(struct_line(
-                "query",
-                &module,
-                query,
-                &operation.query,
-                types,
-            ));
+        if let Some(query) = inferred.query {
+            args.push(format!("query: &{}", types.name(query)));
         }
         if let Some(body) = &inferred.body {
             args.push(format!("body: {}", body_text(body, types)));
-            if let (
-                BodyType::Form { struct_name },
-                Some(crate::model::RequestBody::UrlEncoded { fields }),
-            ) = (body, &operation.body)
-            {
-                lines.insert(struct_line("form", &module, struct_name, fields, types));
-            }
         }
         let deprecated = if operation.docs.deprecated {
             " #[deprecated]"
@@ -98,6 +83,10 @@ pub fn render(analysis: &Analysis) -> String {
             TypeKind::Alias { target, .. } => {
                 format!("type {module}{} = {}", def.name, types.name(*target))
             }
+            TypeKind::Params(params) => params_line(&module, &def.name, params, types),
+            // The variants' types have lines of their own, and the function's line names
+            // the enum.
+            TypeKind::ByStatus(_) => continue,
         };
         lines.insert(line);
     }
@@ -117,25 +106,22 @@ fn module_of(module: Option<&str>) -> String {
     module.map(|m| format!("{m}::")).unwrap_or_default()
 }
 
-fn struct_line(
-    kind: &str,
-    module: &str,
-    name: &str,
-    params: &[QueryParameter],
-    types: &Types,
-) -> String {
+fn params_line(module: &str, name: &str, params: &ParamsDef, types: &Types) -> String {
+    let kind = match params.role {
+        ParamsRole::Query => "query",
+        ParamsRole::Form => "form",
+    };
     let fields: Vec<String> = params
+        .fields
         .iter()
-        .map(|q| {
-            let ty = types
-                .param(q.param.id)
-                .map_or_else(|| "?".to_owned(), |t| types.rust_name(t));
-            let ty = if q.optional() {
+        .map(|field| {
+            let ty = types.rust_name(&field.ty);
+            let ty = if field.optional {
                 format!("Option<{ty}>")
             } else {
                 ty
             };
-            format!("{}: {ty} = {:?}", q.param.rust_name, q.param.name)
+            format!("{}: {ty} = {:?}", field.rust_name, field.name)
         })
         .collect();
     format!("{kind} {module}{name} {{ {} }}", fields.join(", "))
@@ -148,7 +134,7 @@ pub(crate) fn response_text(response: &ResponseType, types: &Types) -> String {
         ResponseType::OptionalJson(ty) => format!("Option<{}>", types.rust_name(ty)),
         ResponseType::Empty => "()".to_owned(),
         ResponseType::Text => "String".to_owned(),
-        ResponseType::ByStatus { enum_name, .. } => enum_name.clone(),
+        ResponseType::ByStatus(id) => types.name(*id).to_owned(),
     }
 }
 
@@ -158,7 +144,7 @@ pub(crate) fn body_text(body: &BodyType, types: &Types) -> String {
         BodyType::Json(RustType::Vec(inner)) => format!("&[{}]", types.rust_name(inner)),
         BodyType::Json(RustType::String) => "&str".to_owned(),
         BodyType::Json(ty) => format!("&{}", types.rust_name(ty)),
-        BodyType::Form { struct_name } => format!("&{struct_name}"),
+        BodyType::Form(form) => format!("&{}", types.name(*form)),
         BodyType::Multipart => "Multipart".to_owned(),
         BodyType::Text { .. } => "&str".to_owned(),
         BodyType::Binary => "Vec<u8>".to_owned(),

@@ -69,7 +69,9 @@ pub fn type_stats(types: &Types) -> (BTreeMap<String, TypeStats>, TypeStats) {
                 }
                 *stats.enum_sources.entry(values.source).or_default() += 1;
             }
-            TypeKind::Alias { .. } => {}
+            // Query and form fields and per-status responses are counted where their
+            // types are: an enum or struct of their own.
+            TypeKind::Alias { .. } | TypeKind::Params(_) | TypeKind::ByStatus(_) => {}
         }
     }
     let mut total = TypeStats::default();
