@@ -17,9 +17,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let connection = common::connect().await?;
     let body = CreateAMeetingBody {
         topic: Some("Weekly planning".to_owned()),
-        // 2: a scheduled meeting (the variants are named by value; their docs say what
-        // each one means).
-        r#type: Some(CreateAMeetingType::Value2),
+        r#type: Some(CreateAMeetingType::Scheduled),
         start_time: Some("2026-12-07T15:00:00Z".to_owned()),
         duration: Some(45),
         timezone: Some("UTC".to_owned()),

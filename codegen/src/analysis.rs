@@ -21,7 +21,11 @@ pub(crate) struct Analysis {
 
 /// Parses, models and types a collection's JSON text, with `profile` or, without one, the
 /// built-in profile that recognises the collection.
-pub(crate) fn analyze(json: &str, profile: Option<&Arc<dyn Profile>>) -> Result<Analysis, Error> {
+pub(crate) fn analyze(
+    json: &str,
+    profile: Option<&Arc<dyn Profile>>,
+    variant_names: infer::VariantNames,
+) -> Result<Analysis, Error> {
     let parsed = parse::parse(json)?;
     let requests = parse::count_requests(&parsed.collection.items);
     let facts = model::facts(&parsed.collection);
@@ -30,7 +34,7 @@ pub(crate) fn analyze(json: &str, profile: Option<&Arc<dyn Profile>>) -> Result<
         None => profile::detect(&facts),
     };
     let (api, model_warnings) = model::build(&parsed.collection, &facts, profile.as_ref());
-    let (types, type_warnings) = infer::infer(&api, profile.as_ref());
+    let (types, type_warnings) = infer::infer(&api, profile.as_ref(), variant_names);
     let mut warnings = parsed.warnings;
     warnings.extend(model_warnings);
     warnings.extend(type_warnings);

@@ -9,6 +9,7 @@ use crate::analysis::{analyze, Analysis};
 use crate::diagnostics::{Error, Location, Warning};
 use crate::emit;
 use crate::events;
+use crate::infer::VariantNames;
 use crate::names;
 use crate::output::{write_if_changed, Output, Written};
 use crate::profile::{self, Profile};
@@ -45,6 +46,7 @@ pub struct Config {
     api_name: Option<String>,
     token_url: Option<String>,
     authorize_url: Option<String>,
+    variant_names: VariantNames,
 }
 
 impl Default for Config {
@@ -58,6 +60,7 @@ impl Default for Config {
             api_name: None,
             token_url: None,
             authorize_url: None,
+            variant_names: VariantNames::default(),
         }
     }
 }
@@ -81,6 +84,15 @@ impl Config {
     /// one, the built-in profile that recognises the collection is used.
     pub fn profile(&mut self, profile: impl Profile + 'static) -> &mut Self {
         self.profile = Some(Arc::new(profile));
+        self
+    }
+
+    /// How the variants of enums whose values are numbers are named: after what the
+    /// collection says each value means (`Instant`, `Scheduled`; the default), or after
+    /// the values (`Value1`, `Value2`), as bindings generated before
+    /// [`VariantNames::FromMeaning`] named them. The rule is in [`VariantNames`].
+    pub fn variant_names(&mut self, names: VariantNames) -> &mut Self {
+        self.variant_names = names;
         self
     }
 
@@ -151,7 +163,7 @@ impl Config {
     }
 
     fn analyze(&self, json: &str) -> Result<Analysis, Error> {
-        analyze(json, self.profile.as_ref())
+        analyze(json, self.profile.as_ref(), self.variant_names)
     }
 
     /// Generates the bindings, and what else the settings ask for, from a collection's

@@ -57,6 +57,7 @@ pub use config::{
     ApiDiff, Config, Generated, Inspection, LockChanges, ModuleSummary, DEFAULT_RUNTIME_PATH,
 };
 pub use diagnostics::{one_line, Error, Location, Warning};
+pub use infer::VariantNames;
 pub use output::{write_if_changed, Output, Written};
 pub use profile::Profile;
 pub use tools::diff::{Change, Impact};

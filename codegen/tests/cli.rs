@@ -200,3 +200,29 @@ fn lock_check_fails_with_the_lines_that_differ() {
         "{text}"
     );
 }
+
+#[test]
+fn variants_are_named_by_meaning_unless_asked_for_values() {
+    let collection = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/documented_values/collection.json");
+    let lock = |extra: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_postman-codegen"))
+            .arg("lock")
+            .arg(&collection)
+            .args(extra)
+            .output()
+            .expect("the binary runs");
+        assert!(output.status.success(), "{}", stderr(&output));
+        String::from_utf8(output.stdout).expect("the lock is UTF-8")
+    };
+    let by_meaning = lock(&[]);
+    assert!(
+        by_meaning.contains("BrewAPotStrength { Mild = 1, Medium = 2, Strong = 3 }"),
+        "{by_meaning}"
+    );
+    let by_value = lock(&["--variant-names", "value"]);
+    assert!(
+        by_value.contains("BrewAPotStrength { Value1 = 1, Value2 = 2, Value3 = 3 }"),
+        "{by_value}"
+    );
+}

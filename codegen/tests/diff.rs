@@ -281,6 +281,24 @@ fn enum_values_added_are_compatible_and_removed_breaking() {
 }
 
 #[test]
+fn a_numeric_variant_named_anew_is_breaking() {
+    fn with_levels(levels: &str) -> Value {
+        let mut v = base();
+        list_query(&mut v).push(json!({"key": "level", "value": "1", "description": levels}));
+        v
+    }
+    let old = with_levels("The level:<br>`1` - A basic user.<br>`2` - A licensed user.");
+    let new = with_levels("The level:<br>`1` - A free user.<br>`2` - A licensed user.");
+    let found = changes(&old, &new);
+    assert!(
+        found.iter().any(|c| c.impact == Impact::Breaking
+            && c.what
+                .contains("variant `Basic` renamed to `Free` (value `1`)")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn a_changed_description_is_docs_only() {
     single_change(
         |v| list_users(v)["request"]["description"] = json!("Lists every user of the account."),

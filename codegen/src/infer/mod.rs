@@ -24,16 +24,23 @@ use crate::{names, parallel, profile::describe};
 mod shape;
 mod typer;
 mod types;
+mod variants;
 
 pub(crate) use shape::parse_example_json;
 use shape::*;
 use typer::*;
 pub use types::*;
+pub use variants::VariantNames;
 
-/// Infers the types of every operation of `api`, with the profile's paging conventions.
+/// Infers the types of every operation of `api`, with the profile's paging conventions,
+/// naming the variants of numeric enums as `variant_names` says.
 ///
 /// Modules share no names, so each is inferred on its own thread.
-pub fn infer(api: &Api, profile: &dyn Profile) -> (Types, Vec<Warning>) {
+pub fn infer(
+    api: &Api,
+    profile: &dyn Profile,
+    variant_names: VariantNames,
+) -> (Types, Vec<Warning>) {
     let mut by_module: HashMap<Option<&str>, Vec<&Operation>> = HashMap::new();
     for operation in &api.operations {
         by_module
@@ -48,7 +55,12 @@ pub fn infer(api: &Api, profile: &dyn Profile) -> (Types, Vec<Warning>) {
     let inferred = parallel::map(
         &groups,
         |(_, operations)| operations.len(),
-        |(group, operations)| infer_module(*group, operations, profile, &writes),
+        |(group, operations)| {
+            let mut module =
+                ModuleTypes::new(*group, operations.first().and_then(|op| op.module.clone()));
+            module.variant_names = variant_names;
+            infer_module(module, operations, profile, &writes)
+        },
     );
     let mut types = Types::default();
     let mut warnings = Vec::new();
@@ -143,13 +155,11 @@ struct ModuleResult {
 
 /// Infers the operations of one module.
 fn infer_module(
-    group: u32,
+    mut module: ModuleTypes,
     operations: &[&Operation],
     profile: &dyn Profile,
     writes: &WriteBodies,
 ) -> ModuleResult {
-    let module_name = operations.first().and_then(|op| op.module.clone());
-    let mut module = ModuleTypes::new(group, module_name);
     // Stream functions are named after their operation; they must not take the name of
     // another operation's function.
     for operation in operations {
@@ -212,6 +222,7 @@ struct ModuleTypes {
     params: Vec<(ParamId, RustType)>,
     /// Function names, for the stream functions of paginated operations.
     functions: names::Scope,
+    variant_names: VariantNames,
 }
 
 impl ModuleTypes {
@@ -232,6 +243,7 @@ impl ModuleTypes {
             resource_values: HashMap::new(),
             params: Vec::new(),
             functions: names::Scope::default(),
+            variant_names: VariantNames::default(),
         }
     }
 

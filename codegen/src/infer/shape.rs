@@ -135,19 +135,6 @@ pub(super) fn resource_of(operation: &Operation) -> String {
         .to_owned()
 }
 
-/// A variant's name: a string value's own (`Zak`); for a number, the number (`Value1`,
-/// `ValueMinus1`), so that names stay put when a collection words the meanings otherwise
-/// (the meaning is in the variant's docs).
-pub(super) fn variant_name(value: &str, numeric: bool) -> String {
-    if !numeric {
-        return names::camel(value, "Value");
-    }
-    match value.strip_prefix('-') {
-        Some(magnitude) => format!("ValueMinus{magnitude}"),
-        None => format!("Value{value}"),
-    }
-}
-
 /// A parameter's type from its example values.
 pub(super) fn scalar_type(query: &QueryParameter) -> RustType {
     let mut shape = Shape::Never;

@@ -104,10 +104,12 @@ impl<'a> Typer<'a> {
         }
         let mut variant_names = names::Scope::default();
         variant_names.reserve("Other");
+        let rust_names = variants::variant_names(values, numeric, self.module.variant_names);
         let variants = values
             .iter()
-            .map(|(value, doc)| VariantDef {
-                rust_name: variant_names.claim(&variant_name(value, numeric)),
+            .zip(rust_names)
+            .map(|((value, doc), rust_name)| VariantDef {
+                rust_name: variant_names.claim(&rust_name),
                 value: value.clone(),
                 doc: doc.clone(),
             })

@@ -409,6 +409,21 @@ fn compare_defs(
                     format!("`{place}`: enum value `{value}` removed"),
                 );
             }
+            for variant in &b.variants {
+                let renamed = a
+                    .variants
+                    .iter()
+                    .find(|v| v.value == variant.value && v.rust_name != variant.rust_name);
+                if let Some(before) = renamed {
+                    report.push(
+                        Impact::Breaking,
+                        format!(
+                            "`{place}`: variant `{}` renamed to `{}` (value `{}`)",
+                            before.rust_name, variant.rust_name, variant.value
+                        ),
+                    );
+                }
+            }
             if a.numeric != b.numeric {
                 report.push(
                     Impact::Breaking,

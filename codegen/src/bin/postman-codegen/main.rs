@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use postman_codegen::features::{self, FeatureTable};
-use postman_codegen::{Config, Error, Generated};
+use postman_codegen::{Config, Error, Generated, VariantNames};
 
 mod check;
 
@@ -117,13 +117,17 @@ enum Command {
     },
 }
 
-/// `--profile`: which vendor's conventions to read a collection with.
+/// `--profile` and `--variant-names`: how a collection is read and named.
 #[derive(clap::Args)]
 struct ProfileArg {
     /// Vendor conventions: `auto` (detected from the collection) or a built-in profile
     /// (`zoom`, `generic`).
     #[arg(long = "profile", default_value = "auto", value_parser = profile_name)]
     name: String,
+    /// How the variants of numeric enums are named: `meaning` (after what each value
+    /// means, `Instant`) or `value` (`Value1`).
+    #[arg(long = "variant-names", default_value = "meaning", value_parser = ["meaning", "value"])]
+    variant_names: String,
 }
 
 /// A `--profile` value the generator knows.
@@ -139,6 +143,10 @@ impl ProfileArg {
         let mut config = Config::new();
         // The name was checked when the arguments were parsed.
         let _ = config.profile_named(&self.name);
+        config.variant_names(match self.variant_names.as_str() {
+            "value" => VariantNames::FromValue,
+            _ => VariantNames::FromMeaning,
+        });
         config
     }
 }

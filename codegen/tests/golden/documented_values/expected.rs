@@ -270,16 +270,16 @@ pub mod orders {
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum BrewAPotStrength {
         /// `1`: Mild.
-        Value1,
+        Mild,
         /// `2`: Medium.
-        Value2,
+        Medium,
         /// `3`: Strong.
-        Value3,
+        Strong,
         /// A value the collection does not document, kept as it came.
         Other(i64),
     }
     ::postman_runtime::codegen::int_enum_impls!(
-        BrewAPotStrength { Value1 = 1i64, Value2 = 2i64, Value3 = 3i64 }
+        BrewAPotStrength { Mild = 1i64, Medium = 2i64, Strong = 3i64 }
     );
     /// The values of `leaf` the collection documents.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
