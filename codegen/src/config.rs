@@ -383,8 +383,12 @@ impl LockChanges {
 pub struct ModuleSummary {
     /// The module's name in Rust.
     pub name: String,
-    /// The collection's folder it was generated from.
+    /// The collection's folder it was generated from; for a module of requests outside any
+    /// folder, the path segment it is named after.
     pub folder: String,
+    /// The module holds requests outside any folder, grouped by the first segment of
+    /// their paths.
+    pub top_level: bool,
     /// How many functions it has.
     pub operations: usize,
 }
@@ -395,6 +399,7 @@ fn module_summaries(api: &crate::model::Api) -> Vec<ModuleSummary> {
         .map(|module| ModuleSummary {
             name: module.name.clone(),
             folder: module.folder.clone(),
+            top_level: module.top_level,
             operations: api
                 .operations
                 .iter()
@@ -407,10 +412,15 @@ fn module_summaries(api: &crate::model::Api) -> Vec<ModuleSummary> {
 /// A crate front page's list of the generated modules, with links to them.
 fn module_index(modules: &[ModuleSummary]) -> String {
     let mut index = String::from(
-        "# API groups\n\nOne module for each top-level folder of the collection:\n\n| Module | Folder | Functions |\n|---|---|---|\n",
+        "# API groups\n\nOne module for each top-level folder of the collection, and for the requests outside any folder one per first segment of their paths:\n\n| Module | Folder | Functions |\n|---|---|---|\n",
     );
     for module in modules {
         let folder = module.folder.replace(['`', '|'], "");
+        let folder = if module.top_level {
+            format!("(outside any folder) `/{folder}`")
+        } else {
+            folder
+        };
         index.push_str(&format!(
             "| [`{name}`]({name}) | {folder} | {count} |\n",
             name = module.name,

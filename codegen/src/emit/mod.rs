@@ -55,6 +55,8 @@ pub struct ApiDefaults {
 struct ModulePlan<'a> {
     name: Option<&'a str>,
     folder: Option<&'a str>,
+    /// The module holds requests outside any folder, named after `folder`, a path segment.
+    top_level: bool,
     operations: Vec<(&'a Operation, &'a OperationTypes)>,
 }
 
@@ -62,11 +64,13 @@ pub fn emit(api: &Api, types: &Types, options: &EmitOptions<'_>) -> Result<Strin
     let mut plans = vec![ModulePlan {
         name: None,
         folder: None,
+        top_level: false,
         operations: Vec::new(),
     }];
     plans.extend(api.modules.iter().map(|module| ModulePlan {
         name: Some(&module.name),
         folder: Some(&module.folder),
+        top_level: module.top_level,
         operations: Vec::new(),
     }));
     for operation in &api.operations {
@@ -130,7 +134,13 @@ fn emit_module(
         Some(module) => {
             let name = ident(module);
             let folder = plan.folder.unwrap_or(module).replace('`', "");
-            let doc = inner_doc_attrs(&format!("Requests in the collection's `{folder}` folder."));
+            let doc = if plan.top_level {
+                inner_doc_attrs(&format!(
+                    "Requests outside any folder of the collection, whose paths begin with `/{folder}`."
+                ))
+            } else {
+                inner_doc_attrs(&format!("Requests in the collection's `{folder}` folder."))
+            };
             let gate = feature_gate(Some(module), options.feature_modules);
             quote! {
                 #gate

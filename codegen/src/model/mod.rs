@@ -50,8 +50,11 @@ pub struct OAuthEndpoints {
 pub struct Module {
     /// The Rust name, unique.
     pub name: String,
-    /// The folder's name in the collection.
+    /// The folder's name in the collection; for a module of requests outside any folder,
+    /// the path segment it is named after.
     pub folder: String,
+    /// The module holds requests outside any folder, grouped by their paths.
+    pub top_level: bool,
 }
 
 /// An operation's identity, stable for one collection: its place in collection order.
@@ -420,7 +423,39 @@ mod tests {
             "/things/{id}.json/v7/{tenant}/project(:x)"
         );
         assert_eq!(op.fn_name, "get_thing");
-        assert_eq!(op.module, None);
+        // Outside any folder: in the module its path begins with.
+        assert_eq!(op.module.as_deref(), Some("things"));
+    }
+
+    #[test]
+    fn requests_outside_folders_go_to_the_module_their_path_begins_with() {
+        let (api, _) = api(r#"{
+            "info": {"name": "t", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [
+                {"name": "Search contacts", "request": {"method": "GET", "url": "https://api.example.com/v1/contacts/search"}},
+                {"name": "Users", "item": [
+                    {"name": "List users", "request": {"method": "GET", "url": "https://api.example.com/v1/users"}}
+                ]},
+                {"name": "Delete a user", "request": {"method": "DELETE", "url": "https://api.example.com/users/:id"}},
+                {"name": "Ping", "request": {"method": "GET", "url": "https://api.example.com/:tenant"}}
+            ]
+        }"#);
+        let placed: Vec<(&str, Option<&str>)> = api
+            .operations
+            .iter()
+            .map(|op| (op.fn_name.as_str(), op.module.as_deref()))
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                ("search_contacts", Some("contacts")),
+                ("list_users", Some("users")),
+                ("delete_a_user", Some("users")),
+                ("ping", Some("requests")),
+            ]
+        );
+        let contacts = api.modules.iter().find(|m| m.name == "contacts");
+        assert!(contacts.is_some_and(|m| m.top_level && m.folder == "contacts"));
     }
 
     #[test]

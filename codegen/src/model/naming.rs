@@ -14,21 +14,33 @@ pub(super) fn name_operations(drafts: Vec<Draft>) -> (Vec<Module>, Vec<Operation
     for reserved in ["mock", "runtime", "serde", "serde_json", "__private"] {
         module_names.reserve(reserved);
     }
+    // Folders first, so that a request outside any folder joins the folder's module
+    // whose name its path begins with, wherever it stands in the collection.
+    for draft in &drafts {
+        if let Some(folder) = draft.folders.first() {
+            if !modules.iter().any(|m| m.folder == *folder && !m.top_level) {
+                let name = module_names.claim(&names::snake(&module_words(folder), "group"));
+                modules.push(Module {
+                    name,
+                    folder: folder.clone(),
+                    top_level: false,
+                });
+            }
+        }
+    }
     let mut placed = Vec::with_capacity(drafts.len());
     for draft in drafts {
-        let module = draft.folders.first().map(|folder| {
-            match modules.iter().find(|m| m.folder == *folder) {
-                Some(known) => known.name.clone(),
-                None => {
-                    let name = module_names.claim(&names::snake(&module_words(folder), "group"));
-                    modules.push(Module {
-                        name: name.clone(),
-                        folder: folder.clone(),
-                    });
-                    name
-                }
-            }
-        });
+        let module = match draft.folders.first() {
+            Some(folder) => modules
+                .iter()
+                .find(|m| m.folder == *folder && !m.top_level)
+                .map(|m| m.name.clone()),
+            None => Some(top_level_module(
+                &draft.path,
+                &mut modules,
+                &mut module_names,
+            )),
+        };
         // A name with no ASCII letters (`Получить тип`) falls back to the method and path.
         let fallback = names::snake(&operation_words(&draft.method, &draft.path), "operation");
         let base = names::snake(&draft.name, &fallback);
@@ -151,6 +163,51 @@ pub(super) fn operation_words(method: &Method, path: &PathTemplate) -> String {
         }
     }
     words
+}
+
+/// The module of a request outside any folder: the one named after its path's first
+/// literal segment that is not a version (`/contacts/{id}` → `contacts`, `/v1/files` →
+/// `files`), joining a folder's module of that name; [`TOP_LEVEL_FALLBACK`] when the path
+/// has no such segment.
+fn top_level_module(
+    path: &PathTemplate,
+    modules: &mut Vec<Module>,
+    module_names: &mut names::Scope,
+) -> String {
+    let segment = path
+        .segments
+        .iter()
+        .filter_map(|segment| match segment.as_slice() {
+            [PathPart::Literal(text)] => Some(text.as_str()),
+            _ => None,
+        })
+        .flat_map(|text| text.split('/'))
+        .find(|text| {
+            !text.is_empty() && !is_version(text) && text.chars().any(|c| c.is_ascii_alphabetic())
+        });
+    let wanted = names::snake(segment.unwrap_or(TOP_LEVEL_FALLBACK), TOP_LEVEL_FALLBACK);
+    if let Some(known) = modules.iter().find(|m| m.name == wanted) {
+        return known.name.clone();
+    }
+    let name = module_names.claim(&wanted);
+    modules.push(Module {
+        name: name.clone(),
+        folder: segment.unwrap_or_default().to_owned(),
+        top_level: true,
+    });
+    name
+}
+
+/// The module of requests outside any folder whose paths name nothing to group them by.
+pub(crate) const TOP_LEVEL_FALLBACK: &str = "requests";
+
+/// `v1`, `v2.1`, `api`: path segments that say which API, not which resource.
+fn is_version(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    lower == "api"
+        || lower.strip_prefix('v').is_some_and(|rest| {
+            !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+        })
 }
 
 /// The words a module is named from: a folder named like a path (`meetings/{meeting Id}`)

@@ -22,58 +22,6 @@ pub type Client = ::postman_runtime::codegen::Client<Api>;
 pub type ClientBuilder = ::postman_runtime::codegen::ClientBuilder<Api>;
 /// An OAuth app of this API, with its OAuth endpoints.
 pub type OAuthApp = ::postman_runtime::codegen::OAuthApp<Api>;
-/// Get the time
-///
-/// `GET /time`
-///
-/// # Example response
-///
-/// `200`:
-///
-/// ```json
-/// {
-///   "hour": 9,
-///   "minute": 30
-/// }
-/// ```
-#[inline]
-pub fn get_the_time<'a>(
-    client: &'a Client,
-) -> impl ::core::future::Future<
-    Output = Result<
-        ::postman_runtime::codegen::Response<GetTheTimeResponse>,
-        ::postman_runtime::codegen::Error,
-    >,
-> + 'a {
-    const OPERATION: ::postman_runtime::codegen::Operation = ::postman_runtime::codegen::Operation {
-        id: "get_the_time",
-        method: "GET",
-        path_template: "/time",
-        path: &["/time"],
-        headers: &[],
-        rate_limit: None,
-    };
-    ::postman_runtime::codegen::call(
-        client,
-        &OPERATION,
-        [],
-        &(),
-        ::postman_runtime::codegen::Body::empty(),
-        ::postman_runtime::codegen::RawResponse::json,
-    )
-}
-/// The successful response of [`get_the_time`].
-#[derive(Clone, Default, PartialEq)]
-pub struct GetTheTimeResponse {
-    pub hour: Option<i64>,
-    pub minute: Option<i64>,
-    /// Fields no example in the collection shows, and values that did not fit
-    /// their field's type: kept, so that nothing the server sent is lost.
-    pub extra_fields: ::postman_runtime::codegen::ExtraFields,
-}
-::postman_runtime::codegen::object_impls!(
-    GetTheTimeResponse { hour = "hour", minute = "minute" } extra_fields
-);
 pub mod bells {
     //! Requests in the collection's `bells` folder.
     /// Ring the bells
@@ -105,4 +53,59 @@ pub mod bells {
             ::postman_runtime::codegen::RawResponse::empty,
         )
     }
+}
+pub mod time {
+    //! Requests outside any folder of the collection, whose paths begin with `/time`.
+    /// Get the time
+    ///
+    /// `GET /time`
+    ///
+    /// # Example response
+    ///
+    /// `200`:
+    ///
+    /// ```json
+    /// {
+    ///   "hour": 9,
+    ///   "minute": 30
+    /// }
+    /// ```
+    #[inline]
+    pub fn get_the_time<'a>(
+        client: &'a super::Client,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ::postman_runtime::codegen::Response<GetTheTimeResponse>,
+            ::postman_runtime::codegen::Error,
+        >,
+    > + 'a {
+        const OPERATION: ::postman_runtime::codegen::Operation = ::postman_runtime::codegen::Operation {
+            id: "time::get_the_time",
+            method: "GET",
+            path_template: "/time",
+            path: &["/time"],
+            headers: &[],
+            rate_limit: None,
+        };
+        ::postman_runtime::codegen::call(
+            client,
+            &OPERATION,
+            [],
+            &(),
+            ::postman_runtime::codegen::Body::empty(),
+            ::postman_runtime::codegen::RawResponse::json,
+        )
+    }
+    /// The successful response of [`get_the_time`].
+    #[derive(Clone, Default, PartialEq)]
+    pub struct GetTheTimeResponse {
+        pub hour: Option<i64>,
+        pub minute: Option<i64>,
+        /// Fields no example in the collection shows, and values that did not fit
+        /// their field's type: kept, so that nothing the server sent is lost.
+        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
+    }
+    ::postman_runtime::codegen::object_impls!(
+        GetTheTimeResponse { hour = "hour", minute = "minute" } extra_fields
+    );
 }
