@@ -40,7 +40,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         page_size: Some(30),
         ..Default::default()
     };
-    let mut meetings = list_all_recordings_stream(client, "me", query);
+    let mut meetings = list_all_recordings_stream(client, "me", &query);
     let mut count = 0;
     let result = async {
         while let Some(meeting) = meetings.next().await {

@@ -20,7 +20,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         page_size: Some(300),
         ..Default::default()
     };
-    let mut users = list_users_stream(&connection.client, query);
+    let mut users = list_users_stream(&connection.client, &query);
     let mut count = 0;
     while let Some(user) = users.next().await {
         let user = user?;

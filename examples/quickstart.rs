@@ -35,8 +35,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ttl: Some(3600),
     };
     let response = get_a_user_token(&client, "me", &query).await?;
-    println!("status: {}", response.status());
-    println!("{:#?}", response.body());
+    println!("status: {}", zoom::Response::status(&response));
+    println!("{:#?}", zoom::Response::body(&response));
     drop(mock);
     Ok(())
 }

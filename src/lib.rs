@@ -1,7 +1,8 @@
 //! Typed bindings for the Zoom API, generated from Zoom's Postman collection.
 //!
 //! Every request of the collection is a function returning a future (`.await` it, as an
-//! `async fn`'s; it is `Send`, so it can be spawned) in the module of its top-level folder
+//! `async fn`'s; it is `Send`, and borrows the client and arguments, so spawning it takes
+//! owned ones: see [Spawning calls](#spawning-calls)) in the module of its top-level folder
 //! (the table of [API groups](#api-groups) below links to them), with typed path and query
 //! parameters, a typed body, and a typed response inferred from the collection's examples.
 //! Each function's page has the request's description, its parameters, OAuth scopes, Zoom
@@ -21,7 +22,7 @@
 //!     ttl: Some(3600),
 //! };
 //! let token = zoom::users::get_a_user_token(&client, "me", &query).await?;
-//! println!("{} {:?}", token.status(), token.token);
+//! println!("{} {:?}", zoom::Response::status(&token), token.token);
 //! # Ok(())
 //! # }
 //! ```
@@ -48,8 +49,10 @@
 //!   values. Optional ones are `Option`s and the struct implements `Default`, so
 //!   `&Default::default()` sends none. Value lists the collection documents are enums with an
 //!   `Other` variant for values it does not list.
-//! - A call returns a [`Response`]: [`Response::status`] and [`Response::headers`], and the
-//!   decoded body through `Deref` (or [`Response::into_body`]).
+//! - A call returns a [`Response`]: the decoded body through `Deref` (`meeting.topic`), and
+//!   the response's own data through associated functions, [`Response::status`]`(&meeting)`,
+//!   [`Response::headers`] and [`Response::into_body`], which no field or method of the body
+//!   can shadow (a meeting's `status` is `meeting.status`).
 //! - Response structs keep every field the server sends. Fields that no example shows, and
 //!   values of another type than the examples', are kept in the struct's `extra_fields` (an
 //!   [`ExtraFields`]: [`ExtraFields::get`] gives one as JSON, [`ExtraFields::to_map`] all of
@@ -189,6 +192,30 @@
 //! # }
 //! ```
 //!
+//! # Spawning calls
+//!
+//! A call's future borrows the client and its arguments, as an `async fn` taking references
+//! would, so `tokio::spawn(zoom::users::get_a_user(&client, ..))` is refused (the task may
+//! outlive them). Move owned ones into the task: a [`Client`] is a handle to shared state, so
+//! a clone is cheap and talks through the same connection pool, tokens and throttle.
+//!
+//! ```no_run
+//! # async fn run(client: &zoom::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let mut tasks = Vec::new();
+//! for user_id in ["me", "KDcuGIm1QgePTO8WbOqwIQ"] {
+//!     let client = client.clone();
+//!     tasks.push(tokio::spawn(async move {
+//!         zoom::users::get_a_user(&client, user_id, &Default::default()).await
+//!     }));
+//! }
+//! for task in tasks {
+//!     let user = task.await??;
+//!     println!("{:?}", user.email);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Pagination
 //!
 //! List operations that page with `next_page_token` (or the older `page_number` and
@@ -203,12 +230,12 @@
 //!     ..Default::default()
 //! };
 //! // One user at a time; the next page is fetched when this one is used up.
-//! let mut users = zoom::users::list_users_stream(client, query.clone());
+//! let mut users = zoom::users::list_users_stream(client, &query);
 //! while let Some(user) = users.next().await {
 //!     println!("{:?}", user?.email);
 //! }
 //! // Or every user at once.
-//! let users = zoom::users::list_users_stream(client, query).collect().await?;
+//! let users = zoom::users::list_users_stream(client, &query).collect().await?;
 //! println!("{} users", users.len());
 //! # Ok(())
 //! # }
@@ -277,7 +304,7 @@
 //!         .header("X-Request-Id", "nightly-report"),
 //! );
 //! let report = zoom::report::get_daily_usage_report(&patient, &Default::default()).await?;
-//! println!("{:?}", report.status());
+//! println!("{:?}", zoom::Response::status(&report));
 //! # Ok(())
 //! # }
 //! ```

@@ -44,9 +44,12 @@ pub const SCHEME: WebhookScheme = WebhookScheme::new("x-zm-request-timestamp", "
 pub type Verifier = postman_runtime::webhook::WebhookVerifier<crate::events::Event>;
 
 /// A [`Verifier`] of Zoom's scheme for the app whose secret token is `secret_token` (the
-/// app's Feature page shows it). Add more secrets with [`Verifier::secret`]; the window for
+/// app's Feature page shows it). Add more secrets with
+/// [`Verifier::secret`](postman_runtime::webhook::WebhookVerifier::secret); the window for
 /// timestamps is five minutes either way and bodies are limited to 1 MiB, unless
-/// [`Verifier::tolerance`] and [`Verifier::max_body_bytes`] say otherwise.
+/// [`tolerance`](postman_runtime::webhook::WebhookVerifier::tolerance) and
+/// [`max_body_bytes`](postman_runtime::webhook::WebhookVerifier::max_body_bytes) say
+/// otherwise.
 pub fn verifier(secret_token: impl AsRef<[u8]>) -> Verifier {
     Verifier::new(SCHEME, secret_token)
 }

@@ -34,8 +34,11 @@ async fn serves_the_success_example_on_loopback() {
         .await
         .expect("the example is served");
 
-    assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["content-type"], "application/json");
+    assert_eq!(zoom::Response::status(&response), 200);
+    assert_eq!(
+        zoom::Response::headers(&response)["content-type"],
+        "application/json"
+    );
     assert_eq!(response.token.as_deref(), Some("string"));
 }
 

@@ -185,9 +185,9 @@ pub struct ApiError {
     parsed: Option<ErrorBody>,
 }
 
-/// The code and message of an error body, read where the API's defaults say
-/// ([`ApiDefaults::error_code`], [`ApiDefaults::error_message`]): by default
-/// `{"code": 1001, "message": "..."}`, the shape many APIs send.
+/// The code and message of an error body, read from the fields the generated bindings name
+/// (from the collection's profile): by default `{"code": 1001, "message": "..."}`, the
+/// shape many APIs send.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorBody {
     pub code: Option<i64>,

@@ -58,7 +58,7 @@ async fn a_stream_walks_three_pages_by_token() {
         page_size: Some(2),
         ..Default::default()
     };
-    let users = list_users_stream(&client(&server).await, query)
+    let users = list_users_stream(&client(&server).await, &query)
         .collect()
         .await
         .expect("every page loads");
@@ -92,7 +92,7 @@ async fn an_error_on_a_later_page_is_returned_after_the_items_before_it() {
         .await;
 
     let client = client(&server).await;
-    let mut users = list_users_stream(&client, ListUsersQuery::default());
+    let mut users = list_users_stream(&client, &ListUsersQuery::default());
     let first = users
         .next()
         .await

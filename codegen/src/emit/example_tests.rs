@@ -211,7 +211,7 @@ impl Tests<'_> {
         quote! {
             let outcome = Box::pin(#module_path::#function(client, #(#args),*))
                 .await
-                .map(|response| conformance.json(response.body()));
+                .map(|response| conformance.json(&*response));
             conformance.record(
                 #id,
                 #method,

@@ -162,8 +162,8 @@ impl Context<'_> {
             }
         };
         let doc = doc_attrs(&format!(
-            "Every item of [`{}`], page after page: the `{}` of each page, fetched as the stream is read, {how}.\n\nTake items with `.next().await`, or all of them with `.collect().await`.",
-            operation.fn_name, pagination.items_field,
+            "Every item of [`{}`], page after page: the `{}` of each page, fetched as the stream is read, {how}.\n\nIt takes the query as [`{}`] does (the first page's); take items with `.next().await`, or all of them with `.collect().await`.",
+            operation.fn_name, pagination.items_field, operation.fn_name,
         ));
         let deprecated = operation
             .docs
@@ -178,10 +178,10 @@ impl Context<'_> {
             pub fn #name<'a>(
                 client: &'a #client_ty,
                 #(#path_args: &'a str,)*
-                query: #query_ty,
+                query: &#query_ty,
             ) -> #rt::Pages<'a, #item_ty> {
                 #rt::Pages::new(
-                    query,
+                    query.clone(),
                     move |query: #query_ty| async move { self::#function(client, #(#path_args,)* &query).await },
                     |query: &mut #query_ty, cursor: #cursor_ty| #advance,
                     |page: #page_ty| (page.#items.unwrap_or_default(), #next),

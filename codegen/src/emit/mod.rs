@@ -190,7 +190,7 @@ fn root_items(api: &Api, options: &EmitOptions<'_>) -> Result<TokenStream, Error
     let authorize_url = optional(&defaults.authorize_url);
     let name = &defaults.name;
     let api_doc = doc_attrs(&format!(
-        "The API of the collection {:?}, as a type: the defaults that [`Client::builder`] and [`OAuthApp::new`] start from (the base URL, OAuth endpoints and user agent).",
+        "The API of the collection {:?}, as a type: the defaults that a [`ClientBuilder`] and an [`OAuthApp`] start from (the base URL, OAuth endpoints and user agent).",
         api.name.replace('`', "'")
     ));
     Ok(quote! {
@@ -216,7 +216,7 @@ fn root_items(api: &Api, options: &EmitOptions<'_>) -> Result<TokenStream, Error
         /// A client of this API: base URL, credentials, retries, throttling and a
         /// connection pool, shared by every function.
         pub type Client = #rt::Client<Api>;
-        /// Configures a [`Client`]; [`Client::builder`] starts one from the API's defaults.
+        /// Configures a [`Client`]; `Client::builder()` starts one from the API's defaults.
         pub type ClientBuilder = #rt::ClientBuilder<Api>;
         /// An OAuth app of this API, with its OAuth endpoints.
         pub type OAuthApp = #rt::OAuthApp<Api>;

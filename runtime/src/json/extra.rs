@@ -26,7 +26,7 @@ use serde_json::{Map, Number, Value};
 /// JSON it was decoded from.
 ///
 /// ```
-/// use postman_runtime::ExtraFields;
+/// # use postman_runtime::ExtraFields;
 /// use serde_json::json;
 ///
 /// let mut extra = ExtraFields::new();

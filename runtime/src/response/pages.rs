@@ -70,7 +70,7 @@ impl<'a, T: Send + 'a> Pages<'a, T> {
                 match (walk.fetch)(query.clone()).await {
                     Err(error) => return Some((Err(error), walk)),
                     Ok(page) => {
-                        let (items, cursor) = (walk.split)(page.into_body());
+                        let (items, cursor) = (walk.split)(Response::into_body(page));
                         walk.buffer.extend(items);
                         walk.next = cursor.map(|cursor| {
                             let mut next = query;

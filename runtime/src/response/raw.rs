@@ -10,7 +10,19 @@ use crate::error::Error;
 
 /// A successful response: the decoded body with the status and headers it came with.
 ///
-/// It dereferences to the body, so `response.token` reads a field directly.
+/// It dereferences to the body, so `meeting.topic` reads a field of the body directly. The
+/// response's own data is read through associated functions, as with `Box` or `Arc`, so
+/// that it can never be mistaken for a field or method of the body: a meeting's `status`
+/// field is `meeting.status`, the HTTP status `Response::status(&meeting)`.
+///
+/// ```
+/// # use postman_runtime::Response;
+/// # fn show(meeting: Response<serde_json::Value>) {
+/// println!("{} {}", Response::status(&meeting), meeting["topic"]);
+/// let body: serde_json::Value = Response::into_body(meeting);
+/// # let _ = body;
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response<T> {
     status: StatusCode,
@@ -27,20 +39,24 @@ impl<T> Response<T> {
         }
     }
 
-    pub fn status(&self) -> StatusCode {
-        self.status
+    /// The HTTP status (a 2xx).
+    pub fn status(this: &Self) -> StatusCode {
+        this.status
     }
 
-    pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+    /// The response's headers.
+    pub fn headers(this: &Self) -> &HeaderMap {
+        &this.headers
     }
 
-    pub fn body(&self) -> &T {
-        &self.body
+    /// The decoded body (what `*response` gives too).
+    pub fn body(this: &Self) -> &T {
+        &this.body
     }
 
-    pub fn into_body(self) -> T {
-        self.body
+    /// The decoded body, without the status and headers.
+    pub fn into_body(this: Self) -> T {
+        this.body
     }
 }
 

@@ -39,19 +39,21 @@ use crate::error::retry_after;
 /// each resumed part moves it on.
 ///
 /// ```
+/// # use postman_runtime::RetryPolicy;
+/// # type Client = postman_runtime::Client<postman_runtime::AnyApi>;
 /// use std::time::Duration;
 ///
-/// let policy = postman_runtime::RetryPolicy::new()
+/// let policy = RetryPolicy::new()
 ///     .max_attempts(5)
 ///     .initial_backoff(Duration::from_millis(200))
 ///     .max_backoff(Duration::from_secs(5))
 ///     .max_elapsed(Duration::from_secs(20));
-/// let client = postman_runtime::Client::<postman_runtime::AnyApi>::builder()
+/// let client = Client::builder()
 ///     .base_url("https://api.example.com")
 ///     .retry(policy)
 ///     .build()?;
 /// // Or never try again:
-/// let once = postman_runtime::RetryPolicy::none();
+/// let once = RetryPolicy::none();
 /// # Ok::<(), postman_runtime::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -24,13 +24,13 @@ use crate::error::Error;
 /// retry waits for its turn like any other request.
 ///
 /// ```
-/// use postman_runtime::{AnyApi, Client, Throttle};
-///
+/// # use postman_runtime::Throttle;
+/// # type Client = postman_runtime::Client<postman_runtime::AnyApi>;
 /// let throttle = Throttle::new()
 ///     .per_second("Light", 30.0)
 ///     .per_second("Heavy", 10.0)
 ///     .others_per_second(5.0);
-/// let client = Client::<AnyApi>::builder()
+/// let client = Client::builder()
 ///     .base_url("https://api.example.com")
 ///     .throttle(throttle)
 ///     .build()?;

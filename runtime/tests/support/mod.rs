@@ -137,12 +137,12 @@ pub async fn list_users<A>(
 
 /// Every user of every page, as generated bindings walk a `next_page_token` list: an
 /// absent or empty token ends the walk.
-pub fn list_users_stream<A: Send + Sync>(
-    client: &Client<A>,
-    query: ListUsersQuery,
-) -> Pages<'_, User> {
+pub fn list_users_stream<'a, A: Send + Sync>(
+    client: &'a Client<A>,
+    query: &ListUsersQuery,
+) -> Pages<'a, User> {
     Pages::new(
-        query,
+        query.clone(),
         move |query: ListUsersQuery| async move { list_users(client, &query).await },
         |query: &mut ListUsersQuery, token: String| query.next_page_token = Some(token),
         |page: UsersPage| {

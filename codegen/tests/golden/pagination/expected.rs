@@ -4,7 +4,7 @@ const _: () = ::postman_runtime::codegen::require_contract(1, "postman-codegen 0
 pub use ::postman_runtime::codegen::reexports::*;
 /// The base URL the collection's requests use: `https://api.example.com/v1`.
 pub const DEFAULT_BASE_URL: Option<&str> = Some("https://api.example.com/v1");
-/// The API of the collection "Choir rota", as a type: the defaults that [`Client::builder`] and [`OAuthApp::new`] start from (the base URL, OAuth endpoints and user agent).
+/// The API of the collection "Choir rota", as a type: the defaults that a [`ClientBuilder`] and an [`OAuthApp`] start from (the base URL, OAuth endpoints and user agent).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Api {}
 impl ::postman_runtime::codegen::Api for Api {
@@ -18,7 +18,7 @@ impl ::postman_runtime::codegen::Api for Api {
 /// A client of this API: base URL, credentials, retries, throttling and a
 /// connection pool, shared by every function.
 pub type Client = ::postman_runtime::codegen::Client<Api>;
-/// Configures a [`Client`]; [`Client::builder`] starts one from the API's defaults.
+/// Configures a [`Client`]; `Client::builder()` starts one from the API's defaults.
 pub type ClientBuilder = ::postman_runtime::codegen::ClientBuilder<Api>;
 /// An OAuth app of this API, with its OAuth endpoints.
 pub type OAuthApp = ::postman_runtime::codegen::OAuthApp<Api>;
@@ -92,14 +92,14 @@ pub mod singers {
     }
     /// Every item of [`list_singers`], page after page: the `singers` of each page, fetched as the stream is read, passing each page's `next_page_token` back until it is empty.
     ///
-    /// Take items with `.next().await`, or all of them with `.collect().await`.
+    /// It takes the query as [`list_singers`] does (the first page's); take items with `.next().await`, or all of them with `.collect().await`.
     #[inline]
     pub fn list_singers_stream<'a>(
         client: &'a super::Client,
-        query: ListSingersQuery,
+        query: &ListSingersQuery,
     ) -> ::postman_runtime::codegen::Pages<'a, ListSingersSinger> {
         ::postman_runtime::codegen::Pages::new(
-            query,
+            query.clone(),
             move |query: ListSingersQuery| async move {
                 self::list_singers(client, &query).await
             },
@@ -207,14 +207,14 @@ pub mod singers {
     }
     /// Every item of [`list_rehearsals`], page after page: the `rehearsals` of each page, fetched as the stream is read, counting `page_number` up to `page_count`.
     ///
-    /// Take items with `.next().await`, or all of them with `.collect().await`.
+    /// It takes the query as [`list_rehearsals`] does (the first page's); take items with `.next().await`, or all of them with `.collect().await`.
     #[inline]
     pub fn list_rehearsals_stream<'a>(
         client: &'a super::Client,
-        query: ListRehearsalsQuery,
+        query: &ListRehearsalsQuery,
     ) -> ::postman_runtime::codegen::Pages<'a, ListRehearsalsRehearsal> {
         ::postman_runtime::codegen::Pages::new(
-            query,
+            query.clone(),
             move |query: ListRehearsalsQuery| async move {
                 self::list_rehearsals(client, &query).await
             },

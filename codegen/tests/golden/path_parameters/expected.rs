@@ -4,7 +4,7 @@ const _: () = ::postman_runtime::codegen::require_contract(1, "postman-codegen 0
 pub use ::postman_runtime::codegen::reexports::*;
 /// The base URL the collection's requests use: `https://api.example.com/v1`.
 pub const DEFAULT_BASE_URL: Option<&str> = Some("https://api.example.com/v1");
-/// The API of the collection "Library", as a type: the defaults that [`Client::builder`] and [`OAuthApp::new`] start from (the base URL, OAuth endpoints and user agent).
+/// The API of the collection "Library", as a type: the defaults that a [`ClientBuilder`] and an [`OAuthApp`] start from (the base URL, OAuth endpoints and user agent).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Api {}
 impl ::postman_runtime::codegen::Api for Api {
@@ -18,7 +18,7 @@ impl ::postman_runtime::codegen::Api for Api {
 /// A client of this API: base URL, credentials, retries, throttling and a
 /// connection pool, shared by every function.
 pub type Client = ::postman_runtime::codegen::Client<Api>;
-/// Configures a [`Client`]; [`Client::builder`] starts one from the API's defaults.
+/// Configures a [`Client`]; `Client::builder()` starts one from the API's defaults.
 pub type ClientBuilder = ::postman_runtime::codegen::ClientBuilder<Api>;
 /// An OAuth app of this API, with its OAuth endpoints.
 pub type OAuthApp = ::postman_runtime::codegen::OAuthApp<Api>;
