@@ -4,6 +4,12 @@
 //! `collection/zoom-events.json` (or the file `ZOOM_EVENTS` names), the webhook events and
 //! their example deliveries for the mock. The crate includes each file through the
 //! `ZOOM_GENERATED_*` variable the generator sets to its path.
+//!
+//! The generated API is compared with a lock: the user's own when `ZOOM_API_LOCK` names
+//! one, else this crate's `api.lock`. `ZOOM_API_GATE` says what a difference does: `warn`
+//! (the default), `breaking` (fail the build on a breaking change) or `any` (fail on any
+//! change). What the build found (the collection's warnings and the lock's differences)
+//! is written to a report beside the user's lock, or in `OUT_DIR`.
 
 use std::path::{Path, PathBuf};
 
@@ -16,8 +22,14 @@ const AUTHORIZE_URL: &str = "https://zoom.us/oauth/authorize";
 const EXPORT_PREFIX: &str = "ZOOM_GENERATED";
 
 fn main() {
-    println!("cargo:rerun-if-env-changed=ZOOM_COLLECTION");
-    println!("cargo:rerun-if-env-changed=ZOOM_EVENTS");
+    for variable in [
+        "ZOOM_COLLECTION",
+        "ZOOM_EVENTS",
+        "ZOOM_API_LOCK",
+        "ZOOM_API_GATE",
+    ] {
+        println!("cargo:rerun-if-env-changed={variable}");
+    }
     let manifest_dir = PathBuf::from(
         std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
     );
@@ -66,14 +78,15 @@ fn generate(manifest_dir: &Path, collection: &Path, out_dir: &Path) -> Result<()
         .map_err(|e| e.to_string())?
         .export(EXPORT_PREFIX);
 
-    check_lock(manifest_dir, collection, &generated);
-    for warning in generated.warnings() {
-        println!(
-            "cargo:warning={}: {}",
-            collection.display(),
-            one_line(&warning.to_string())
-        );
+    let warnings: Vec<String> = generated
+        .warnings()
+        .iter()
+        .map(|warning| one_line(&warning.to_string()))
+        .collect();
+    for warning in &warnings {
+        println!("cargo:warning={}: {warning}", collection.display());
     }
+    check_lock(manifest_dir, collection, out_dir, &generated, &warnings)?;
     for module in generated
         .modules()
         .iter()
@@ -90,25 +103,113 @@ fn generate(manifest_dir: &Path, collection: &Path, out_dir: &Path) -> Result<()
     Ok(())
 }
 
-/// Says, in a cargo warning, when the generated API is not the one `api.lock` records: a
-/// new collection changed functions or types that users' code may name.
-fn check_lock(manifest_dir: &Path, collection: &Path, generated: &Generated) {
-    let lock = manifest_dir.join("api.lock");
-    println!("cargo:rerun-if-changed={}", lock.display());
-    let recorded = std::fs::read_to_string(&lock).unwrap_or_default();
-    let changes = generated.compare_lock(&recorded);
-    if changes.is_empty() {
-        return;
+/// What a difference from the lock does to the build.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gate {
+    Warn,
+    Breaking,
+    Any,
+}
+
+impl Gate {
+    fn from_env() -> Result<Gate, String> {
+        match std::env::var("ZOOM_API_GATE").as_deref() {
+            Err(_) | Ok("") | Ok("warn") => Ok(Gate::Warn),
+            Ok("breaking") => Ok(Gate::Breaking),
+            Ok("any") => Ok(Gate::Any),
+            Ok(other) => Err(format!(
+                "ZOOM_API_GATE is {other:?}; it takes `warn`, `breaking` or `any`"
+            )),
+        }
     }
-    println!(
-        "cargo:warning=the API generated from {} differs from api.lock: {} lines removed, {} added; \
-         see them with `cargo run -p postman-codegen -- lock {0} --check api.lock`, and the changes \
-         by module with `cargo run -p postman-codegen -- diff <old collection> {0}`; accept them with \
-         `cargo run -p postman-codegen -- lock {0} --write api.lock`",
+}
+
+/// Compares the generated API with the lock and applies the gate; writes the report.
+fn check_lock(
+    manifest_dir: &Path,
+    collection: &Path,
+    out_dir: &Path,
+    generated: &Generated,
+    warnings: &[String],
+) -> Result<(), String> {
+    let gate = Gate::from_env()?;
+    let users_lock = std::env::var_os("ZOOM_API_LOCK").map(|path| manifest_dir.join(path));
+    let lock = users_lock
+        .clone()
+        .unwrap_or_else(|| manifest_dir.join("api.lock"));
+    println!("cargo:rerun-if-changed={}", lock.display());
+    let report = match &users_lock {
+        Some(lock) => lock.with_extension("report.txt"),
+        None => out_dir.join("zoom-api-report.txt"),
+    };
+    let check = format!(
+        "postman-codegen lock {} --check {}",
         collection.display(),
-        changes.removed.len(),
-        changes.added.len()
+        lock.display()
     );
+    let accept = format!(
+        "postman-codegen lock {} --write {}",
+        collection.display(),
+        lock.display()
+    );
+    let (summary, differs) = match std::fs::read_to_string(&lock) {
+        Ok(recorded) => {
+            let changes = generated.compare_lock(&recorded);
+            let breaking = changes
+                .items()
+                .iter()
+                .any(|c| c.impact == postman_codegen::Impact::Breaking);
+            let fails = match gate {
+                Gate::Warn => false,
+                Gate::Breaking => breaking,
+                Gate::Any => !changes.is_empty(),
+            };
+            (changes.summary(8), (!changes.is_empty()).then_some(fails))
+        }
+        Err(error) => (
+            format!("no lock could be read at {}: {error}", lock.display()),
+            Some(gate != Gate::Warn),
+        ),
+    };
+    write_report(&report, collection, &lock, &summary, warnings)?;
+    let Some(fails) = differs else {
+        return Ok(());
+    };
+    let message = format!(
+        "the API generated from {} differs from the lock {}: {summary}\n\
+         See every change with `{check}`; accept them with `{accept}` \
+         (`cargo install postman-codegen` gives the command). The build's report: {}",
+        collection.display(),
+        lock.display(),
+        report.display()
+    );
+    if fails {
+        return Err(message);
+    }
+    println!("cargo:warning={}", one_line(&message));
+    Ok(())
+}
+
+/// The collection's warnings and the lock's differences, for a user who cannot see a
+/// dependency's build warnings.
+fn write_report(
+    report: &Path,
+    collection: &Path,
+    lock: &Path,
+    summary: &str,
+    warnings: &[String],
+) -> Result<(), String> {
+    let mut text = format!(
+        "Bindings generated from {}\nCompared with the lock {}: {summary}\n\n{} warnings about the collection\n",
+        collection.display(),
+        lock.display(),
+        warnings.len()
+    );
+    for warning in warnings {
+        text.push_str(&format!("- {warning}\n"));
+    }
+    postman_codegen::write_if_changed(report, &text)
+        .map_err(|e| format!("cannot write the report {}: {e}", report.display()))
 }
 
 /// The webhook events: their structs and `Event` enum, and the mock's example deliveries.

@@ -13,6 +13,7 @@ use crate::infer::VariantNames;
 use crate::names;
 use crate::output::{write_if_changed, Output, Written};
 use crate::profile::{self, Profile};
+use crate::tools::diff::Impact;
 use crate::tools::{diff, inspect, lock, stats};
 
 /// The runtime crate generated code calls, unless [`Config::runtime_path`] says otherwise.
@@ -376,6 +377,51 @@ impl LockChanges {
     pub fn is_empty(&self) -> bool {
         self.removed.is_empty() && self.added.is_empty()
     }
+
+    /// The items (functions, structs, enums, ...) the differing lines change, each breaking
+    /// or compatible for code written against the recorded API; breaking ones first.
+    pub fn items(&self) -> Vec<LockChange> {
+        crate::tools::lock_changes::classify(&self.removed, &self.added)
+            .into_iter()
+            .map(|change| LockChange {
+                impact: change.impact,
+                item: change.item,
+                what: change.what,
+            })
+            .collect()
+    }
+
+    /// `N breaking, M compatible`, then the first `lines` items, one per line.
+    pub fn summary(&self, lines: usize) -> String {
+        let items = self.items();
+        let breaking = items
+            .iter()
+            .filter(|c| c.impact == Impact::Breaking)
+            .count();
+        let mut out = format!("{breaking} breaking, {} compatible", items.len() - breaking);
+        for change in items.iter().take(lines) {
+            let label = match change.impact {
+                Impact::Breaking => "breaking",
+                Impact::Compatible | Impact::Docs => "compatible",
+            };
+            out.push_str(&format!("\n  {label}: `{}` {}", change.item, change.what));
+        }
+        if items.len() > lines {
+            out.push_str(&format!("\n  ... and {} more", items.len() - lines));
+        }
+        out
+    }
+}
+
+/// One item of the API that differs from the recorded lock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockChange {
+    /// Whether code written against the recorded API still compiles.
+    pub impact: Impact,
+    /// The item as the lock names it: `fn users::get_a_user`, `struct users::User`.
+    pub item: String,
+    /// What changed: `removed`, `added`, `added email: String = "email"`, ...
+    pub what: String,
 }
 
 /// A generated module: its name, the folder it comes from, and how many functions it has.

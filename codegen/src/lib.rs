@@ -54,7 +54,8 @@ pub mod profile;
 mod tools;
 
 pub use config::{
-    ApiDiff, Config, Generated, Inspection, LockChanges, ModuleSummary, DEFAULT_RUNTIME_PATH,
+    ApiDiff, Config, Generated, Inspection, LockChange, LockChanges, ModuleSummary,
+    DEFAULT_RUNTIME_PATH,
 };
 pub use diagnostics::{one_line, Error, Location, Warning};
 pub use infer::VariantNames;

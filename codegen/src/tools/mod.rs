@@ -6,4 +6,5 @@ pub mod diff;
 pub mod features;
 pub(crate) mod inspect;
 pub mod lock;
+pub mod lock_changes;
 pub mod stats;
