@@ -108,6 +108,8 @@ static TINY: MockApi = MockApi {
                 default: false,
             },
         ],
+        known_values: &[&[]],
+        paging: None,
     }],
 };
 

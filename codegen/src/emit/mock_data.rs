@@ -2,12 +2,23 @@
 //! template, examples) that the runtime's mock serves, so that a mock needs no collection
 //! parser at run time. Only tests and offline runs compile it, so it is written as plain
 //! tokens, without formatting.
+//!
+//! Beside the examples, each route says what the mock needs to behave like the API: the
+//! values the collection gives its path parameters (so that other ids can get the `404`
+//! example) and, for a list, how it pages (so that the mock serves pages that end).
+
+use std::collections::HashMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diagnostics::{Error, Location};
+use crate::infer::{PageStyle, ResponseType, RustType, TypeKind, Types};
 use crate::model::{Api, ExampleResponse, Operation, PathPart};
+
+/// The query parameters that give the number of items a page holds, by the names APIs
+/// give them.
+const PAGE_SIZE_PARAMS: &[&str] = &["page_size", "pageSize", "per_page", "limit"];
 
 /// The framing headers of an example: the mock's server frames each body itself.
 const FRAMING_HEADERS: &[&str] = &[
@@ -19,10 +30,14 @@ const FRAMING_HEADERS: &[&str] = &[
 ];
 
 /// `runtime` is the path of the runtime crate, as for the bindings.
-pub fn mock_data(api: &Api, runtime: &str) -> Result<String, Error> {
+pub fn mock_data(api: &Api, types: &Types, runtime: &str) -> Result<String, Error> {
     let rt = crate::contract::contract_path(runtime, &Location::root())?;
     let base_path = api.base_url.as_deref().map(url_path).unwrap_or_default();
-    let routes = api.operations.iter().map(|operation| route(operation, &rt));
+    let known = known_values(api);
+    let routes = api
+        .operations
+        .iter()
+        .map(|operation| route(operation, types, &known, &rt));
     let count = api.operations.len();
     let doc = format!(
         "The {count} {} of the collection and their example responses, for a mock server.",
@@ -41,7 +56,12 @@ pub fn mock_data(api: &Api, runtime: &str) -> Result<String, Error> {
     ))
 }
 
-fn route(operation: &Operation, rt: &syn::Path) -> TokenStream {
+fn route(
+    operation: &Operation,
+    types: &Types,
+    known: &HashMap<&str, Vec<&str>>,
+    rt: &syn::Path,
+) -> TokenStream {
     let name = operation.qualified_name();
     let method = operation.method.as_str();
     let segments = operation.path.segments.iter().map(|segment| {
@@ -56,14 +76,112 @@ fn route(operation: &Operation, rt: &syn::Path) -> TokenStream {
         let is_default = default.is_some_and(|chosen| std::ptr::eq(chosen, example));
         served_example(example, is_default, rt)
     });
+    // One list per parameter of the path, in the order of the path.
+    let known_values = operation
+        .path
+        .segments
+        .iter()
+        .flatten()
+        .filter_map(|part| match part {
+            PathPart::Param(id) => Some(operation.path_param(*id)),
+            PathPart::Literal(_) => None,
+        })
+        .map(|param| {
+            let values = param
+                .and_then(|param| known.get(param.name.as_str()))
+                .into_iter()
+                .flatten();
+            quote!(&[#(#values),*])
+        });
+    let paging = match paging(operation, types, rt) {
+        Some(paging) => quote!(Some(#paging)),
+        None => quote!(None),
+    };
     quote! {
         #rt::Route {
             operation: #name,
             method: #method,
             path: &[#(#segments),*],
             examples: &[#(#examples),*],
+            known_values: &[#(#known_values),*],
+            paging: #paging,
         }
     }
+}
+
+/// The values the collection gives path parameters, by name, over every request, in the
+/// order they first appear: the ids the mock knows. Placeholders (`{{userId}}`, an empty
+/// value) are none.
+fn known_values(api: &Api) -> HashMap<&str, Vec<&str>> {
+    let mut known: HashMap<&str, Vec<&str>> = HashMap::new();
+    let params = api.operations.iter().flat_map(|op| &op.path_params);
+    for param in params {
+        let values = known.entry(param.name.as_str()).or_default();
+        for value in &param.examples {
+            let placeholder = value.trim().is_empty() || value.contains("{{");
+            if !placeholder && !values.contains(&value.as_str()) {
+                values.push(value);
+            }
+        }
+    }
+    known
+}
+
+/// How a list operation pages, in the JSON names the mock reads: the items' field, the
+/// page size parameter, and the cursor's fields.
+fn paging(operation: &Operation, types: &Types, rt: &syn::Path) -> Option<TokenStream> {
+    let inferred = types.operation(operation.id)?;
+    let pagination = inferred.pagination.as_ref()?;
+    let ResponseType::Json(RustType::Named(page)) = &inferred.response else {
+        return None;
+    };
+    let TypeKind::Struct(page) = &types.resolve(*page)?.kind else {
+        return None;
+    };
+    let field = |rust_name: &str| {
+        page.fields
+            .iter()
+            .find(|f| f.rust_name == rust_name)
+            .map(|f| f.json_name.as_str())
+    };
+    let query = |rust_name: &str| {
+        operation
+            .query
+            .iter()
+            .find(|q| q.param.rust_name == rust_name)
+            .map(|q| q.param.name.as_str())
+    };
+    let items = field(&pagination.items_field)?;
+    let cursor = match &pagination.style {
+        PageStyle::Token {
+            query_field,
+            response_field,
+        } => {
+            let (query, response) = (query(&query_field.rust_name)?, field(response_field)?);
+            quote!(#rt::Cursor::Token { query: #query, response: #response })
+        }
+        PageStyle::Number {
+            query_field,
+            number_field,
+            count_field,
+        } => {
+            let query = query(&query_field.rust_name)?;
+            let (number, count) = (field(number_field)?, field(count_field)?);
+            quote!(#rt::Cursor::Number { query: #query, number: #number, count: #count })
+        }
+    };
+    let size = operation
+        .query
+        .iter()
+        .map(|q| q.param.name.as_str())
+        .find(|name| PAGE_SIZE_PARAMS.contains(name));
+    let size = match size {
+        Some(size) => quote!(Some(#size)),
+        None => quote!(None),
+    };
+    Some(quote! {
+        #rt::Paging { items: #items, size: #size, cursor: #cursor }
+    })
 }
 
 /// An example as the API would send it: the body as it goes on the wire (decoded once
