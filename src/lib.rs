@@ -117,12 +117,18 @@
 //!
 //! A call returns [`Error::Api`] when the server answers outside 2xx; the [`ApiError`] keeps
 //! the status, the headers and the body, and reads Zoom's `{"code": 1001, "message": "..."}`
-//! error body ([`ApiError::code`], [`ApiError::message`]). A body that stops before its
-//! announced length, or whose connection breaks while it is read, is
-//! [`Error::IncompleteBody`] (with the bytes received and expected). A setting the client
-//! cannot use (a URL that is not https, a header value with a line break) is
-//! [`Error::Config`], from `build()`, or for per-call options from each call, before
-//! anything is sent.
+//! error body ([`ApiError::code`], [`ApiError::message`]). A request that gets no answer is
+//! [`Error::Transport`], whose message says why, with the host and never the path or the
+//! query: `users::get_a_user: request failed: timed out after 30s`, `... connection refused
+//! by 127.0.0.1:8080`, `... could not resolve host api.zoom.us: ...`, `... TLS handshake with
+//! api.zoom.us failed: ...`, `... the connection closed before the response arrived`
+//! (`source()` gives the underlying `reqwest::Error` and its chain). A body that stops before
+//! its announced length, or whose connection breaks while it is read, is
+//! [`Error::IncompleteBody`], with the bytes received and expected and the reason:
+//! `... the response body was cut short: 600 of 1255 bytes arrived (the connection closed)`.
+//! A setting the client cannot use (a URL that is not https, a header value with a line
+//! break) is [`Error::Config`], from `build()`, or for per-call options from each call,
+//! before anything is sent.
 //!
 //! Failed attempts are tried again as the [`RetryPolicy`] says:
 //!
