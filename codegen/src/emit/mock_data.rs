@@ -7,10 +7,11 @@
 //! values the collection gives its path parameters (so that other ids can get the `404`
 //! example) and, for a list, how it pages (so that the mock serves pages that end).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use serde_json::Value;
 
 use crate::diagnostics::{Error, Location};
 use crate::infer::{PageStyle, ResponseType, RustType, TypeKind, Types};
@@ -87,7 +88,9 @@ fn route(
             PathPart::Literal(_) => None,
         })
         .map(|param| {
+            // A parameter this request gives no real value takes any value.
             let values = param
+                .filter(|param| param.examples.first().is_some_and(|v| is_real(v)))
                 .and_then(|param| known.get(param.name.as_str()))
                 .into_iter()
                 .flatten();
@@ -109,22 +112,94 @@ fn route(
     }
 }
 
-/// The values the collection gives path parameters, by name, over every request, in the
-/// order they first appear: the ids the mock knows. Placeholders (`{{userId}}`, an empty
-/// value) are none.
+/// The ids the mock knows for each path parameter name: every value the collection gives
+/// path parameters of that name, in any request, in the order they first appear, when one of
+/// them is an id its example responses show. Values that are placeholders are none; a
+/// collection whose values are all sample text (`ut amet`) or placeholders shows no such id,
+/// and its mock takes any value.
 fn known_values(api: &Api) -> HashMap<&str, Vec<&str>> {
+    let ids = example_ids(api);
     let mut known: HashMap<&str, Vec<&str>> = HashMap::new();
     let params = api.operations.iter().flat_map(|op| &op.path_params);
     for param in params {
         let values = known.entry(param.name.as_str()).or_default();
-        for value in &param.examples {
-            let placeholder = value.trim().is_empty() || value.contains("{{");
-            if !placeholder && !values.contains(&value.as_str()) {
+        for value in param.examples.iter().filter(|value| is_real(value)) {
+            if !values.contains(&value.as_str()) {
                 values.push(value);
             }
         }
     }
+    known.retain(|_, values| values.iter().any(|value| ids.contains(*value)));
     known
+}
+
+/// Whether a path parameter's value is one a request could name: not empty, not a
+/// `{{variable}}`, not a placeholder (`<string>`, a bare type name such as `integer`), not
+/// `.` or `..`.
+fn is_real(value: &str) -> bool {
+    let value = value.trim();
+    let bracketed = value.starts_with('<') && value.ends_with('>');
+    let type_name = matches!(
+        value.split(" [").next().unwrap_or(value),
+        "string"
+            | "integer"
+            | "int"
+            | "int32"
+            | "int64"
+            | "long"
+            | "number"
+            | "double"
+            | "float"
+            | "boolean"
+            | "bool"
+    );
+    !(value.is_empty()
+        || value.contains("{{")
+        || bracketed
+        || type_name
+        || value == "."
+        || value == "..")
+}
+
+/// The ids the examples' bodies show: the string and whole number values of fields named
+/// `id`, `uuid`, `..._id` or `...Id`, at any depth.
+fn example_ids(api: &Api) -> HashSet<String> {
+    fn collect(value: &Value, ids: &mut HashSet<String>) {
+        match value {
+            Value::Object(object) => {
+                for (key, value) in object {
+                    let lower = key.to_ascii_lowercase();
+                    let id_like = lower == "id"
+                        || lower == "uuid"
+                        || lower.ends_with("_id")
+                        || key.ends_with("Id");
+                    match value {
+                        Value::String(text) if id_like => {
+                            ids.insert(text.clone());
+                        }
+                        Value::Number(number) if id_like => {
+                            ids.insert(number.to_string());
+                        }
+                        _ => collect(value, ids),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|value| collect(value, ids)),
+            _ => {}
+        }
+    }
+    let mut ids = HashSet::new();
+    let bodies = api
+        .operations
+        .iter()
+        .flat_map(|op| &op.responses)
+        .filter_map(|example| example.body_text());
+    for body in bodies {
+        if let Ok(value) = serde_json::from_str::<Value>(&body) {
+            collect(&value, &mut ids);
+        }
+    }
+    ids
 }
 
 /// How a list operation pages, in the JSON names the mock reads: the items' field, the
@@ -233,6 +308,33 @@ fn url_path(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_no_ids() {
+        for value in [
+            "",
+            " ",
+            "{{userId}}",
+            "<string>",
+            "<long>",
+            "string",
+            "integer",
+            "string [uuid]",
+            ".",
+            "..",
+        ] {
+            assert!(!is_real(value), "{value:?}");
+        }
+        for value in [
+            "me",
+            "KDcuGIm1QgePTO8WbOqwIQ",
+            "85746065432",
+            "ut amet",
+            "strings",
+        ] {
+            assert!(is_real(value), "{value:?}");
+        }
+    }
 
     #[test]
     fn base_paths_are_read_from_urls() {

@@ -11,8 +11,9 @@
 //! 2. the first one whose status the `x-mock-response-code` header gives (`404`, say), or
 //!    else
 //! 3. the operation's `404` example, when it has one and a path parameter holds an id the
-//!    collection does not know: one it gives no path parameter of that name in any request
-//!    ([`Route::known_values`]; a parameter it gives no value accepts any), or else
+//!    collection does not know: none of [`Route::known_values`] (the generator lists the
+//!    values the collection gives path parameters of that name, when they include an id
+//!    its examples show; a parameter with no list accepts any value), or else
 //! 4. the default one (the first successful one).
 //!
 //! A header asking for an example the operation does not have gets a `404` saying so.
@@ -84,10 +85,11 @@ pub struct Route {
     /// The path template below the base path, segment by segment.
     pub path: &'static [&'static [Part]],
     pub examples: &'static [Example],
-    /// For each parameter of the path, in order, the values the collection gives path
-    /// parameters of that name (in any request): the ids the mock knows. A request naming
+    /// For each parameter of the path, in order, the ids the mock knows: the values the
+    /// collection gives path parameters of that name (in any request). A request naming
     /// another id gets the route's `404` example, when it has one; an empty list accepts
-    /// any value.
+    /// any value (the generator writes one where the collection's values are placeholders
+    /// or sample text rather than ids its examples show).
     pub known_values: &'static [&'static [&'static str]],
     /// How the operation pages, when it is a list: the mock then serves its example's
     /// items a page at a time.
