@@ -7,8 +7,8 @@
 //!
 //! Files go to DIRECTORY, or to a temporary directory that is removed at the end. Runs
 //! against the mock server unless Zoom credentials are set (see `common/mod.rs`). The mock
-//! serves the collection's example recordings (about 640 MB of files in all) with generated
-//! content of each file's `file_size`, at the path of its `download_url`; the example bodies
+//! serves the collection's example recordings with 4 KiB of generated content each (their
+//! `file_size` says so), at the path of its `download_url`; the example bodies
 //! keep Zoom's hosts in those URLs, so offline the example points each one at the mock's
 //! address (the one its client's base URL has). Against Zoom, each `download_url` is
 //! downloaded as it is, with the client's OAuth token.
@@ -33,22 +33,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     std::fs::create_dir_all(&directory)?;
 
-    // The mock answers every page with the same example, whose next_page_token never runs
-    // out: offline, one page is enough.
-    let limit = if connection.offline { 2 } else { usize::MAX };
     let query = ListAllRecordingsQuery {
         page_size: Some(30),
         ..Default::default()
     };
     let mut meetings = list_all_recordings_stream(client, "me", &query);
-    let mut count = 0;
     let result = async {
         while let Some(meeting) = meetings.next().await {
             download_meeting(&connection, &meeting?, &directory).await?;
-            count += 1;
-            if count == limit {
-                break;
-            }
         }
         Ok::<_, Box<dyn std::error::Error>>(())
     }

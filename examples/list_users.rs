@@ -4,9 +4,8 @@
 //! cargo run --features mock --example list_users
 //! ```
 //!
-//! Runs against the mock server unless Zoom credentials are set (see `common/mod.rs`). The
-//! mock answers every page with the same example, whose `next_page_token` would never run
-//! out, so the example stops after a few pages there.
+//! Runs against the mock server unless Zoom credentials are set (see `common/mod.rs`); the
+//! mock pages as Zoom does, so the walk ends there too.
 
 mod common;
 
@@ -15,7 +14,6 @@ use zoom::users::{list_users_stream, ListUsersQuery};
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let connection = common::connect().await?;
-    let limit = if connection.offline { 10 } else { usize::MAX };
     let query = ListUsersQuery {
         page_size: Some(300),
         ..Default::default()
@@ -30,10 +28,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             user.email.as_deref().unwrap_or("-"),
             user.id.as_deref().unwrap_or("-")
         );
-        if count == limit {
-            println!("(stopping after {limit} users)");
-            break;
-        }
     }
     println!("{count} users");
     Ok(())

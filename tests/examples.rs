@@ -187,7 +187,11 @@ fn every_successful_example_round_trips() {
 #[cfg(feature = "mock")]
 #[tokio::test]
 async fn every_operation_sends_and_returns_what_its_example_shows() {
-    let mock = zoom::mock::start().await.expect("the mock server starts");
+    // The files of the size the examples give, so that the bodies are the examples'.
+    let options = zoom::mock::options().example_file_sizes();
+    let mock = zoom::mock::start_with(options)
+        .await
+        .expect("the mock server starts");
     let client = zoom::Client::builder()
         .base_url(mock.base_url())
         .bearer_token("conformance")

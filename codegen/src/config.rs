@@ -200,7 +200,7 @@ impl Config {
             outputs.push((Output::ExampleTests, tests));
         }
         if self.mock_data {
-            let data = emit::mock_data::mock_data(api, &self.runtime_path)?;
+            let data = emit::mock_data::mock_data(api, &analysis.types, &self.runtime_path)?;
             outputs.push((Output::MockData, data));
         }
         let modules = module_summaries(api);

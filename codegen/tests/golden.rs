@@ -130,7 +130,7 @@ goldens! {
     documented_values: GENERIC.model();
     fields_from_write_bodies: GENERIC;
     naming: GENERIC;
-    pagination: ZOOM;
+    pagination: ZOOM.mock();
     docs_and_deprecation: ZOOM;
     feature_modules: GENERIC.feature_modules(&["billing"]);
     root_requests: GENERIC;

@@ -7,6 +7,8 @@ use zoom::{Client, OAuthApp};
 /// A connected client, and whether it talks to the mock server.
 pub struct Connection {
     pub client: Client,
+    // Not every example needs to know (each compiles this module on its own).
+    #[allow(dead_code)]
     pub offline: bool,
     /// Kept as long as the client is used: the mock server stops when dropped.
     _mock: Option<MockServer>,

@@ -82,6 +82,11 @@ pub mod nested_objects {
 /// Streams over `next_page_token` and `page_number` pages (Zoom's conventions).
 pub mod pagination {
     include!("../../codegen/tests/golden/pagination/expected.rs");
+
+    /// The mock server's data: how each list pages, for the mock to serve pages that end.
+    pub mod mock {
+        include!("../../codegen/tests/golden/pagination/expected_mock.rs");
+    }
 }
 
 /// Path parameters: `:name` and `{{name}}` segments as `&str` arguments, a repeated name taken once.

@@ -111,6 +111,8 @@ static TINY: MockApi = MockApi {
                 default: false,
             },
         ],
+        known_values: &[&[]],
+        paging: None,
     }],
 };
 

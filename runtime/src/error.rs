@@ -20,10 +20,15 @@ pub enum Error {
     /// The server answered with a status outside 2xx.
     #[error(transparent)]
     Api(Box<ApiError>),
-    /// The request could not be sent or its response not read.
-    #[error("{operation}: request failed: {source}")]
+    /// The request could not be sent or no response came: a timeout, a connection refused
+    /// or reset, a host name that does not resolve, a TLS handshake that failed.
+    #[error("{operation}: request failed: {cause}")]
     Transport {
         operation: &'static str,
+        /// Why, in words, as `Display` shows it: `timed out after 30s`, `connection refused
+        /// by 127.0.0.1:8080`, `could not resolve host api.zoom.us: ...`, `TLS handshake with
+        /// api.zoom.us failed: ...`. It names the host, never the path or the query.
+        cause: String,
         #[source]
         source: reqwest::Error,
     },
@@ -32,8 +37,9 @@ pub enum Error {
     /// the timeout. Idempotent calls are tried again first, as after a connection reset;
     /// this is what the last attempt got.
     #[error(
-        "{operation}: the response body was cut short: {received}{} bytes arrived",
-        of_expected(*.expected)
+        "{operation}: the response body was cut short: {received}{} bytes arrived ({})",
+        of_expected(*.expected),
+        body_cause(.source.as_ref())
     )]
     IncompleteBody {
         operation: &'static str,
@@ -131,6 +137,20 @@ impl Error {
         }
     }
 
+    /// A request that failed before a response came, with its cause in words; the URL is
+    /// dropped (its path and query can hold personal data), its host kept in the words.
+    pub(crate) fn transport(
+        operation: &'static str,
+        source: reqwest::Error,
+        timeout: Option<Duration>,
+    ) -> Error {
+        Error::Transport {
+            operation,
+            cause: transport_cause(&source, timeout),
+            source: source.without_url(),
+        }
+    }
+
     pub(crate) fn auth(status: Option<StatusCode>, message: String) -> Error {
         Error::Auth {
             status,
@@ -143,6 +163,145 @@ impl Error {
 /// " of N" when the length is known.
 fn of_expected(expected: Option<u64>) -> String {
     expected.map(|n| format!(" of {n}")).unwrap_or_default()
+}
+
+/// Why a request got no response, in words: the cause found in the error's chain, with the
+/// host it was for (never the path or the query). `timeout` is the limit the attempt had,
+/// when known.
+pub(crate) fn transport_cause(error: &reqwest::Error, timeout: Option<Duration>) -> String {
+    let host = error.url().map(authority);
+    let host = host.as_deref();
+    let chain = Chain::of(error);
+    let innermost = chain.innermost();
+    if error.is_timeout() || chain.has_io(std::io::ErrorKind::TimedOut) {
+        return match (error.is_connect(), host, timeout) {
+            (true, Some(host), _) => format!("timed out connecting to {host}"),
+            (true, None, _) => "timed out connecting".to_owned(),
+            (false, _, Some(limit)) => format!("timed out after {}", human(limit)),
+            (false, _, None) => "timed out".to_owned(),
+        };
+    }
+    if chain.has_io(std::io::ErrorKind::ConnectionRefused) {
+        return match host {
+            Some(host) => format!("connection refused by {host}"),
+            None => "connection refused".to_owned(),
+        };
+    }
+    if chain.any(|text| text == "dns error") {
+        let name = error
+            .url()
+            .and_then(|url| url.host_str())
+            .unwrap_or("the host");
+        return format!("could not resolve host {name}: {innermost}");
+    }
+    if chain.has_io(std::io::ErrorKind::ConnectionReset) {
+        return "connection reset by the server".to_owned();
+    }
+    if chain.has_io(std::io::ErrorKind::ConnectionAborted) {
+        return "connection aborted".to_owned();
+    }
+    if chain.any(|text| text.starts_with("connection closed before message completed")) {
+        return "the connection closed before the response arrived".to_owned();
+    }
+    let https = error.url().is_some_and(|url| url.scheme() == "https");
+    if error.is_connect() && https {
+        return match host {
+            Some(host) => format!("TLS handshake with {host} failed: {innermost}"),
+            None => format!("TLS handshake failed: {innermost}"),
+        };
+    }
+    if error.is_redirect() {
+        return format!("redirect refused: {innermost}");
+    }
+    if error.is_builder() {
+        return format!("the request could not be built: {innermost}");
+    }
+    innermost
+}
+
+/// Why a body stopped, in words.
+fn body_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    if let Some(stalled) = error.downcast_ref::<Stalled>() {
+        return stalled.to_string();
+    }
+    let chain = Chain::of(error);
+    if is_timeout(error) || chain.has_io(std::io::ErrorKind::TimedOut) {
+        return "timed out".to_owned();
+    }
+    if chain.has_io(std::io::ErrorKind::ConnectionReset) {
+        return "connection reset by the server".to_owned();
+    }
+    if chain.has_io(std::io::ErrorKind::UnexpectedEof)
+        || chain.any(|text| text.contains("IncompleteBody") || text.contains("unexpected EOF"))
+    {
+        return "the connection closed".to_owned();
+    }
+    chain.innermost()
+}
+
+/// The texts of an error and of its sources, outermost first, with the I/O errors among
+/// them.
+struct Chain<'a> {
+    texts: Vec<String>,
+    io: Vec<&'a std::io::Error>,
+}
+
+impl<'a> Chain<'a> {
+    fn of(error: &'a (dyn std::error::Error + 'static)) -> Chain<'a> {
+        let mut chain = Chain {
+            texts: Vec::new(),
+            io: Vec::new(),
+        };
+        let mut next = Some(error);
+        // Bounded: a chain that loops must not hang an error's display.
+        for _ in 0..32 {
+            let Some(error) = next else { break };
+            chain.texts.push(error.to_string());
+            if let Some(io) = error.downcast_ref::<std::io::Error>() {
+                chain.io.push(io);
+                // An I/O error's own error is its source only through `get_ref`.
+                if let Some(inner) = io.get_ref() {
+                    next = Some(inner);
+                    continue;
+                }
+            }
+            next = error.source();
+        }
+        chain
+    }
+
+    fn has_io(&self, kind: std::io::ErrorKind) -> bool {
+        self.io.iter().any(|io| io.kind() == kind)
+    }
+
+    fn any(&self, test: impl Fn(&str) -> bool) -> bool {
+        self.texts.iter().any(|text| test(text))
+    }
+
+    /// The deepest error's text: the most specific.
+    fn innermost(&self) -> String {
+        self.texts.last().cloned().unwrap_or_default()
+    }
+}
+
+/// `host:port` of a URL (the port when it has one), without anything else of it.
+fn authority(url: &reqwest::Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    }
+}
+
+/// A duration as people write it: `30s`, `250ms`, `1500ms`.
+fn human(duration: Duration) -> String {
+    if duration.subsec_nanos() == 0 {
+        format!("{}s", duration.as_secs())
+    } else if duration.subsec_nanos() % 1_000_000 == 0 {
+        format!("{}ms", duration.as_millis())
+    } else {
+        format!("{duration:?}")
+    }
 }
 
 /// Why a download ([`Client::download`](crate::Client::download)) could not be completed,
@@ -295,7 +454,7 @@ pub(crate) struct Stalled(pub(crate) Duration);
 
 impl fmt::Display for Stalled {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "no data arrived for {:?} (timed out)", self.0)
+        write!(f, "no data arrived for {} (timed out)", human(self.0))
     }
 }
 
@@ -359,6 +518,30 @@ mod tests {
         assert_eq!(retry_after(&with_retry_after("soon"), now), None);
         assert_eq!(retry_after(&with_retry_after("-3"), now), None);
         assert_eq!(retry_after(&HeaderMap::new(), now), None);
+    }
+
+    #[test]
+    fn durations_read_as_people_write_them() {
+        assert_eq!(human(Duration::from_secs(30)), "30s");
+        assert_eq!(human(Duration::from_millis(250)), "250ms");
+        assert_eq!(human(Duration::from_millis(1500)), "1500ms");
+        assert_eq!(human(Duration::from_micros(1500)), "1.5ms");
+    }
+
+    #[test]
+    fn bodies_say_why_they_stopped() {
+        let stalled = Stalled(Duration::from_secs(2));
+        assert_eq!(body_cause(&stalled), "no data arrived for 2s (timed out)");
+        let eof = std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "early end");
+        assert_eq!(body_cause(&eof), "the connection closed");
+        let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+        assert_eq!(body_cause(&reset), "connection reset by the server");
+        // An I/O error's own error is looked into.
+        let wrapped =
+            std::io::Error::other(std::io::Error::new(std::io::ErrorKind::TimedOut, "slow"));
+        assert_eq!(body_cause(&wrapped), "timed out");
+        let other = std::io::Error::other("something else");
+        assert_eq!(body_cause(&other), "something else");
     }
 
     #[test]

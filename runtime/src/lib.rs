@@ -30,8 +30,9 @@
 //!   an unexpected type, in their `extra_fields`, so that a decoded value encodes back to
 //!   the JSON that was received.
 //! - With the `mock` feature, [`mock::MockServer`]: a loopback server answering with a
-//!   collection's examples, from data the generator writes, and sends signed webhook
-//!   deliveries to a handler under test.
+//!   collection's examples, from data the generator writes (lists a page at a time, pages
+//!   that end, `404` for unknown ids, error examples on request, an optional latency), and
+//!   sends signed webhook deliveries to a handler under test.
 //! - [`webhook`]: verifying webhook deliveries (HMAC-SHA256 signatures over the raw body
 //!   with one or more secrets, replay window, body limit) and answering URL validation
 //!   challenges, for any web framework; the vendor's scheme is a [`webhook::WebhookScheme`].

@@ -2,12 +2,24 @@
 //! template, examples) that the runtime's mock serves, so that a mock needs no collection
 //! parser at run time. Only tests and offline runs compile it, so it is written as plain
 //! tokens, without formatting.
+//!
+//! Beside the examples, each route says what the mock needs to behave like the API: the
+//! values the collection gives its path parameters (so that other ids can get the `404`
+//! example) and, for a list, how it pages (so that the mock serves pages that end).
+
+use std::collections::{HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use serde_json::Value;
 
 use crate::diagnostics::{Error, Location};
+use crate::infer::{PageStyle, ResponseType, RustType, TypeKind, Types};
 use crate::model::{Api, ExampleResponse, Operation, PathPart};
+
+/// The query parameters that give the number of items a page holds, by the names APIs
+/// give them.
+const PAGE_SIZE_PARAMS: &[&str] = &["page_size", "pageSize", "per_page", "limit"];
 
 /// The framing headers of an example: the mock's server frames each body itself.
 const FRAMING_HEADERS: &[&str] = &[
@@ -19,10 +31,14 @@ const FRAMING_HEADERS: &[&str] = &[
 ];
 
 /// `runtime` is the path of the runtime crate, as for the bindings.
-pub fn mock_data(api: &Api, runtime: &str) -> Result<String, Error> {
+pub fn mock_data(api: &Api, types: &Types, runtime: &str) -> Result<String, Error> {
     let rt = crate::contract::contract_path(runtime, &Location::root())?;
     let base_path = api.base_url.as_deref().map(url_path).unwrap_or_default();
-    let routes = api.operations.iter().map(|operation| route(operation, &rt));
+    let known = known_values(api);
+    let routes = api
+        .operations
+        .iter()
+        .map(|operation| route(operation, types, &known, &rt));
     let count = api.operations.len();
     let doc = format!(
         "The {count} {} of the collection and their example responses, for a mock server.",
@@ -41,7 +57,12 @@ pub fn mock_data(api: &Api, runtime: &str) -> Result<String, Error> {
     ))
 }
 
-fn route(operation: &Operation, rt: &syn::Path) -> TokenStream {
+fn route(
+    operation: &Operation,
+    types: &Types,
+    known: &HashMap<&str, Vec<&str>>,
+    rt: &syn::Path,
+) -> TokenStream {
     let name = operation.qualified_name();
     let method = operation.method.as_str();
     let segments = operation.path.segments.iter().map(|segment| {
@@ -56,14 +77,186 @@ fn route(operation: &Operation, rt: &syn::Path) -> TokenStream {
         let is_default = default.is_some_and(|chosen| std::ptr::eq(chosen, example));
         served_example(example, is_default, rt)
     });
+    // One list per parameter of the path, in the order of the path.
+    let known_values = operation
+        .path
+        .segments
+        .iter()
+        .flatten()
+        .filter_map(|part| match part {
+            PathPart::Param(id) => Some(operation.path_param(*id)),
+            PathPart::Literal(_) => None,
+        })
+        .map(|param| {
+            // A parameter this request gives no real value takes any value.
+            let values = param
+                .filter(|param| param.examples.first().is_some_and(|v| is_real(v)))
+                .and_then(|param| known.get(param.name.as_str()))
+                .into_iter()
+                .flatten();
+            quote!(&[#(#values),*])
+        });
+    let paging = match paging(operation, types, rt) {
+        Some(paging) => quote!(Some(#paging)),
+        None => quote!(None),
+    };
     quote! {
         #rt::Route {
             operation: #name,
             method: #method,
             path: &[#(#segments),*],
             examples: &[#(#examples),*],
+            known_values: &[#(#known_values),*],
+            paging: #paging,
         }
     }
+}
+
+/// The ids the mock knows for each path parameter name: every value the collection gives
+/// path parameters of that name, in any request, in the order they first appear, when one of
+/// them is an id its example responses show. Values that are placeholders are none; a
+/// collection whose values are all sample text (`ut amet`) or placeholders shows no such id,
+/// and its mock takes any value.
+fn known_values(api: &Api) -> HashMap<&str, Vec<&str>> {
+    let ids = example_ids(api);
+    let mut known: HashMap<&str, Vec<&str>> = HashMap::new();
+    let params = api.operations.iter().flat_map(|op| &op.path_params);
+    for param in params {
+        let values = known.entry(param.name.as_str()).or_default();
+        for value in param.examples.iter().filter(|value| is_real(value)) {
+            if !values.contains(&value.as_str()) {
+                values.push(value);
+            }
+        }
+    }
+    known.retain(|_, values| values.iter().any(|value| ids.contains(*value)));
+    known
+}
+
+/// Whether a path parameter's value is one a request could name: not empty, not a
+/// `{{variable}}`, not a placeholder (`<string>`, a bare type name such as `integer`), not
+/// `.` or `..`.
+fn is_real(value: &str) -> bool {
+    let value = value.trim();
+    let bracketed = value.starts_with('<') && value.ends_with('>');
+    let type_name = matches!(
+        value.split(" [").next().unwrap_or(value),
+        "string"
+            | "integer"
+            | "int"
+            | "int32"
+            | "int64"
+            | "long"
+            | "number"
+            | "double"
+            | "float"
+            | "boolean"
+            | "bool"
+    );
+    !(value.is_empty()
+        || value.contains("{{")
+        || bracketed
+        || type_name
+        || value == "."
+        || value == "..")
+}
+
+/// The ids the examples' bodies show: the string and whole number values of fields named
+/// `id`, `uuid`, `..._id` or `...Id`, at any depth.
+fn example_ids(api: &Api) -> HashSet<String> {
+    fn collect(value: &Value, ids: &mut HashSet<String>) {
+        match value {
+            Value::Object(object) => {
+                for (key, value) in object {
+                    let lower = key.to_ascii_lowercase();
+                    let id_like = lower == "id"
+                        || lower == "uuid"
+                        || lower.ends_with("_id")
+                        || key.ends_with("Id");
+                    match value {
+                        Value::String(text) if id_like => {
+                            ids.insert(text.clone());
+                        }
+                        Value::Number(number) if id_like => {
+                            ids.insert(number.to_string());
+                        }
+                        _ => collect(value, ids),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|value| collect(value, ids)),
+            _ => {}
+        }
+    }
+    let mut ids = HashSet::new();
+    let bodies = api
+        .operations
+        .iter()
+        .flat_map(|op| &op.responses)
+        .filter_map(|example| example.body_text());
+    for body in bodies {
+        if let Ok(value) = serde_json::from_str::<Value>(&body) {
+            collect(&value, &mut ids);
+        }
+    }
+    ids
+}
+
+/// How a list operation pages, in the JSON names the mock reads: the items' field, the
+/// page size parameter, and the cursor's fields.
+fn paging(operation: &Operation, types: &Types, rt: &syn::Path) -> Option<TokenStream> {
+    let inferred = types.operation(operation.id)?;
+    let pagination = inferred.pagination.as_ref()?;
+    let ResponseType::Json(RustType::Named(page)) = &inferred.response else {
+        return None;
+    };
+    let TypeKind::Struct(page) = &types.resolve(*page)?.kind else {
+        return None;
+    };
+    let field = |rust_name: &str| {
+        page.fields
+            .iter()
+            .find(|f| f.rust_name == rust_name)
+            .map(|f| f.json_name.as_str())
+    };
+    let query = |rust_name: &str| {
+        operation
+            .query
+            .iter()
+            .find(|q| q.param.rust_name == rust_name)
+            .map(|q| q.param.name.as_str())
+    };
+    let items = field(&pagination.items_field)?;
+    let cursor = match &pagination.style {
+        PageStyle::Token {
+            query_field,
+            response_field,
+        } => {
+            let (query, response) = (query(&query_field.rust_name)?, field(response_field)?);
+            quote!(#rt::Cursor::Token { query: #query, response: #response })
+        }
+        PageStyle::Number {
+            query_field,
+            number_field,
+            count_field,
+        } => {
+            let query = query(&query_field.rust_name)?;
+            let (number, count) = (field(number_field)?, field(count_field)?);
+            quote!(#rt::Cursor::Number { query: #query, number: #number, count: #count })
+        }
+    };
+    let size = operation
+        .query
+        .iter()
+        .map(|q| q.param.name.as_str())
+        .find(|name| PAGE_SIZE_PARAMS.contains(name));
+    let size = match size {
+        Some(size) => quote!(Some(#size)),
+        None => quote!(None),
+    };
+    Some(quote! {
+        #rt::Paging { items: #items, size: #size, cursor: #cursor }
+    })
 }
 
 /// An example as the API would send it: the body as it goes on the wire (decoded once
@@ -115,6 +308,33 @@ fn url_path(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_no_ids() {
+        for value in [
+            "",
+            " ",
+            "{{userId}}",
+            "<string>",
+            "<long>",
+            "string",
+            "integer",
+            "string [uuid]",
+            ".",
+            "..",
+        ] {
+            assert!(!is_real(value), "{value:?}");
+        }
+        for value in [
+            "me",
+            "KDcuGIm1QgePTO8WbOqwIQ",
+            "85746065432",
+            "ut amet",
+            "strings",
+        ] {
+            assert!(is_real(value), "{value:?}");
+        }
+    }
 
     #[test]
     fn base_paths_are_read_from_urls() {

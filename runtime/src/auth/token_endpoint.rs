@@ -292,7 +292,10 @@ pub(super) async fn request_token(
         }
         Err(Failed::Transport(error)) => Err(Error::Auth {
             status: error.status(),
-            message: "cannot reach the token endpoint or read its answer".to_owned(),
+            message: format!(
+                "cannot reach the token endpoint: {}",
+                crate::error::transport_cause(&error, None)
+            ),
             source: Some(Box::new(error.without_url())),
         }),
         Err(Failed::Interrupted(cut)) => Err(Error::Auth {

@@ -213,10 +213,10 @@ impl<A> Client<A> {
                 &self.inner.defaults,
             )))),
             // Without the URL: its path and query can hold personal data (an email as user id).
-            Err(Failed::Transport(source)) => Err(Error::Transport {
-                operation: operation.id,
-                source: source.without_url(),
-            }),
+            Err(Failed::Transport(source)) => {
+                let timeout = overrides.and_then(|o| o.timeout).or(self.inner.timeout);
+                Err(Error::transport(operation.id, source, timeout))
+            }
             Err(Failed::Interrupted(cut)) => Err(cut.into_error(operation.id)),
             Err(Failed::Fatal(error)) => Err(error),
         }

@@ -49,11 +49,11 @@ pub use crate::{
 };
 
 #[cfg(feature = "mock")]
-pub use crate::mock::{Example, MockApi, MockEvent, Part, Route};
+pub use crate::mock::{Cursor, Example, MockApi, MockEvent, Paging, Part, Route};
 
 /// The version of this contract. Generated code names the version it was written for, and
 /// [`require_contract`] refuses any other.
-pub const CONTRACT: u32 = 1;
+pub const CONTRACT: u32 = 2;
 
 /// Stops the build of generated code written for another version of the contract.
 ///
@@ -69,7 +69,7 @@ pub const fn require_contract(version: u32, generator: &'static str) {
             concat!(
                 "these bindings were generated for an older contract than postman-runtime ",
                 env!("CARGO_PKG_VERSION"),
-                " speaks (contract 1): regenerate them with postman-codegen ",
+                " speaks (contract 2): regenerate them with postman-codegen ",
                 env!("CARGO_PKG_VERSION"),
                 ", or depend on the postman-runtime released with the generator named here"
             )
@@ -81,7 +81,7 @@ pub const fn require_contract(version: u32, generator: &'static str) {
             concat!(
                 "these bindings were generated for a newer contract than postman-runtime ",
                 env!("CARGO_PKG_VERSION"),
-                " speaks (contract 1): depend on the postman-runtime released with the generator named here, or regenerate them with postman-codegen ",
+                " speaks (contract 2): depend on the postman-runtime released with the generator named here, or regenerate them with postman-codegen ",
                 env!("CARGO_PKG_VERSION")
             )
         );

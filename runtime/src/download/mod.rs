@@ -283,10 +283,8 @@ impl<'c> Download<'c> {
                 body,
                 &self.inner.defaults,
             )))),
-            Err(Failed::Transport(source)) => Err(Error::Transport {
-                operation: OPERATION,
-                source: source.without_url(),
-            }),
+            // Each wait has its own timer (a stall), so a timeout here is the connection's.
+            Err(Failed::Transport(source)) => Err(Error::transport(OPERATION, source, None)),
             Err(Failed::Interrupted(cut)) => Err(cut.into_error(OPERATION)),
             Err(Failed::Fatal(error)) => Err(error),
         }
@@ -601,6 +599,10 @@ impl Transfer<'_, '_> {
             let chunk = match chunk {
                 Ok(Some(chunk)) => chunk,
                 Ok(None) => break,
+                // Every byte of the content is there: what broke came after it (a resumed
+                // part announced longer than the rest, a connection reset after the last
+                // byte). The content is whole; calling it cut short would say "N of N".
+                Err(_) if skip == 0 && self.state.total == Some(self.state.received) => break,
                 Err(error) => return self.interrupted(error.without_url()),
             };
             stall.saw_data();

@@ -1,15 +1,34 @@
 //! A mock of an API: a real HTTP server on 127.0.0.1 that answers with a collection's
-//! example responses, as Postman's mock servers do.
+//! example responses, as Postman's mock servers do, and pages through lists as the API
+//! would.
 //!
-//! What it serves is data the generator writes at build time (a [`MockApi`]: routes and
-//! their examples), so nothing is parsed at run time. Requests are routed by method and
-//! path template (`/users/{userId}/token` answers `/users/me/token`). Of an operation's
-//! examples it serves the default one (the first successful one), unless the request asks
-//! for another with the `x-mock-response-code` header (a status) or the
-//! `x-mock-response-name` header (an example's name). It also grants OAuth tokens at
-//! [`MockServer::token_url`], so that OAuth set-ups run offline. Started with
-//! [`MockOptions::serve_files`], it also serves generated content for the download URLs
-//! its examples show.
+//! What it serves is data the generator writes at build time (a [`MockApi`]: routes, their
+//! examples, the ids the collection knows and how lists page), so nothing is parsed at run
+//! time but the example bodies. Requests are routed by method and path template
+//! (`/users/{userId}/token` answers `/users/me/token`). Of an operation's examples it serves:
+//!
+//! 1. the one the `x-mock-response-name` header names (an example's name), or else
+//! 2. the first one whose status the `x-mock-response-code` header gives (`404`, say), or
+//!    else
+//! 3. the operation's `404` example, when it has one and a path parameter holds an id the
+//!    collection does not know: none of [`Route::known_values`] (the generator lists the
+//!    values the collection gives path parameters of that name, when they include an id
+//!    its examples show; a parameter with no list accepts any value), or else
+//! 4. the default one (the first successful one).
+//!
+//! A header asking for an example the operation does not have gets a `404` saying so.
+//!
+//! A successful example of a list operation ([`Route::paging`]) is served a page at a time:
+//! its items, as many per page as the request's page size asks (all of them without one),
+//! each page with the cursor of the next, and after them a last page with no items and no
+//! cursor (an empty `next_page_token`, or a `page_number` equal to `page_count`). Walking a
+//! list therefore ends, and takes at least two requests. Cursors are the mock's own; one it
+//! did not hand out gets a `400`.
+//!
+//! It also grants OAuth tokens at [`MockServer::token_url`], so that OAuth set-ups run
+//! offline, and records what it received ([`MockServer::received_requests`], bodies
+//! included). Started with [`MockOptions::serve_files`], it also serves generated content
+//! for the download URLs its examples show; [`MockOptions::latency`] delays its answers.
 //!
 //! A [`WebhookSender`] plays the other direction: it signs webhook deliveries (examples the
 //! generator wrote, as [`MockEvent`]s, or any body) and posts them to a handler on this
@@ -29,23 +48,20 @@
 //! # }
 //! ```
 
-use std::convert::Infallible;
+use std::fmt;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
-use http::{HeaderName, HeaderValue, Request, Response, StatusCode};
-use http_body_util::{Either, Full};
-use hyper::body::Incoming;
-use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 mod files;
+mod pages;
+mod routes;
 
-pub use files::MockOptions;
-use files::{FileBody, Files};
+pub use files::{MockOptions, DEFAULT_FILE_SIZE};
+use routes::Routes;
 
 mod webhook_sender;
 
@@ -69,6 +85,44 @@ pub struct Route {
     /// The path template below the base path, segment by segment.
     pub path: &'static [&'static [Part]],
     pub examples: &'static [Example],
+    /// For each parameter of the path, in order, the ids the mock knows: the values the
+    /// collection gives path parameters of that name (in any request). A request naming
+    /// another id gets the route's `404` example, when it has one; an empty list accepts
+    /// any value (the generator writes one where the collection's values are placeholders
+    /// or sample text rather than ids its examples show).
+    pub known_values: &'static [&'static [&'static str]],
+    /// How the operation pages, when it is a list: the mock then serves its example's
+    /// items a page at a time.
+    pub paging: Option<Paging>,
+}
+
+/// How a list operation pages: which fields of its query and its response the mock reads
+/// and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    /// The response field holding the page's items (a JSON name, as all of these).
+    pub items: &'static str,
+    /// The query parameter giving the number of items per page, when the operation has one.
+    pub size: Option<&'static str>,
+    pub cursor: Cursor,
+}
+
+/// How a list operation says which page it wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cursor {
+    /// The response's `response` field holds the cursor of the next page (empty on the
+    /// last), sent back in the query parameter `query`.
+    Token {
+        query: &'static str,
+        response: &'static str,
+    },
+    /// The query parameter `query` counts pages from 1; the response's `number` field says
+    /// which page it holds, its `count` field how many there are.
+    Number {
+        query: &'static str,
+        number: &'static str,
+        count: &'static str,
+    },
 }
 
 /// A piece of a path segment: literal text, or a parameter (at least one character).
@@ -117,7 +171,10 @@ pub struct MockServer {
 }
 
 /// A request the mock server received, as it arrived.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` output holds no credential: the `Authorization` header shows as sensitive,
+/// and the body (which may hold a refresh token or a password) only by its length.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ReceivedRequest {
     pub method: String,
     /// The path, still percent-encoded.
@@ -125,6 +182,8 @@ pub struct ReceivedRequest {
     /// The query string, still percent-encoded.
     pub query: Option<String>,
     pub headers: http::HeaderMap,
+    /// The body, as it arrived (empty without one).
+    pub body: Bytes,
 }
 
 impl ReceivedRequest {
@@ -135,6 +194,29 @@ impl ReceivedRequest {
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect()
     }
+
+    /// The body decoded from JSON, into any type (`serde_json::Value` to look at it as it
+    /// is); an error when it is not JSON of that shape.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(&self.body)
+    }
+
+    /// The body as text, when it is UTF-8.
+    pub fn text(&self) -> Option<&str> {
+        std::str::from_utf8(&self.body).ok()
+    }
+}
+
+impl fmt::Debug for ReceivedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ReceivedRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &self.headers)
+            .field("body", &format_args!("{} bytes", self.body.len()))
+            .finish()
+    }
 }
 
 impl MockServer {
@@ -144,21 +226,17 @@ impl MockServer {
     }
 
     /// Serves `api` as [`start`](Self::start) does, with `options` (files for the examples'
-    /// download URLs, say).
+    /// download URLs, a latency).
     pub async fn start_with(
         api: &'static MockApi,
         options: MockOptions,
     ) -> Result<MockServer, MockError> {
         let received = Arc::new(Mutex::new(Vec::new()));
-        let routes = Arc::new(Routes {
-            api,
-            received: Arc::clone(&received),
-            files: options.files(api),
-        });
+        let routes = Arc::new(Routes::new(api, &options, Arc::clone(&received)));
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let address = listener.local_addr()?;
         let (stop, stopped) = watch::channel(false);
-        tokio::spawn(serve(listener, routes, stopped));
+        tokio::spawn(routes::serve(listener, routes, stopped));
         Ok(MockServer {
             address,
             base_path: api.base_path.trim_end_matches('/').to_owned(),
@@ -180,7 +258,7 @@ impl MockServer {
     /// An OAuth token endpoint that grants a token to any request, standing in for the
     /// API's, so that OAuth set-ups run offline too.
     pub fn token_url(&self) -> String {
-        format!("http://{}{TOKEN_PATH}", self.address)
+        format!("http://{}{}", self.address, routes::TOKEN_PATH)
     }
 
     /// `url` with the mock's address in place of its scheme, host and port: where the mock
@@ -204,251 +282,5 @@ impl MockServer {
 impl Drop for MockServer {
     fn drop(&mut self) {
         let _ = self.stop.send(true);
-    }
-}
-
-async fn serve(listener: TcpListener, routes: Arc<Routes>, mut stopped: watch::Receiver<bool>) {
-    loop {
-        let accepted = tokio::select! {
-            accepted = listener.accept() => accepted,
-            _ = stopped.changed() => return,
-        };
-        let Ok((stream, _)) = accepted else { continue };
-        let routes = Arc::clone(&routes);
-        let mut stopped = stopped.clone();
-        tokio::spawn(async move {
-            let service = service_fn(move |request| {
-                let routes = Arc::clone(&routes);
-                async move { Ok::<_, Infallible>(routes.respond(&request)) }
-            });
-            let connection = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service);
-            tokio::select! {
-                _ = connection => {}
-                _ = stopped.changed() => {}
-            }
-        });
-    }
-}
-
-struct Routes {
-    api: &'static MockApi,
-    received: Arc<Mutex<Vec<ReceivedRequest>>>,
-    files: Files,
-}
-
-impl Routes {
-    /// A file, when the request is for one; the collection's answer otherwise.
-    fn respond(&self, request: &Request<Incoming>) -> Response<Either<Full<Bytes>, FileBody>> {
-        match self.files.answer(request) {
-            Some(file) => {
-                self.record(request);
-                file.map(Either::Right)
-            }
-            None => self.answer(request).map(Either::Left),
-        }
-    }
-
-    fn answer(&self, request: &Request<Incoming>) -> Response<Full<Bytes>> {
-        self.record(request);
-        let path = request.uri().path();
-        if path == TOKEN_PATH && request.method() == http::Method::POST {
-            return token_response();
-        }
-        let Some(path) = path.strip_prefix(self.api.base_path.trim_end_matches('/')) else {
-            return self.not_found(request);
-        };
-        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        let matching: Vec<&Route> = self
-            .api
-            .routes
-            .iter()
-            .filter(|route| path_matches(route.path, &segments))
-            .collect();
-        let method = request.method().as_str();
-        let best = matching
-            .iter()
-            .filter(|route| route.method == method)
-            .max_by_key(|route| literal_len(route.path));
-        match best {
-            Some(route) => answer_with_example(route, request),
-            None if !matching.is_empty() => json_message(
-                StatusCode::METHOD_NOT_ALLOWED,
-                &format!("the collection has no {method} request for {path}"),
-            ),
-            None => self.not_found(request),
-        }
-    }
-
-    /// Keeps the request for [`MockServer::received_requests`].
-    fn record(&self, request: &Request<Incoming>) {
-        if let Ok(mut received) = self.received.lock() {
-            // A long-running mock keeps only the latest requests.
-            if received.len() >= RECEIVED_LIMIT {
-                received.drain(..RECEIVED_LIMIT / 2);
-            }
-            let mut headers = request.headers().clone();
-            if let Some(value) = headers.get_mut(http::header::AUTHORIZATION) {
-                value.set_sensitive(true);
-            }
-            received.push(ReceivedRequest {
-                method: request.method().to_string(),
-                path: request.uri().path().to_owned(),
-                query: request.uri().query().map(str::to_owned),
-                headers,
-            });
-        }
-    }
-
-    fn not_found(&self, request: &Request<Incoming>) -> Response<Full<Bytes>> {
-        json_message(
-            StatusCode::NOT_FOUND,
-            &format!(
-                "no request in the collection matches {} {}",
-                request.method(),
-                request.uri().path()
-            ),
-        )
-    }
-}
-
-fn answer_with_example(route: &Route, request: &Request<Incoming>) -> Response<Full<Bytes>> {
-    let header = |name: &str| {
-        request
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim)
-    };
-    let examples = route.examples;
-    let chosen = if let Some(name) = header("x-mock-response-name") {
-        examples.iter().find(|e| e.name.trim() == name)
-    } else if let Some(code) = header("x-mock-response-code") {
-        examples
-            .iter()
-            .find(|e| code.parse::<u16>().is_ok_and(|code| e.status == code))
-    } else {
-        examples.iter().find(|e| e.default)
-    };
-    match chosen {
-        Some(example) => example_response(example),
-        None if examples.is_empty() => json_message(
-            StatusCode::NOT_IMPLEMENTED,
-            &format!(
-                "the collection has no example response for {}",
-                route.operation
-            ),
-        ),
-        None => json_message(
-            StatusCode::NOT_FOUND,
-            &format!(
-                "{} has no example response of the requested kind",
-                route.operation
-            ),
-        ),
-    }
-}
-
-fn example_response(example: &Example) -> Response<Full<Bytes>> {
-    let status = StatusCode::from_u16(example.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = Response::new(Full::new(Bytes::from_static(example.body.as_bytes())));
-    *response.status_mut() = status;
-    let headers = response.headers_mut();
-    for (name, value) in example.headers {
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::from_bytes(name.as_bytes()),
-            HeaderValue::from_str(value),
-        ) {
-            headers.append(name, value);
-        }
-    }
-    response
-}
-
-/// How many received requests the mock keeps; beyond that the older half is forgotten.
-const RECEIVED_LIMIT: usize = 10_000;
-
-/// Where the mock answers OAuth token requests.
-const TOKEN_PATH: &str = "/oauth/token";
-
-/// Any token request succeeds: the mock checks no credentials.
-fn token_response() -> Response<Full<Bytes>> {
-    let body = serde_json::json!({
-        "access_token": "mock-access-token",
-        "token_type": "bearer",
-        "refresh_token": "mock-refresh-token",
-        "expires_in": 3600,
-        "scope": "mock",
-    });
-    let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
-    response.headers_mut().insert(
-        http::header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    response
-}
-
-fn json_message(status: StatusCode, message: &str) -> Response<Full<Bytes>> {
-    let body = serde_json::json!({ "code": status.as_u16(), "message": message }).to_string();
-    let mut response = Response::new(Full::new(Bytes::from(body)));
-    *response.status_mut() = status;
-    response.headers_mut().insert(
-        http::header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    response
-}
-
-fn path_matches(template: &[&[Part]], segments: &[&str]) -> bool {
-    template.len() == segments.len()
-        && template
-            .iter()
-            .zip(segments)
-            .all(|(parts, segment)| segment_matches(parts, segment))
-}
-
-/// Whether a request's path segment fits a template segment: literals must appear as they
-/// are, each parameter takes at least one character.
-fn segment_matches(parts: &[Part], segment: &str) -> bool {
-    match parts.split_first() {
-        None => segment.is_empty(),
-        Some((Part::Literal(text), rest)) => segment
-            .strip_prefix(text)
-            .is_some_and(|after| segment_matches(rest, after)),
-        Some((Part::Param, rest)) => (1..=segment.len())
-            .filter(|end| segment.is_char_boundary(*end))
-            .any(|end| segment_matches(rest, &segment[end..])),
-    }
-}
-
-/// How much literal text a template has: the more, the more specific the route.
-fn literal_len(template: &[&[Part]]) -> usize {
-    template
-        .iter()
-        .flat_map(|segment| segment.iter())
-        .map(|part| match part {
-            Part::Literal(text) => text.len(),
-            Part::Param => 0,
-        })
-        .sum()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lit(text: &'static str) -> Part {
-        Part::Literal(text)
-    }
-
-    #[test]
-    fn segments_match_literals_and_parameters() {
-        assert!(segment_matches(&[lit("users")], "users"));
-        assert!(!segment_matches(&[lit("users")], "user"));
-        assert!(segment_matches(&[Part::Param], "me"));
-        assert!(!segment_matches(&[Part::Param], ""));
-        assert!(segment_matches(&[Part::Param, lit(".json")], "42.json"));
-        assert!(!segment_matches(&[Part::Param, lit(".json")], ".json"));
-        assert!(segment_matches(&[lit("v"), Part::Param], "v7"));
     }
 }

@@ -47,14 +47,19 @@ pub(crate) async fn read_body(response: &mut reqwest::Response) -> Result<Bytes,
     let cut = |received: usize, error: reqwest::Error| {
         Interrupted::new(received as u64, expected, error.without_url())
     };
+    // Every announced byte arrived: what broke came after the body (an HTTP/2 stream reset
+    // after its last frame, a timer that fired before the end was seen), which is whole.
+    let whole = |received: usize| expected == Some(received as u64);
     let first = match response.chunk().await {
         Ok(Some(first)) => first,
         Ok(None) => return Ok(Bytes::new()),
+        Err(_) if whole(0) => return Ok(Bytes::new()),
         Err(error) => return Err(cut(0, error)),
     };
     let second = match response.chunk().await {
         Ok(Some(second)) => second,
         Ok(None) => return Ok(first),
+        Err(_) if whole(first.len()) => return Ok(first),
         Err(error) => return Err(cut(first.len(), error)),
     };
     let room = expected.unwrap_or(0).min(MAX_PREALLOCATION) as usize;
@@ -65,6 +70,7 @@ pub(crate) async fn read_body(response: &mut reqwest::Response) -> Result<Bytes,
         match response.chunk().await {
             Ok(Some(chunk)) => body.extend_from_slice(&chunk),
             Ok(None) => return Ok(body.freeze()),
+            Err(_) if whole(body.len()) => return Ok(body.freeze()),
             Err(error) => return Err(cut(body.len(), error)),
         }
     }
