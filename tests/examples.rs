@@ -187,8 +187,8 @@ fn every_successful_example_round_trips() {
 #[cfg(feature = "mock")]
 #[tokio::test]
 async fn every_operation_sends_and_returns_what_its_example_shows() {
-    // The files of the size the examples give, so that the bodies are the examples'.
-    let options = zoom::mock::options().example_file_sizes();
+    // The examples as the collection has them: files of the sizes they give, lists not paged.
+    let options = zoom::mock::options().example_file_sizes().paging(false);
     let mock = zoom::mock::start_with(options)
         .await
         .expect("the mock server starts");

@@ -78,7 +78,6 @@ async fn the_page_size_is_honoured() {
         .await
         .expect("a page");
     assert_eq!(first.users.as_ref().map(Vec::len), Some(2));
-    assert_eq!(first.page_size, Some(2));
     let users = zoom::users::list_users_stream(&client, &query)
         .collect()
         .await
@@ -135,6 +134,28 @@ async fn a_list_paged_by_number_counts_up_to_its_last_page() {
         .expect("the last page");
     assert_eq!(last.page_number, last.page_count);
     assert_eq!(last.webinars.as_ref().map(Vec::len), Some(0));
+}
+
+#[tokio::test]
+async fn paging_can_be_turned_off_to_serve_the_examples_as_they_are() {
+    let options = zoom::mock::options().paging(false);
+    let server = zoom::mock::start_with(options)
+        .await
+        .expect("the mock starts");
+    let client = client(&server);
+    let query = ListUsersQuery {
+        page_size: Some(1),
+        next_page_token: Some("anything".to_owned()),
+        ..Default::default()
+    };
+    let page = zoom::users::list_users(&client, &query)
+        .await
+        .expect("the example");
+    assert_eq!(page.users.as_ref().map(Vec::len), Some(3));
+    assert_eq!(
+        page.next_page_token.as_deref(),
+        Some("Pt4vX9qLm2RsWz7YkB3nJc8HdA5eGf1T")
+    );
 }
 
 #[tokio::test]

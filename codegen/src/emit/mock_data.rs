@@ -133,6 +133,29 @@ fn known_values(api: &Api) -> HashMap<&str, Vec<&str>> {
     known
 }
 
+/// The cursors the collection's requests send in `query` (the request's example values, and
+/// those of the examples' original requests), which the mock answers with the first page.
+fn shown_cursors<'a>(operation: &'a Operation, query: &str) -> Vec<&'a str> {
+    let given = operation
+        .query
+        .iter()
+        .filter(|q| q.param.name == query)
+        .flat_map(|q| q.param.examples.iter());
+    let originals = operation
+        .responses
+        .iter()
+        .flat_map(|example| &example.query)
+        .filter(|(key, _)| key == query)
+        .map(|(_, value)| value);
+    let mut shown: Vec<&str> = Vec::new();
+    for value in given.chain(originals) {
+        if !value.is_empty() && !shown.contains(&value.as_str()) {
+            shown.push(value);
+        }
+    }
+    shown
+}
+
 /// Whether a path parameter's value is one a request could name: not empty, not a
 /// `{{variable}}`, not a placeholder (`<string>`, a bare type name such as `integer`), not
 /// `.` or `..`.
@@ -233,7 +256,8 @@ fn paging(operation: &Operation, types: &Types, rt: &syn::Path) -> Option<TokenS
             response_field,
         } => {
             let (query, response) = (query(&query_field.rust_name)?, field(response_field)?);
-            quote!(#rt::Cursor::Token { query: #query, response: #response })
+            let shown = shown_cursors(operation, query);
+            quote!(#rt::Cursor::Token { query: #query, response: #response, shown: &[#(#shown),*] })
         }
         PageStyle::Number {
             query_field,

@@ -63,6 +63,7 @@ pub struct MockOptions {
     files: Option<FileFields>,
     file_size: FileSize,
     latency: Duration,
+    paging: bool,
 }
 
 impl Default for MockOptions {
@@ -71,6 +72,7 @@ impl Default for MockOptions {
             files: None,
             file_size: FileSize::Fixed(DEFAULT_FILE_SIZE),
             latency: Duration::ZERO,
+            paging: true,
         }
     }
 }
@@ -126,8 +128,20 @@ impl MockOptions {
         self
     }
 
+    /// Whether lists are served a page at a time, pages that end (the default), or each
+    /// example as the collection has it on every request, for a test that compares the
+    /// answers with the examples (a walk through such a list does not end).
+    pub fn paging(mut self, enabled: bool) -> Self {
+        self.paging = enabled;
+        self
+    }
+
     pub(super) fn delay(&self) -> Duration {
         self.latency
+    }
+
+    pub(super) fn pages(&self) -> bool {
+        self.paging
     }
 
     pub(super) fn files(&self, api: &MockApi) -> Files {

@@ -20,10 +20,14 @@
 //!
 //! A successful example of a list operation ([`Route::paging`]) is served a page at a time:
 //! its items, as many per page as the request's page size asks (all of them without one),
-//! each page with the cursor of the next, and after them a last page with no items and no
-//! cursor (an empty `next_page_token`, or a `page_number` equal to `page_count`). Walking a
-//! list therefore ends, and takes at least two requests. Cursors are the mock's own; one it
-//! did not hand out gets a `400`.
+//! each page with the cursor of the next. When the example shows that more pages follow (a
+//! non-empty `next_page_token`, or a `page_number` below its `page_count`), a last page with
+//! no items and no cursor comes after them (an empty `next_page_token`, or a `page_number`
+//! equal to `page_count`); otherwise the last page of items is the last. Walking a list
+//! therefore ends. The first page hands out the example's own cursor, the later ones are
+//! the mock's; a cursor it did not hand out, and that the collection's requests do not send,
+//! gets a `400`. [`MockOptions::paging`] turns this off, for tests that compare answers with
+//! the examples.
 //!
 //! It also grants OAuth tokens at [`MockServer::token_url`], so that OAuth set-ups run
 //! offline, and records what it received ([`MockServer::received_requests`], bodies
@@ -115,6 +119,9 @@ pub enum Cursor {
     Token {
         query: &'static str,
         response: &'static str,
+        /// The cursors the collection's requests send (example values the mock did not
+        /// hand out): answered with the first page, as the collection's examples show it.
+        shown: &'static [&'static str],
     },
     /// The query parameter `query` counts pages from 1; the response's `number` field says
     /// which page it holds, its `count` field how many there are.

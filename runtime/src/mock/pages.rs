@@ -2,7 +2,7 @@
 //! with none, as a paging server would.
 
 use bytes::Bytes;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{Cursor, Paging};
 
@@ -23,12 +23,17 @@ pub(super) enum Paged {
 /// The page of `body` (a successful example of a list) that `query` asks for.
 ///
 /// The example's items are served `page size` at a time (all on one page without a size),
-/// each page with the cursor of the next; after the last of them comes one page with no
-/// items and no cursor. With token paging, the first page is asked for with no cursor (or
-/// an empty one) and hands out the example's own cursor, when it has one, which stands for
-/// the second page; the later cursors are the mock's. So the first page of an example whose
-/// items fit the page size is the example as the collection has it. With page numbers,
-/// page `n` is the `n`th of those pages and `page_count` counts them all.
+/// each page with the cursor of the next. When the example shows that more pages follow (a
+/// non-empty cursor, or a `page_number` below its `page_count`), one page with no items
+/// comes after them, the last; otherwise the last page of items is the last page, as the
+/// example says. The example's other fields are served as it has them.
+///
+/// With token paging, the first page is asked for with no cursor (or an empty one, or one
+/// the collection's requests send) and hands out the example's own cursor, which stands for
+/// the second page; the later cursors are the mock's. With page numbers, page `n` is the
+/// `n`th page and `page_count` counts them all (at least as many as the example says). So
+/// the first page of an example whose items fit the page size is the example as the
+/// collection has it.
 pub(super) fn page(paging: &Paging, body: &[u8], query: &[(String, String)]) -> Paged {
     let Ok(Value::Object(mut object)) = serde_json::from_slice::<Value>(body) else {
         return Paged::Unchanged;
@@ -51,16 +56,23 @@ pub(super) fn page(paging: &Paging, body: &[u8], query: &[(String, String)]) -> 
         None => items.len().max(1),
     };
     let total = items.len();
-    let (from, cursor) = match paging.cursor {
-        Cursor::Token { query, response } => {
+    let from = match paging.cursor {
+        Cursor::Token {
+            query,
+            response,
+            shown,
+        } => {
             let given = object
                 .get(response)
                 .and_then(Value::as_str)
-                .unwrap_or_default();
+                .unwrap_or_default()
+                .to_owned();
             let from = match asked(query).filter(|token| !token.is_empty()) {
                 None => 0,
                 // The example's own cursor, handed out with the first page.
                 Some(token) if token == given => size.min(total),
+                // A cursor the collection's request sends: the page its example shows.
+                Some(token) if shown.contains(&token) => 0,
                 Some(token) => match offset(token).filter(|&from| from <= total) {
                     Some(from) => from,
                     None => {
@@ -70,15 +82,28 @@ pub(super) fn page(paging: &Paging, body: &[u8], query: &[(String, String)]) -> 
                     }
                 },
             };
-            let next = match from.saturating_add(size).min(total) {
-                _ if from >= total => String::new(),
-                next if from == 0 && !given.is_empty() && next == size.min(total) => {
-                    given.to_owned()
-                }
-                next => format!("{TOKEN_PREFIX}{next}"),
+            let to = from.saturating_add(size).min(total);
+            // The empty last page follows the items only when the example shows a cursor.
+            let more = !given.is_empty();
+            let next = if from >= total || (to == total && !more) {
+                None
+            } else if from == 0 && more {
+                Some(given)
+            } else {
+                Some(format!("{TOKEN_PREFIX}{to}"))
             };
-            object.insert(response.to_owned(), Value::from(next));
-            (from, None)
+            match next {
+                Some(next) => {
+                    object.insert(response.to_owned(), Value::from(next));
+                }
+                // A last page says so where the example has the field.
+                None => {
+                    if let Some(field) = object.get_mut(response) {
+                        *field = Value::from("");
+                    }
+                }
+            }
+            from
         }
         Cursor::Number {
             query,
@@ -92,22 +117,25 @@ pub(super) fn page(paging: &Paging, body: &[u8], query: &[(String, String)]) -> 
                     None => return refused(query, value),
                 },
             };
-            // The pages with items, then the empty one.
-            let pages = total.div_ceil(size).saturating_add(1);
-            let from = (page - 1).saturating_mul(size).min(total);
-            (from, Some((number, page, count, pages)))
+            let shown = |name: &str| object.get(name).and_then(Value::as_u64);
+            let item_pages = total.div_ceil(size);
+            let pages = match (shown(number), shown(count)) {
+                // More pages follow the example's: the items, then an empty page, and at
+                // least as many pages as the example counts.
+                (Some(n), Some(c)) if n < c => {
+                    let c = usize::try_from(c).unwrap_or(usize::MAX);
+                    item_pages.saturating_add(1).max(c)
+                }
+                _ => item_pages.max(1),
+            };
+            object.insert(number.to_owned(), Value::from(page));
+            object.insert(count.to_owned(), Value::from(pages));
+            (page - 1).saturating_mul(size).min(total)
         }
     };
     let to = from.saturating_add(size).min(total);
     let page: Vec<Value> = items.into_iter().skip(from).take(to - from).collect();
     object.insert(paging.items.to_owned(), Value::Array(page));
-    if let Some((number, page, count, pages)) = cursor {
-        object.insert(number.to_owned(), Value::from(page));
-        object.insert(count.to_owned(), Value::from(pages));
-    }
-    if let Some(name) = paging.size {
-        set_if_number(&mut object, name, size);
-    }
     Paged::Page(Bytes::from(Value::Object(object).to_string()))
 }
 
@@ -135,13 +163,6 @@ fn offset(token: &str) -> Option<usize> {
     digits.parse().ok()
 }
 
-/// Writes a count the response already holds as a number, so that it tells the truth.
-fn set_if_number(object: &mut Map<String, Value>, name: &str, value: usize) {
-    if let Some(field) = object.get_mut(name).filter(|field| field.is_number()) {
-        *field = Value::from(value);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +173,7 @@ mod tests {
         cursor: Cursor::Token {
             query: "next_page_token",
             response: "next_page_token",
+            shown: &["from-the-collection"],
         },
     };
 
@@ -165,7 +187,12 @@ mod tests {
         },
     };
 
+    /// A first page that says more follow: a cursor, and page 1 of 2.
     const BODY: &str = r#"{"page_size": 30, "next_page_token": "abc", "page_number": 1,
+        "page_count": 2, "users": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}"#;
+
+    /// A page that says it is the last: no cursor, page 1 of 1.
+    const LAST: &str = r#"{"page_size": 30, "next_page_token": "", "page_number": 1,
         "page_count": 1, "users": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}"#;
 
     fn query(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -176,7 +203,11 @@ mod tests {
     }
 
     fn served(paging: &Paging, pairs: &[(&str, &str)]) -> Value {
-        match page(paging, BODY.as_bytes(), &query(pairs)) {
+        served_from(BODY, paging, pairs)
+    }
+
+    fn served_from(body: &str, paging: &Paging, pairs: &[(&str, &str)]) -> Value {
+        match page(paging, body.as_bytes(), &query(pairs)) {
             Paged::Page(body) => serde_json::from_slice(&body).unwrap(),
             other => panic!("{other:?}"),
         }
@@ -195,7 +226,10 @@ mod tests {
     fn tokens_walk_the_items_then_end() {
         let first = served(&TOKEN, &[("page_size", "2")]);
         assert_eq!(ids(&first), ["a", "b"]);
-        assert_eq!(first["page_size"], 2);
+        assert_eq!(
+            first["page_size"], 30,
+            "the example's other fields as they are"
+        );
         let token = first["next_page_token"].as_str().unwrap().to_owned();
         assert_eq!(token, "abc", "the example's own cursor comes first");
         let second = served(&TOKEN, &[("page_size", "2"), ("next_page_token", &token)]);
@@ -220,10 +254,16 @@ mod tests {
     }
 
     #[test]
+    fn a_cursor_the_collection_sends_gets_the_first_page() {
+        let first = served(&TOKEN, &[("next_page_token", "from-the-collection")]);
+        assert_eq!(ids(&first), ["a", "b", "c"]);
+        assert_eq!(first["next_page_token"], "abc");
+    }
+
+    #[test]
     fn without_a_size_the_items_come_on_one_page() {
         let first = served(&TOKEN, &[("next_page_token", "")]);
         assert_eq!(ids(&first), ["a", "b", "c"]);
-        assert_eq!(first["page_size"], 3);
         let token = first["next_page_token"].as_str().unwrap().to_owned();
         let last = served(&TOKEN, &[("next_page_token", &token)]);
         assert!(ids(&last).is_empty());
@@ -245,6 +285,47 @@ mod tests {
         assert_eq!(last["page_number"], last["page_count"]);
         let beyond = served(&NUMBER, &[("page_size", "2"), ("page_number", "9")]);
         assert!(ids(&beyond).is_empty());
+    }
+
+    #[test]
+    fn an_example_that_says_it_is_the_last_page_has_no_empty_page_after_it() {
+        let only = served_from(LAST, &TOKEN, &[]);
+        assert_eq!(ids(&only), ["a", "b", "c"]);
+        assert_eq!(only["next_page_token"], "");
+        let first = served_from(LAST, &TOKEN, &[("page_size", "2")]);
+        assert_eq!(first["next_page_token"], "mock-page-from-2");
+        let token = first["next_page_token"].as_str().unwrap().to_owned();
+        let last = served_from(
+            LAST,
+            &TOKEN,
+            &[("page_size", "2"), ("next_page_token", &token)],
+        );
+        assert_eq!(ids(&last), ["c"]);
+        assert_eq!(last["next_page_token"], "");
+        // Without the field, a last page stays without it.
+        let bare = r#"{"users": [{"id": "a"}]}"#;
+        assert!(served_from(bare, &TOKEN, &[])
+            .get("next_page_token")
+            .is_none());
+
+        let numbered = served_from(LAST, &NUMBER, &[]);
+        assert_eq!(
+            (
+                numbered["page_number"].as_i64(),
+                numbered["page_count"].as_i64()
+            ),
+            (Some(1), Some(1))
+        );
+        let second = served_from(LAST, &NUMBER, &[("page_size", "2"), ("page_number", "2")]);
+        assert_eq!(ids(&second), ["c"]);
+        assert_eq!(second["page_number"], second["page_count"]);
+    }
+
+    #[test]
+    fn page_counts_are_at_least_the_examples() {
+        let body = r#"{"page_number": 1, "page_count": 5, "users": [{"id": "a"}]}"#;
+        let first = served_from(body, &NUMBER, &[]);
+        assert_eq!(first["page_count"], 5);
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub(super) struct Routes {
     /// The body served for each example, by route and example.
     bodies: Vec<Vec<Bytes>>,
     latency: Duration,
+    /// Lists are served a page at a time.
+    paging: bool,
 }
 
 impl Routes {
@@ -85,6 +87,7 @@ impl Routes {
             files: options.files(api),
             bodies: options.bodies(api),
             latency: options.delay(),
+            paging: options.pages(),
         }
     }
 
@@ -181,7 +184,7 @@ impl Routes {
             .unwrap_or_else(|| Bytes::from_static(example.body.as_bytes()));
         let paging = route
             .paging
-            .filter(|_| (200..300).contains(&example.status));
+            .filter(|_| self.paging && (200..300).contains(&example.status));
         let body = match paging {
             Some(paging) => {
                 let query = request.uri().query().unwrap_or_default();
