@@ -8,16 +8,14 @@
 
 mod common;
 
-use zoom::users::{
-    create_a_meeting, CreateAMeetingBody, CreateAMeetingBodySettings, CreateAMeetingType,
-};
+use zoom::users::{create_a_meeting, CreateAMeetingBody, CreateAMeetingBodySettings, MeetingType};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let connection = common::connect().await?;
     let body = CreateAMeetingBody {
         topic: Some("Weekly planning".to_owned()),
-        r#type: Some(CreateAMeetingType::Scheduled),
+        r#type: Some(MeetingType::Scheduled),
         start_time: Some("2026-12-07T15:00:00Z".to_owned()),
         duration: Some(45),
         timezone: Some("UTC".to_owned()),

@@ -232,6 +232,11 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// Whether `name` is taken already (claimed or reserved).
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.used.contains(name)
+    }
+
     pub fn reserve(&mut self, name: &str) {
         self.used.insert(name.to_owned());
     }

@@ -497,6 +497,52 @@ fn pagination(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resource_fields_name_their_enums_after_the_resource() {
+        use crate::model::{PathPart, PathTemplate};
+        let at = |path: &[&str]| {
+            let mut operation = bare_operation();
+            operation.path = PathTemplate {
+                segments: path
+                    .iter()
+                    .map(|segment| match segment.strip_prefix(':') {
+                        Some(_) => vec![PathPart::Param(ParamId(0))],
+                        None => vec![PathPart::Literal((*segment).to_owned())],
+                    })
+                    .collect(),
+            };
+            operation
+        };
+        let cases = [
+            (
+                &["users", ":id", "meetings"][..],
+                "type",
+                Some("MeetingType"),
+            ),
+            (&["meetings", ":id"][..], "type", Some("MeetingType")),
+            (&["users"][..], "action", Some("UserAction")),
+            (
+                &["meetings", ":id", "recordings", "settings"][..],
+                "approval_type",
+                Some("RecordingSettingsApprovalType"),
+            ),
+            (
+                &["meetings", ":id", "registrants", "status"][..],
+                "action",
+                Some("RegistrantStatusAction"),
+            ),
+            (&["categories"][..], "kind", Some("CategoryKind")),
+            (&[":tenant"][..], "kind", None),
+        ];
+        for (path, field, expected) in cases {
+            assert_eq!(
+                shape::resource_type_name(&at(path), field).as_deref(),
+                expected,
+                "{path:?} {field}"
+            );
+        }
+    }
     use serde_json::json;
 
     fn shape_of(values: &[Value]) -> Shape {

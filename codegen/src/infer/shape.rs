@@ -135,6 +135,45 @@ pub(super) fn resource_of(operation: &Operation) -> String {
         .to_owned()
 }
 
+/// The name of a resource's field's type: the resource in the singular, then the field
+/// (`/users/{id}/meetings` and `type` give `MeetingType`). A last segment that names an
+/// aspect of a resource rather than a resource (`settings`, `status`) is named with the
+/// resource before it (`/meetings/{id}/recordings/settings` gives `RecordingSettings...`).
+/// `None` when the path names no resource.
+pub(super) fn resource_type_name(operation: &Operation, field: &str) -> Option<String> {
+    const ASPECTS: &[&str] = &["settings", "status", "options", "details", "config"];
+    let literals: Vec<&str> = operation
+        .path
+        .segments
+        .iter()
+        .filter_map(|segment| match segment.as_slice() {
+            [crate::model::PathPart::Literal(text)] => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let (last, before) = literals.split_last()?;
+    let aspect = ASPECTS.contains(&last.to_ascii_lowercase().as_str());
+    let resource = match (aspect, before.last()) {
+        (true, Some(owner)) => format!("{} {last}", singular_word(owner)),
+        _ => singular_word(last),
+    };
+    let name = names::camel(&format!("{resource} {field}"), "");
+    (!name.is_empty()).then_some(name)
+}
+
+/// `meetings` → `meeting`, `entries` → `entry`; `settings`, `status`, `address` stay.
+fn singular_word(word: &str) -> String {
+    const ALWAYS_PLURAL: &[&str] = &["settings", "news", "analytics", "metrics"];
+    let lower = word.to_ascii_lowercase();
+    if ALWAYS_PLURAL.contains(&lower.as_str()) || lower.ends_with("ss") || lower.ends_with("us") {
+        word.to_owned()
+    } else if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else {
+        word.strip_suffix('s').unwrap_or(word).to_owned()
+    }
+}
+
 /// A parameter's type from its example values.
 pub(super) fn scalar_type(query: &QueryParameter) -> RustType {
     let mut shape = Shape::Never;

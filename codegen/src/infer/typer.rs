@@ -88,7 +88,32 @@ impl<'a> Typer<'a> {
         source: ValueSource,
     ) -> TypeId {
         let key = (numeric, values.iter().map(|(v, _)| v.clone()).collect());
-        let name = self.claim(&names::camel(param, "Value"));
+        // A body field's values belong to its resource: named after it (`MeetingType`),
+        // one enum serves every request and response of the resource that lists the same
+        // values, whichever operations the collection holds.
+        let resource_name = (source == ValueSource::Body)
+            .then(|| resource_type_name(self.operation, param))
+            .flatten();
+        if let Some(wanted) = &resource_name {
+            if let Some(known) = self.module.enums.get(&key).copied() {
+                if self
+                    .module
+                    .defs
+                    .get(known.index as usize)
+                    .map(|d| d.name.as_str())
+                    == Some(wanted.as_str())
+                {
+                    // Defined (and emitted) with the operation that first listed them.
+                    return known;
+                }
+            }
+        }
+        let name = match resource_name {
+            Some(wanted) if !self.module.scope.is_taken(&wanted) => {
+                self.module.scope.claim(&wanted)
+            }
+            _ => self.claim(&names::camel(param, "Value")),
+        };
         let doc = format!(
             "The values of `{}` the collection documents.",
             param.replace('`', "'")

@@ -75,7 +75,7 @@ pub mod bookings {
     pub struct GetABookingResponse {
         pub booking: Option<String>,
         pub room: Option<String>,
-        pub status: Option<GetABookingStatus>,
+        pub status: Option<BookingStatus>,
         /// Fields no example in the collection shows, and values that did not fit
         /// their field's type: kept, so that nothing the server sent is lost.
         pub extra_fields: ::postman_runtime::codegen::ExtraFields,
@@ -84,10 +84,6 @@ pub mod bookings {
         GetABookingResponse { booking = "booking", room = "room", status = "status" }
         extra_fields
     );
-    /// The values of `status` the collection documents.
-    ///
-    /// The same shape as [`BookARoomStatus`].
-    pub type GetABookingStatus = BookARoomStatus;
     /// Book a room
     ///
     /// `POST /bookings`
@@ -142,7 +138,7 @@ pub mod bookings {
         /// `held` - Kept for a day.
         ///
         /// `confirmed` - Paid.
-        pub status: Option<BookARoomStatus>,
+        pub status: Option<BookingStatus>,
         pub slot: Option<BookARoomBodySlot>,
         pub attendees: Option<Vec<String>>,
         /// Fields no example in the collection shows, and values that did not fit
@@ -155,7 +151,7 @@ pub mod bookings {
     );
     /// The values of `status` the collection documents.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum BookARoomStatus {
+    pub enum BookingStatus {
         /// `held`: Kept for a day.
         Held,
         /// `confirmed`: Paid.
@@ -164,7 +160,7 @@ pub mod bookings {
         Other(String),
     }
     ::postman_runtime::codegen::string_enum_impls!(
-        BookARoomStatus { Held = "held", Confirmed = "confirmed" }
+        BookingStatus { Held = "held", Confirmed = "confirmed" }
     );
     /// The `slot` of [`BookARoomBody`].
     #[derive(Clone, Default, PartialEq)]
@@ -185,7 +181,7 @@ pub mod bookings {
         /// No example response shows this field: it is documented by the request body of [`book_a_room`].
         pub room: Option<String>,
         /// No example response shows this field: it is documented by the request body of [`book_a_room`].
-        pub status: Option<BookARoomStatus2>,
+        pub status: Option<BookingStatus>,
         /// No example response shows this field: it is documented by the request body of [`book_a_room`].
         pub slot: Option<BookARoomSlot>,
         /// No example response shows this field: it is documented by the request body of [`book_a_room`].
@@ -198,10 +194,6 @@ pub mod bookings {
         BookARoomResponse { booking = "booking", room = "room", status = "status", slot =
         "slot", attendees = "attendees" } extra_fields
     );
-    /// The values of `status` the collection documents.
-    ///
-    /// The same shape as [`BookARoomStatus`].
-    pub type BookARoomStatus2 = BookARoomStatus;
     /// The `slot` of [`BookARoomResponse`].
     ///
     /// The same shape as [`BookARoomBodySlot`].
