@@ -1,6 +1,9 @@
 //! What a client of one API starts from: the defaults that generated bindings declare for
 //! their API, and that a [`Client`](crate::Client) of that API is built with.
 
+use crate::auth::ApiKey;
+use crate::request::Host;
+
 /// The `User-Agent` sent unless another is configured.
 pub const DEFAULT_USER_AGENT: &str =
     concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -14,6 +17,14 @@ pub struct ApiDefaults {
     pub name: &'static str,
     /// The URL the operations' paths are appended to.
     pub base_url: Option<&'static str>,
+    /// The hosts some operations go to instead of the base URL, by name (an
+    /// [`Operation`](crate::Operation)'s `host`). When the base URL is set to another than
+    /// the default one (a mock, a test server), every host that is not set by name follows
+    /// it; see [`ClientBuilder::host`](crate::ClientBuilder::host).
+    pub hosts: &'static [Host],
+    /// Where the API takes its key, when its collection declares an API key:
+    /// [`ClientBuilder::api_key`](crate::ClientBuilder::api_key) puts it there.
+    pub api_key: Option<ApiKey>,
     /// The OAuth token endpoint.
     pub token_url: Option<&'static str>,
     /// The OAuth authorization page, where users grant an app access.
@@ -31,6 +42,8 @@ impl ApiDefaults {
     pub const NONE: ApiDefaults = ApiDefaults {
         name: "api",
         base_url: None,
+        hosts: &[],
+        api_key: None,
         token_url: None,
         authorize_url: None,
         user_agent: DEFAULT_USER_AGENT,
@@ -47,6 +60,19 @@ impl ApiDefaults {
     pub const fn base_url(self, url: Option<&'static str>) -> Self {
         ApiDefaults {
             base_url: url,
+            ..self
+        }
+    }
+
+    /// These defaults with other hosts besides the base URL.
+    pub const fn hosts(self, hosts: &'static [Host]) -> Self {
+        ApiDefaults { hosts, ..self }
+    }
+
+    /// These defaults with the API key declared at another place.
+    pub const fn api_key(self, key: Option<ApiKey>) -> Self {
+        ApiDefaults {
+            api_key: key,
             ..self
         }
     }

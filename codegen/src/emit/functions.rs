@@ -316,6 +316,8 @@ impl Context<'_> {
             Some(label) => quote!(Some(#label)),
             None => quote!(None),
         };
+        let host = super::access::host(operation);
+        let auth = super::access::auth_scheme(rt, &operation.access.auth);
         quote! {
             #rt::Operation {
                 id: #id,
@@ -324,6 +326,8 @@ impl Context<'_> {
                 path: &[#(#pieces),*],
                 headers: &[#(#headers),*],
                 rate_limit: #rate_limit,
+                host: #host,
+                auth: #auth,
             }
         }
     }

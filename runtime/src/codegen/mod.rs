@@ -29,6 +29,7 @@ mod macros;
 use serde::Serialize;
 
 pub use crate::api::{Api, ApiDefaults};
+pub use crate::auth::{ApiKey, AuthScheme};
 pub use crate::client::{Client, ClientBuilder};
 pub use crate::error::Error;
 pub use crate::json::event::{decode_event_object, event_from_object};
@@ -36,7 +37,7 @@ pub use crate::json::extra::ExtraFields;
 pub use crate::json::object::{
     debug_object, decode_object, decode_str, next_key, Encode, Fit, Json, ObjectWriter, Rest,
 };
-pub use crate::request::{Body, Multipart, Operation};
+pub use crate::request::{Body, Host, Multipart, Operation};
 pub use crate::response::pages::{next_page_number, next_token};
 pub use crate::response::{Pages, RawResponse, Response};
 pub use crate::OAuthApp;
@@ -53,7 +54,7 @@ pub use crate::mock::{Example, MockApi, MockEvent, Part, Route};
 
 /// The version of this contract. Generated code names the version it was written for, and
 /// [`require_contract`] refuses any other.
-pub const CONTRACT: u32 = 1;
+pub const CONTRACT: u32 = 2;
 
 /// Stops the build of generated code written for another version of the contract.
 ///
@@ -69,7 +70,7 @@ pub const fn require_contract(version: u32, generator: &'static str) {
             concat!(
                 "these bindings were generated for an older contract than postman-runtime ",
                 env!("CARGO_PKG_VERSION"),
-                " speaks (contract 1): regenerate them with postman-codegen ",
+                " speaks (contract 2): regenerate them with postman-codegen ",
                 env!("CARGO_PKG_VERSION"),
                 ", or depend on the postman-runtime released with the generator named here"
             )
@@ -81,7 +82,7 @@ pub const fn require_contract(version: u32, generator: &'static str) {
             concat!(
                 "these bindings were generated for a newer contract than postman-runtime ",
                 env!("CARGO_PKG_VERSION"),
-                " speaks (contract 1): depend on the postman-runtime released with the generator named here, or regenerate them with postman-codegen ",
+                " speaks (contract 2): depend on the postman-runtime released with the generator named here, or regenerate them with postman-codegen ",
                 env!("CARGO_PKG_VERSION")
             )
         );

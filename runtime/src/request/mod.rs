@@ -7,4 +7,4 @@ pub(crate) mod query;
 
 pub(crate) use body::Kind;
 pub use body::{Body, Multipart};
-pub use operation::Operation;
+pub use operation::{Host, Operation};

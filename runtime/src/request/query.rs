@@ -476,6 +476,8 @@ mod tests {
         path: &["/users"],
         headers: &[],
         rate_limit: None,
+        host: None,
+        auth: crate::auth::AuthScheme::Any,
     };
 
     #[derive(Serialize)]
