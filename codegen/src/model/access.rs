@@ -293,3 +293,132 @@ pub(super) fn api_key(collection: &AuthRequirement, drafts: &[Draft]) -> Option<
         .find(|(_, count)| *count == best)
         .map(|(place, _)| place.clone())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(json: &str) -> (Api, Vec<Warning>) {
+        let parsed = crate::parse::parse(json).expect("fixture parses");
+        build(
+            &parsed.collection,
+            &facts(&parsed.collection),
+            &crate::profile::Generic,
+        )
+    }
+
+    const INFO: &str = r#""info": {"name": "t", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}"#;
+
+    #[test]
+    fn the_most_common_host_is_the_base_url_and_the_others_are_named() {
+        let (api, warnings) = api(&format!(
+            r#"{{{INFO},
+            "variable": [{{"key": "core", "value": "https://core.example.com/v1"}}],
+            "item": [
+                {{"name": "a", "request": "{{{{core}}}}/a"}},
+                {{"name": "b", "request": "{{{{core}}}}/b"}},
+                {{"name": "c", "request": "http://localhost:8080//c"}},
+                {{"name": "d", "request": "{{{{feeds}}}}/d"}}
+            ]}}"#
+        ));
+        assert_eq!(api.base_url.as_deref(), Some("https://core.example.com/v1"));
+        let hosts: Vec<(&str, Option<&str>)> = api
+            .hosts
+            .iter()
+            .map(|h| (h.name.as_str(), h.url.as_deref()))
+            .collect();
+        assert_eq!(
+            hosts,
+            [
+                ("localhost:8080", Some("http://localhost:8080")),
+                ("feeds", None)
+            ]
+        );
+        let names: Vec<Option<&str>> = api
+            .operations
+            .iter()
+            .map(|op| op.access.host.as_ref().map(|h| h.name.as_str()))
+            .collect();
+        assert_eq!(names, [None, None, Some("localhost:8080"), Some("feeds")]);
+        assert_eq!(api.operations[2].path_display(), "/c");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].to_string().contains("`feeds`"));
+    }
+
+    #[test]
+    fn auth_is_inherited_overridden_and_switched_off() {
+        let (api, warnings) = api(&format!(
+            r#"{{{INFO},
+            "auth": {{"type": "bearer", "bearer": [{{"key": "token", "value": "t"}}]}},
+            "item": [
+                {{"name": "plain", "request": "https://h.example/plain"}},
+                {{"name": "f", "auth": {{"type": "basic", "basic": {{"username": "u"}}}}, "item": [
+                    {{"name": "in folder", "request": "https://h.example/f"}},
+                    {{"name": "open", "request": {{"method": "GET", "url": "https://h.example/o", "auth": {{"type": "noauth"}}}}}},
+                    {{"name": "inherits", "request": {{"method": "GET", "url": "https://h.example/i", "auth": {{"type": "inherit"}}}}}},
+                    {{"name": "keyed", "request": {{"method": "GET", "url": "https://h.example/k",
+                        "auth": {{"type": "apikey", "apikey": [{{"key": "key", "value": "api_key"}}, {{"key": "in", "value": "query"}}]}}}}}},
+                    {{"name": "signed", "request": {{"method": "GET", "url": "https://h.example/s", "auth": {{"type": "hawk"}}}}}}
+                ]}}
+            ]}}"#
+        ));
+        let auth: Vec<(&AuthRequirement, bool)> = api
+            .operations
+            .iter()
+            .map(|op| (&op.access.auth, op.access.auth_is_collections))
+            .collect();
+        let key = AuthRequirement::ApiKey(ApiKeyPlace {
+            name: "api_key".to_owned(),
+            in_query: true,
+        });
+        assert_eq!(
+            auth,
+            [
+                (&AuthRequirement::Bearer, true),
+                (&AuthRequirement::Basic, false),
+                (&AuthRequirement::NoAuth, false),
+                (&AuthRequirement::Basic, false),
+                (&key, false),
+                (&AuthRequirement::Unsupported("hawk".to_owned()), false),
+            ]
+        );
+        assert_eq!(
+            api.api_key,
+            Some(ApiKeyPlace {
+                name: "api_key".to_owned(),
+                in_query: true
+            })
+        );
+        let text: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(text.len(), 1, "{text:?}");
+        assert!(text[0].contains("1 request uses `hawk` auth"), "{text:?}");
+        assert_eq!(api.operations[0].access.doc(), None);
+        let open = api.operations[2].access.doc().unwrap();
+        assert!(open.contains("`noauth`"), "{open}");
+    }
+
+    #[test]
+    fn an_api_key_without_a_name_warns_and_is_left_to_the_builder() {
+        let (api, warnings) = api(&format!(
+            r#"{{{INFO},
+            "auth": {{"type": "apikey", "apikey": [{{"key": "value", "value": "secret"}}]}},
+            "item": [{{"name": "a", "request": "https://h.example/a"}}]}}"#
+        ));
+        assert_eq!(api.operations[0].access.auth, AuthRequirement::Unspecified);
+        assert_eq!(api.api_key, None);
+        assert!(
+            warnings[0].to_string().contains("names no key"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn an_empty_collection_variable_in_a_path_is_a_parameter() {
+        let (api, _) = api(&format!(
+            r#"{{{INFO},
+            "variable": [{{"key": "course", "value": ""}}],
+            "item": [{{"name": "a", "request": "https://h.example/le/{{{{course}}}}/folders/"}}]}}"#
+        ));
+        assert_eq!(api.operations[0].path_display(), "/le/{course}/folders");
+    }
+}

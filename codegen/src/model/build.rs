@@ -279,9 +279,11 @@ impl Builder<'_> {
             };
             let name = rest[start + 2..start + len].trim();
             push_literal(parts, &rest[..start]);
+            // A variable the collection leaves empty is one an environment fills: a
+            // parameter, as an undefined one is (substituted, it would put `//` in the path).
             match self.substitute(&rest[start..start + len + 2]) {
-                Some(value) => push_literal(parts, &value),
-                None => parts.push(PathPart::Param(self.path_param(params, name, url))),
+                Some(value) if !value.is_empty() => push_literal(parts, &value),
+                _ => parts.push(PathPart::Param(self.path_param(params, name, url))),
             }
             rest = &rest[start + len + 2..];
         }
