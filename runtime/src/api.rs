@@ -1,9 +1,6 @@
 //! What a client of one API starts from: the defaults that generated bindings declare for
 //! their API, and that a [`Client`](crate::Client) of that API is built with.
 
-use crate::auth::ApiKey;
-use crate::request::Host;
-
 /// The `User-Agent` sent unless another is configured.
 pub const DEFAULT_USER_AGENT: &str =
     concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -127,4 +124,47 @@ pub enum AnyApi {}
 
 impl Api for AnyApi {
     const DEFAULTS: ApiDefaults = ApiDefaults::NONE;
+}
+
+/// A host of an API besides its base URL, by the name the collection gives it (the variable
+/// that holds it, `authServer`, or the host itself, `files.stripe.com`), with its URL when the
+/// collection gives one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Host {
+    pub name: &'static str,
+    /// The URL the operations' paths are appended to (`https://files.stripe.com`).
+    pub url: Option<&'static str>,
+}
+
+/// Where an API takes its key, and under which name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiKey {
+    /// The header or query parameter name (`X-Api-Key`, `api_key`).
+    pub name: &'static str,
+    pub location: KeyLocation,
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyLocation {
+    Header,
+    Query,
+}
+
+impl ApiKey {
+    /// A key sent in the header `name`.
+    pub const fn header(name: &'static str) -> ApiKey {
+        ApiKey {
+            name,
+            location: KeyLocation::Header,
+        }
+    }
+
+    /// A key sent as the query parameter `name`.
+    pub const fn query(name: &'static str) -> ApiKey {
+        ApiKey {
+            name,
+            location: KeyLocation::Query,
+        }
+    }
 }

@@ -28,7 +28,6 @@ mod token_endpoint;
 
 pub use app::OAuthApp;
 pub(crate) use app::*;
-pub use scheme::{ApiKey, AuthScheme, KeyLocation};
 pub(crate) use scheme::{KeyConfig, Selection, Static};
 pub(crate) use token_endpoint::*;
 

@@ -1,75 +1,15 @@
-//! What an operation's collection says about its credentials ([`AuthScheme`]), the
-//! credentials that need no token endpoint (HTTP Basic, an API key in a header or in the
-//! query), and which of the client's credentials each operation is sent with.
+//! The credentials that need no token endpoint (HTTP Basic, an API key in a header or in
+//! the query), and which of the client's credentials each operation is sent with, by the
+//! [`AuthScheme`] its descriptor declares.
 
 use std::fmt;
 
 use http::header::{HeaderName, HeaderValue};
 
+use crate::api::{ApiKey, KeyLocation};
 use crate::error::Error;
-use crate::request::Operation;
+use crate::request::{AuthScheme, Operation};
 use crate::send::safety::{sensitive_header_value, Secret};
-
-/// The credentials an operation takes, as its collection declares them (at the request,
-/// its folders or the collection). Generated descriptors carry one; the client picks from
-/// what it was given accordingly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AuthScheme {
-    /// The collection declares nothing: the operation is sent with whatever credentials the
-    /// client has (a token, else basic; and the API key).
-    Any,
-    /// `noauth`: the operation is sent with no credentials at all.
-    NoAuth,
-    /// A bearer token: the client's [`bearer_token`](crate::ClientBuilder::bearer_token) or
-    /// OAuth access token.
-    Bearer,
-    /// OAuth 2: the client's OAuth access token (or static bearer token).
-    OAuth2,
-    /// HTTP Basic: the client's [`basic_auth`](crate::ClientBuilder::basic_auth).
-    Basic,
-    /// An API key, placed as the collection says: the client's
-    /// [`api_key`](crate::ClientBuilder::api_key).
-    ApiKey(ApiKey),
-    /// A scheme the runtime does not implement (`oauth1`, `digest`, `awsv4`, `hawk`,
-    /// `edgegrid`, `ntlm`, `akamai`, ...), by the collection's name for it. The client sends
-    /// none of its own credentials: what the API expects is added by the caller (for example
-    /// with [`CallOptions::header`](crate::CallOptions::header)).
-    Unsupported(&'static str),
-}
-
-/// Where an API takes its key, and under which name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ApiKey {
-    /// The header or query parameter name (`X-Api-Key`, `api_key`).
-    pub name: &'static str,
-    pub location: KeyLocation,
-}
-
-/// Where an API key goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyLocation {
-    Header,
-    Query,
-}
-
-impl ApiKey {
-    /// A key sent in the header `name`.
-    pub const fn header(name: &'static str) -> ApiKey {
-        ApiKey {
-            name,
-            location: KeyLocation::Header,
-        }
-    }
-
-    /// A key sent as the query parameter `name`.
-    pub const fn query(name: &'static str) -> ApiKey {
-        ApiKey {
-            name,
-            location: KeyLocation::Query,
-        }
-    }
-}
 
 /// An API key as configured on the builder: the value, and where it goes when the user
 /// named the place (otherwise where the API or the operation declares it).

@@ -20,15 +20,15 @@ pub use builder::ClientBuilder;
 pub use options::CallOptions;
 pub(crate) use options::Overrides;
 
-use crate::api::{AnyApi, Api, ApiDefaults};
+use crate::api::{AnyApi, Api, ApiDefaults, KeyLocation};
 use crate::auth::{
-    Auth, Credentials, KeyConfig, KeyLocation, OAuthApp, Selection, Static, TokenStore, UserTokens,
+    Auth, Credentials, KeyConfig, OAuthApp, Selection, Static, TokenStore, UserTokens,
 };
 use crate::error::{ApiError, Error};
 use crate::request::query::encode_query;
 use crate::request::{Body, Kind, Operation};
 use crate::response::RawResponse;
-use crate::send::redirect::{self, MAX_REDIRECTS};
+use crate::send::redirect;
 use crate::send::retry::{is_idempotent, Attempt, Failed, Outcome, RetryPolicy};
 use crate::send::safety::{self, Secret};
 use crate::send::throttle::Throttle;
@@ -406,7 +406,9 @@ impl Attempt for Call<'_> {
                 .headers_mut()
                 .insert(AUTHORIZATION, credential.header.clone());
         }
-        let mut response = match self.send_following(request).await {
+        let body = self.prepared.body.clone();
+        let mut response = match redirect::send_following(&self.inner.api_http, request, body).await
+        {
             Ok(response) => response,
             Err(error) => return Outcome::Transport(error),
         };
@@ -439,58 +441,6 @@ impl Attempt for Call<'_> {
             }
         }
         Outcome::Status(status, headers, body)
-    }
-}
-
-impl Call<'_> {
-    /// Sends the request and follows the redirects it is answered with (up to
-    /// [`MAX_REDIRECTS`]; the last answer is returned as it is). Once a redirect leads to
-    /// another origin than the request's, every credential is left behind, for the rest of
-    /// the chain.
-    async fn send_following(
-        &self,
-        request: reqwest::Request,
-    ) -> Result<reqwest::Response, reqwest::Error> {
-        let http = &self.inner.api_http;
-        let first = request.url().clone();
-        let timeout = request.timeout().copied();
-        let mut method = request.method().clone();
-        let mut headers = request.headers().clone();
-        let mut body = self.prepared.body.clone();
-        let mut stripped = false;
-        let mut response = http.execute(request).await?;
-        for _ in 0..MAX_REDIRECTS {
-            let Some(next) = redirect::redirect(
-                response.status(),
-                response.headers(),
-                response.url(),
-                &method,
-            ) else {
-                break;
-            };
-            if !stripped && !redirect::same_origin(&first, &next.url) {
-                redirect::strip_credentials(&mut headers);
-                stripped = true;
-            }
-            if !next.keep_body {
-                body = None;
-                redirect::strip_body_headers(&mut headers);
-            }
-            tracing::debug!(
-                status = response.status().as_u16(),
-                credentials = !stripped,
-                "following a redirect"
-            );
-            method = next.method;
-            let mut request = reqwest::Request::new(method.clone(), next.url);
-            *request.headers_mut() = headers.clone();
-            *request.timeout_mut() = timeout;
-            if let Some(body) = &body {
-                *request.body_mut() = Some(body.clone().into());
-            }
-            response = http.execute(request).await?;
-        }
-        Ok(response)
     }
 }
 
@@ -561,7 +511,7 @@ mod tests {
         headers: &[("X-Zm-Feature", "on")],
         rate_limit: Some("Medium"),
         host: None,
-        auth: crate::auth::AuthScheme::Any,
+        auth: crate::request::AuthScheme::Any,
     };
 
     fn client() -> Client {

@@ -4,7 +4,7 @@
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::Value;
 
-use crate::auth::AuthScheme;
+use super::AuthScheme;
 use crate::error::Error;
 
 /// What the client needs to know about an operation, fixed when the bindings are generated.
@@ -29,16 +29,6 @@ pub struct Operation {
     pub host: Option<&'static str>,
     /// The credentials the operation takes, as its collection declares them.
     pub auth: AuthScheme,
-}
-
-/// A host of an API besides its base URL, by the name the collection gives it (the variable
-/// that holds it, `authServer`, or the host itself, `files.stripe.com`), with its URL when the
-/// collection gives one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Host {
-    pub name: &'static str,
-    /// The URL the operations' paths are appended to (`https://files.stripe.com`).
-    pub url: Option<&'static str>,
 }
 
 /// Everything but the RFC 3986 unreserved characters is encoded, so that a parameter stays

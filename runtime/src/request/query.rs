@@ -477,7 +477,7 @@ mod tests {
         headers: &[],
         rate_limit: None,
         host: None,
-        auth: crate::auth::AuthScheme::Any,
+        auth: crate::request::AuthScheme::Any,
     };
 
     #[derive(Serialize)]

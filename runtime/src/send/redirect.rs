@@ -4,6 +4,7 @@
 //! a default or per-call header marked as a credential, cookies), and the API key of the
 //! query is never added to the URL a redirect names.
 
+use bytes::Bytes;
 use http::header::{
     HeaderMap, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, LOCATION, PROXY_AUTHORIZATION,
 };
@@ -12,6 +13,56 @@ use reqwest::Url;
 
 /// The most redirects one attempt follows, as browsers and reqwest do.
 pub(crate) const MAX_REDIRECTS: usize = 10;
+
+/// Sends `request` with `http` (a client that does not follow redirects) and follows the
+/// redirects it is answered with, up to [`MAX_REDIRECTS`] (the last answer is returned as
+/// it is). `body` is the request's body, for a redirect that keeps it. Once a redirect leads
+/// to another origin than the request's, every credential is left behind, for the rest of
+/// the chain.
+pub(crate) async fn send_following(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+    mut body: Option<Bytes>,
+) -> Result<reqwest::Response, reqwest::Error> {
+    let first = request.url().clone();
+    let timeout = request.timeout().copied();
+    let mut method = request.method().clone();
+    let mut headers = request.headers().clone();
+    let mut stripped = false;
+    let mut response = http.execute(request).await?;
+    for _ in 0..MAX_REDIRECTS {
+        let Some(next) = redirect(
+            response.status(),
+            response.headers(),
+            response.url(),
+            &method,
+        ) else {
+            break;
+        };
+        if !stripped && !same_origin(&first, &next.url) {
+            strip_credentials(&mut headers);
+            stripped = true;
+        }
+        if !next.keep_body {
+            body = None;
+            strip_body_headers(&mut headers);
+        }
+        tracing::debug!(
+            status = response.status().as_u16(),
+            credentials = !stripped,
+            "following a redirect"
+        );
+        method = next.method;
+        let mut request = reqwest::Request::new(method.clone(), next.url);
+        *request.headers_mut() = headers.clone();
+        *request.timeout_mut() = timeout;
+        if let Some(body) = &body {
+            *request.body_mut() = Some(body.clone().into());
+        }
+        response = http.execute(request).await?;
+    }
+    Ok(response)
+}
 
 /// Where a redirect answer sends the request next.
 pub(crate) struct Redirect {
