@@ -12,7 +12,7 @@ pub struct Access {
     /// The host, when it is not the API's base URL.
     pub host: Option<Host>,
     pub auth: AuthRequirement,
-    /// Whether the auth is the collection's own (not a folder's or the request's).
+    /// Whether the auth is what the collection's own requires (inherited or declared again).
     pub auth_is_collections: bool,
 }
 
@@ -112,17 +112,26 @@ impl Builder<'_> {
         inherited: Option<&(parse::Auth, bool)>,
         loc: &Location,
     ) -> (AuthRequirement, bool) {
-        let (auth, collections) = match own.filter(|auth| auth.kind != "inherit") {
-            Some(auth) => (auth, false),
+        let requirement = match own.filter(|auth| auth.kind != "inherit") {
+            Some(auth) => self.requirement(auth, loc),
             None => match inherited {
-                Some((auth, collections)) => (auth, *collections),
-                None => return (AuthRequirement::Unspecified, true),
+                // Read once, at the collection; counted per request.
+                Some((_, true)) => {
+                    let requirement = self.collection_auth.clone();
+                    if let AuthRequirement::Unsupported(kind) = &requirement {
+                        *self.unsupported_auth.entry(kind.clone()).or_default() += 1;
+                    }
+                    requirement
+                }
+                Some((auth, false)) => self.requirement(auth, loc),
+                None => AuthRequirement::Unspecified,
             },
         };
-        (self.requirement(auth, loc), collections)
+        let same = requirement == self.collection_auth;
+        (requirement, same)
     }
 
-    fn requirement(&mut self, auth: &parse::Auth, loc: &Location) -> AuthRequirement {
+    pub(super) fn requirement(&mut self, auth: &parse::Auth, loc: &Location) -> AuthRequirement {
         let param = |name: &str| {
             auth.params
                 .iter()
@@ -352,6 +361,7 @@ mod tests {
             "auth": {{"type": "bearer", "bearer": [{{"key": "token", "value": "t"}}]}},
             "item": [
                 {{"name": "plain", "request": "https://h.example/plain"}},
+                {{"name": "again", "request": {{"method": "GET", "url": "https://h.example/again", "auth": {{"type": "bearer"}}}}}},
                 {{"name": "f", "auth": {{"type": "basic", "basic": {{"username": "u"}}}}, "item": [
                     {{"name": "in folder", "request": "https://h.example/f"}},
                     {{"name": "open", "request": {{"method": "GET", "url": "https://h.example/o", "auth": {{"type": "noauth"}}}}}},
@@ -375,6 +385,7 @@ mod tests {
             auth,
             [
                 (&AuthRequirement::Bearer, true),
+                (&AuthRequirement::Bearer, true),
                 (&AuthRequirement::Basic, false),
                 (&AuthRequirement::NoAuth, false),
                 (&AuthRequirement::Basic, false),
@@ -393,7 +404,12 @@ mod tests {
         assert_eq!(text.len(), 1, "{text:?}");
         assert!(text[0].contains("1 request uses `hawk` auth"), "{text:?}");
         assert_eq!(api.operations[0].access.doc(), None);
-        let open = api.operations[2].access.doc().unwrap();
+        assert_eq!(
+            api.operations[1].access.doc(),
+            None,
+            "the collection's, declared again"
+        );
+        let open = api.operations[3].access.doc().unwrap();
         assert!(open.contains("`noauth`"), "{open}");
     }
 
@@ -402,10 +418,11 @@ mod tests {
         let (api, warnings) = api(&format!(
             r#"{{{INFO},
             "auth": {{"type": "apikey", "apikey": [{{"key": "value", "value": "secret"}}]}},
-            "item": [{{"name": "a", "request": "https://h.example/a"}}]}}"#
+            "item": [{{"name": "a", "request": "https://h.example/a"}}, {{"name": "b", "request": "https://h.example/b"}}]}}"#
         ));
         assert_eq!(api.operations[0].access.auth, AuthRequirement::Unspecified);
         assert_eq!(api.api_key, None);
+        assert_eq!(warnings.len(), 1, "once, at the collection: {warnings:?}");
         assert!(
             warnings[0].to_string().contains("names no key"),
             "{warnings:?}"

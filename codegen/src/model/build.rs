@@ -23,28 +23,29 @@ pub fn build(
         drafts: Vec::new(),
         next_param: 0,
         unsupported_auth: BTreeMap::new(),
+        collection_auth: AuthRequirement::Unspecified,
     };
     let collection_auth = collection
         .auth
         .clone()
         .filter(|auth| auth.kind != "inherit")
         .map(|auth| (auth, true));
+    if let Some((auth, _)) = &collection_auth {
+        builder.collection_auth = builder.requirement(auth, &Location::root().key("auth"));
+        // Counted for each request that inherits it.
+        builder.unsupported_auth.clear();
+    }
     builder.nodes(&collection.items, &[], collection_auth.as_ref());
-    let declared_key = match &collection_auth {
-        Some((auth, _)) if auth.kind == "apikey" => {
-            builder.auth(Some(auth), None, &Location::root()).0
-        }
-        _ => AuthRequirement::Unspecified,
-    };
     let Builder {
         mut drafts,
         mut warnings,
         unsupported_auth,
+        collection_auth,
         ..
     } = builder;
     unsupported_auth_warnings(&unsupported_auth, &mut warnings);
     let (hosts, base_url) = assign_hosts(&mut drafts, &mut warnings);
-    let api_key = api_key(&declared_key, &drafts);
+    let api_key = api_key(&collection_auth, &drafts);
     let (modules, operations) = name_operations(drafts);
     let api = Api {
         name: collection.name.clone(),
@@ -88,6 +89,8 @@ pub(super) struct Builder<'p> {
     pub(super) next_param: u32,
     /// Requests per auth type the runtime does not implement.
     pub(super) unsupported_auth: BTreeMap<String, usize>,
+    /// What the collection's own auth requires, read once.
+    pub(super) collection_auth: AuthRequirement,
 }
 
 impl Builder<'_> {
