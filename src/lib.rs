@@ -78,6 +78,11 @@
 //!   [`ClientBuilder::user_oauth`](postman_runtime::ClientBuilder::user_oauth) with a [`TokenStore`] (or a closure) that receives each
 //!   rotated refresh token.
 //!
+//! Credentials go only to the hosts the collection names. The client follows the redirects
+//! of API calls itself: one to another host or port is followed without any credential
+//! (`Authorization`, and default or per-call headers that look like credentials, such as
+//! `X-Api-Key`).
+//!
 //! ```no_run
 //! # fn run() -> Result<(), zoom::Error> {
 //! let app = zoom::OAuthApp::new("client id", "client secret");

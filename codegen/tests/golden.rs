@@ -134,6 +134,8 @@ goldens! {
     docs_and_deprecation: ZOOM;
     feature_modules: GENERIC.feature_modules(&["billing"]);
     root_requests: GENERIC;
+    multi_host: GENERIC.mock();
+    auth: GENERIC;
     webhook_events: GENERIC.events().mock();
 }
 

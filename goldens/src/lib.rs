@@ -9,6 +9,11 @@
 //!
 //! A new rule adds its module here; `golden.rs` checks that none is missing.
 
+/// The collection's auth, typed: an API key, basic, bearer, `noauth` and an unsupported type.
+pub mod auth {
+    include!("../../codegen/tests/golden/auth/expected.rs");
+}
+
 /// Binary (`file`) bodies, sent as bytes.
 pub mod binary_bodies {
     include!("../../codegen/tests/golden/binary_bodies/expected.rs");
@@ -67,6 +72,16 @@ pub mod merged_examples {
 /// Rust names from any text: keywords, leading digits, clashes, non-ASCII names.
 pub mod naming {
     include!("../../codegen/tests/golden/naming/expected.rs");
+}
+
+/// Requests to other hosts than the base URL: a literal host and an undefined variable.
+pub mod multi_host {
+    include!("../../codegen/tests/golden/multi_host/expected.rs");
+
+    /// The mock data: every host's routes, served at the mock's one address.
+    pub mod mock {
+        include!("../../codegen/tests/golden/multi_host/expected_mock.rs");
+    }
 }
 
 /// Multipart bodies, built with the runtime's `Multipart`.

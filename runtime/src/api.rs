@@ -14,6 +14,14 @@ pub struct ApiDefaults {
     pub name: &'static str,
     /// The URL the operations' paths are appended to.
     pub base_url: Option<&'static str>,
+    /// The hosts some operations go to instead of the base URL, by name (an
+    /// [`Operation`](crate::Operation)'s `host`). When the base URL is set to another than
+    /// the default one (a mock, a test server), every host that is not set by name follows
+    /// it; see [`ClientBuilder::host`](crate::ClientBuilder::host).
+    pub hosts: &'static [Host],
+    /// Where the API takes its key, when its collection declares an API key:
+    /// [`ClientBuilder::api_key`](crate::ClientBuilder::api_key) puts it there.
+    pub api_key: Option<ApiKey>,
     /// The OAuth token endpoint.
     pub token_url: Option<&'static str>,
     /// The OAuth authorization page, where users grant an app access.
@@ -31,6 +39,8 @@ impl ApiDefaults {
     pub const NONE: ApiDefaults = ApiDefaults {
         name: "api",
         base_url: None,
+        hosts: &[],
+        api_key: None,
         token_url: None,
         authorize_url: None,
         user_agent: DEFAULT_USER_AGENT,
@@ -47,6 +57,19 @@ impl ApiDefaults {
     pub const fn base_url(self, url: Option<&'static str>) -> Self {
         ApiDefaults {
             base_url: url,
+            ..self
+        }
+    }
+
+    /// These defaults with other hosts besides the base URL.
+    pub const fn hosts(self, hosts: &'static [Host]) -> Self {
+        ApiDefaults { hosts, ..self }
+    }
+
+    /// These defaults with the API key declared at another place.
+    pub const fn api_key(self, key: Option<ApiKey>) -> Self {
+        ApiDefaults {
+            api_key: key,
             ..self
         }
     }
@@ -101,4 +124,47 @@ pub enum AnyApi {}
 
 impl Api for AnyApi {
     const DEFAULTS: ApiDefaults = ApiDefaults::NONE;
+}
+
+/// A host of an API besides its base URL, by the name the collection gives it (the variable
+/// that holds it, `authServer`, or the host itself, `files.stripe.com`), with its URL when the
+/// collection gives one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Host {
+    pub name: &'static str,
+    /// The URL the operations' paths are appended to (`https://files.stripe.com`).
+    pub url: Option<&'static str>,
+}
+
+/// Where an API takes its key, and under which name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiKey {
+    /// The header or query parameter name (`X-Api-Key`, `api_key`).
+    pub name: &'static str,
+    pub location: KeyLocation,
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyLocation {
+    Header,
+    Query,
+}
+
+impl ApiKey {
+    /// A key sent in the header `name`.
+    pub const fn header(name: &'static str) -> ApiKey {
+        ApiKey {
+            name,
+            location: KeyLocation::Header,
+        }
+    }
+
+    /// A key sent as the query parameter `name`.
+    pub const fn query(name: &'static str) -> ApiKey {
+        ApiKey {
+            name,
+            location: KeyLocation::Query,
+        }
+    }
 }

@@ -64,13 +64,13 @@ mod response;
 mod send;
 pub mod webhook;
 
-pub use api::{AnyApi, Api, ApiDefaults, DEFAULT_USER_AGENT};
+pub use api::{AnyApi, Api, ApiDefaults, ApiKey, Host, KeyLocation, DEFAULT_USER_AGENT};
 pub use auth::{OAuthApp, TokenStore, UserTokens};
 pub use client::{CallOptions, Client, ClientBuilder};
 pub use download::{Download, Downloaded, Progress};
 pub use error::{ApiError, BoxError, DownloadError, Error, ErrorBody};
 pub use json::ExtraFields;
-pub use request::{Body, Multipart, Operation};
+pub use request::{AuthScheme, Body, Multipart, Operation};
 pub use response::{Pages, RawResponse, Response};
 pub use send::{RetryPolicy, Throttle};
 pub use serde_json;

@@ -4,7 +4,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use postman_runtime::{Body, Operation, Throttle};
+use postman_runtime::{AuthScheme, Body, Operation, Throttle};
 use serde_json::json;
 use support::{get_user_token, TestClient};
 use wiremock::matchers::method;
@@ -18,11 +18,15 @@ const HEAVY: Operation = Operation {
     path: &["/report/daily"],
     headers: &[],
     rate_limit: Some("Heavy"),
+    host: None,
+    auth: AuthScheme::Any,
 };
 
 /// An operation without a label.
 const UNLABELLED: Operation = Operation {
     rate_limit: None,
+    host: None,
+    auth: AuthScheme::Any,
     ..HEAVY
 };
 

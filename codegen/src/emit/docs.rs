@@ -21,6 +21,9 @@ pub(super) fn operation_doc(operation: &Operation, types: &OperationTypes, all: 
         operation.method,
         operation.path_display().replace('`', "'")
     );
+    if let Some(access) = operation.access.doc() {
+        let _ = write!(doc, "\n{access}\n");
+    }
 
     let mut params = String::new();
     for param in &operation.path_params {

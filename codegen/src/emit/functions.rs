@@ -258,6 +258,8 @@ impl Context<'_> {
             Some(label) => quote!(Some(#label)),
             None => quote!(None),
         };
+        let host = super::access::host(operation);
+        let auth = super::access::auth_scheme(rt, &operation.access.auth);
         quote! {
             #rt::Operation {
                 id: #id,
@@ -266,6 +268,8 @@ impl Context<'_> {
                 path: &[#(#pieces),*],
                 headers: &[#(#headers),*],
                 rate_limit: #rate_limit,
+                host: #host,
+                auth: #auth,
             }
         }
     }

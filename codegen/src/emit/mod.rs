@@ -6,6 +6,7 @@
 //! root of the output checks the contract's version, declares the API's defaults (an `Api`
 //! type and `Client` aliases for it) and re-exports the runtime's list of types.
 
+mod access;
 mod docs;
 pub(crate) mod example_tests;
 mod functions;
@@ -190,9 +191,11 @@ fn root_items(api: &Api, options: &EmitOptions<'_>) -> Result<TokenStream, Error
     let authorize_url = optional(&defaults.authorize_url);
     let name = &defaults.name;
     let api_doc = doc_attrs(&format!(
-        "The API of the collection {:?}, as a type: the defaults that a [`ClientBuilder`] and an [`OAuthApp`] start from (the base URL, OAuth endpoints and user agent).",
-        api.name.replace('`', "'")
+        "The API of the collection {:?}, as a type: the defaults that a [`ClientBuilder`] and an [`OAuthApp`] start from (the base URL, OAuth endpoints and user agent).{}",
+        api.name.replace('`', "'"),
+        access::defaults_doc(api)
     ));
+    let access_defaults = access::defaults(&rt, api);
     Ok(quote! {
         #version_check
         pub use #rt::reexports::*;
@@ -210,6 +213,7 @@ fn root_items(api: &Api, options: &EmitOptions<'_>) -> Result<TokenStream, Error
                 .base_url(DEFAULT_BASE_URL)
                 .token_url(#token_url)
                 .authorize_url(#authorize_url)
+                #access_defaults
                 .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")));
         }
 

@@ -142,6 +142,7 @@ fn bare_operation() -> Operation {
         responses: Vec::new(),
         docs: Default::default(),
         location: crate::diagnostics::Location::root(),
+        access: Default::default(),
     }
 }
 

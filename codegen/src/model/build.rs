@@ -22,29 +22,36 @@ pub fn build(
         warnings: Warnings::default(),
         drafts: Vec::new(),
         next_param: 0,
+        unsupported_auth: BTreeMap::new(),
+        collection_auth: AuthRequirement::Unspecified,
     };
-    builder.nodes(&collection.items, &[]);
+    let collection_auth = collection
+        .auth
+        .clone()
+        .filter(|auth| auth.kind != "inherit")
+        .map(|auth| (auth, true));
+    if let Some((auth, _)) = &collection_auth {
+        builder.collection_auth = builder.requirement(auth, &Location::root().key("auth"));
+        // Counted for each request that inherits it.
+        builder.unsupported_auth.clear();
+    }
+    builder.nodes(&collection.items, &[], collection_auth.as_ref());
     let Builder {
-        drafts,
+        mut drafts,
         mut warnings,
+        unsupported_auth,
+        collection_auth,
         ..
     } = builder;
-    let servers: Vec<Option<String>> = drafts.iter().map(|d| d.server.clone()).collect();
-    let base_url = most_common(&servers);
-    for draft in &drafts {
-        if let (Some(server), Some(base)) = (&draft.server, &base_url) {
-            if server != base {
-                warnings.push(
-                    &draft.location,
-                    format!("the request goes to {server}, not to the API's base URL {base}; it is generated relative to the client's base URL"),
-                );
-            }
-        }
-    }
+    unsupported_auth_warnings(&unsupported_auth, &mut warnings);
+    let (hosts, base_url) = assign_hosts(&mut drafts, &mut warnings);
+    let api_key = api_key(&collection_auth, &drafts);
     let (modules, operations) = name_operations(drafts);
     let api = Api {
         name: collection.name.clone(),
         base_url,
+        hosts,
+        api_key,
         oauth: oauth_endpoints(collection.auth.as_ref()),
         modules,
         operations,
@@ -68,6 +75,9 @@ pub(super) struct Draft {
     pub(super) location: Location,
     /// The absolute base the request's URL starts with, when it can be resolved.
     pub(super) server: Option<String>,
+    /// The name of the request's host, as [`Host::name`] would give it.
+    pub(super) host_name: Option<String>,
+    pub(super) access: Access,
 }
 
 pub(super) struct Builder<'p> {
@@ -77,18 +87,34 @@ pub(super) struct Builder<'p> {
     pub(super) warnings: Warnings,
     pub(super) drafts: Vec<Draft>,
     pub(super) next_param: u32,
+    /// Requests per auth type the runtime does not implement.
+    pub(super) unsupported_auth: BTreeMap<String, usize>,
+    /// What the collection's own auth requires, read once.
+    pub(super) collection_auth: AuthRequirement,
 }
 
 impl Builder<'_> {
-    pub(super) fn nodes(&mut self, nodes: &[Node], folders: &[String]) {
+    /// `inherited`: the auth of the nearest folder that has one (or the collection's), and
+    /// whether it is the collection's.
+    pub(super) fn nodes(
+        &mut self,
+        nodes: &[Node],
+        folders: &[String],
+        inherited: Option<&(parse::Auth, bool)>,
+    ) {
         for node in nodes {
             match node {
                 Node::Folder(folder) => {
                     let mut path = folders.to_vec();
                     path.push(folder.name.clone());
-                    self.nodes(&folder.items, &path);
+                    let own = folder
+                        .auth
+                        .clone()
+                        .filter(|auth| auth.kind != "inherit")
+                        .map(|auth| (auth, false));
+                    self.nodes(&folder.items, &path, own.as_ref().or(inherited));
                 }
-                Node::Request(item) => self.operation(item, folders),
+                Node::Request(item) => self.operation(item, folders, inherited),
             }
         }
     }
@@ -98,7 +124,12 @@ impl Builder<'_> {
         ParamId(self.next_param)
     }
 
-    pub(super) fn operation(&mut self, item: &parse::Item, folders: &[String]) {
+    pub(super) fn operation(
+        &mut self,
+        item: &parse::Item,
+        folders: &[String],
+        inherited: Option<&(parse::Auth, bool)>,
+    ) {
         let request = &item.request;
         let loc = &item.location;
         if item.has_prerequest_script {
@@ -117,6 +148,7 @@ impl Builder<'_> {
         docs.deprecated |= folders.iter().any(|f| self.profile.deprecates_folder(f));
         let method = Method::from_token(&request.method);
         let body = self.body(request, &method, loc);
+        let (auth, auth_is_collections) = self.auth(request.auth.as_ref(), inherited, loc);
         let draft = Draft {
             id: OperationId(self.drafts.len() as u32),
             name: item.name.clone(),
@@ -135,6 +167,12 @@ impl Builder<'_> {
             docs,
             location: loc.clone(),
             server: self.server(&request.url),
+            host_name: host_name(self, &request.url),
+            access: Access {
+                host: None,
+                auth,
+                auth_is_collections,
+            },
         };
         self.drafts.push(draft);
     }
@@ -244,9 +282,11 @@ impl Builder<'_> {
             };
             let name = rest[start + 2..start + len].trim();
             push_literal(parts, &rest[..start]);
+            // A variable the collection leaves empty is one an environment fills: a
+            // parameter, as an undefined one is (substituted, it would put `//` in the path).
             match self.substitute(&rest[start..start + len + 2]) {
-                Some(value) => push_literal(parts, &value),
-                None => parts.push(PathPart::Param(self.path_param(params, name, url))),
+                Some(value) if !value.is_empty() => push_literal(parts, &value),
+                _ => parts.push(PathPart::Param(self.path_param(params, name, url))),
             }
             rest = &rest[start + len + 2..];
         }

@@ -9,14 +9,18 @@ mod facts;
 
 pub(crate) use facts::facts;
 
+mod access;
 mod build;
 mod naming;
+
+use access::*;
+pub use access::{Access, ApiKeyPlace, AuthRequirement, Host};
 
 pub use build::build;
 use build::*;
 use naming::*;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use crate::diagnostics::{Location, Warning, Warnings};
@@ -31,6 +35,12 @@ pub struct Api {
     pub name: String,
     /// The base URL most requests use, resolved from the collection's variables.
     pub base_url: Option<String>,
+    /// The hosts some requests go to instead of the base URL, in the order of their first
+    /// request.
+    pub hosts: Vec<Host>,
+    /// Where the API takes its key, when its collection (or most of its requests) declares
+    /// an `apikey` auth.
+    pub api_key: Option<ApiKeyPlace>,
     /// The OAuth endpoints the collection's `oauth2` auth names, if it does.
     pub oauth: OAuthEndpoints,
     /// The modules, one per top-level folder, by name.
@@ -86,6 +96,8 @@ pub struct Operation {
     pub responses: Vec<ExampleResponse>,
     pub docs: describe::Description,
     pub location: Location,
+    /// Where the request goes, when not to the base URL, and the credentials it takes.
+    pub access: Access,
 }
 
 /// An HTTP method. Collections may use any token as a method; the common ones are named.

@@ -69,6 +69,7 @@ pub(super) fn name_operations(drafts: Vec<Draft>) -> (Vec<Module>, Vec<Operation
                 responses: draft.responses,
                 docs: draft.docs,
                 location: draft.location,
+                access: draft.access,
             }
         })
         .collect();

@@ -370,6 +370,8 @@ impl Reader {
         match value {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::String(path)) => url::split_path(path),
+            // Empty segments (`["", "v1", "files"]`) are dropped, as a raw path's are: they
+            // would put `//` into the path.
             Some(Value::Array(segments)) => segments
                 .iter()
                 .enumerate()
@@ -382,6 +384,7 @@ impl Reader {
                         None
                     }),
                 })
+                .filter(|segment| !segment.is_empty())
                 .collect(),
             Some(other) => {
                 self.warnings.push(

@@ -23,10 +23,12 @@ use crate::send::safety::{checked_url, sensitive_header_value, Secret};
 use crate::send::transfer::read_body;
 
 mod app;
+mod scheme;
 mod token_endpoint;
 
 pub use app::OAuthApp;
 pub(crate) use app::*;
+pub(crate) use scheme::{KeyConfig, Selection, Static};
 pub(crate) use token_endpoint::*;
 
 /// The longest a token is renewed before it expires.
@@ -282,6 +284,11 @@ impl Auth {
                 Box::pin(tokens.credential()).await.map(Some)
             }
         }
+    }
+
+    /// Whether the client has a token (static or OAuth) to send.
+    pub(crate) fn has_token(&self) -> bool {
+        !matches!(self, Auth::None)
     }
 
     /// Whether a refused token can be replaced by a new one.

@@ -11,6 +11,9 @@ pub struct ClientBuilder<A = AnyApi> {
     pub(super) defaults: ApiDefaults,
     pub(super) base_url: Option<String>,
     pub(super) credentials: Credentials,
+    pub(super) basic: Option<(String, Secret)>,
+    pub(super) api_key: Option<KeyConfig>,
+    pub(super) hosts: Vec<(String, String)>,
     pub(super) timeout: Option<Duration>,
     pub(super) connect_timeout: Option<Duration>,
     pub(super) http: Option<reqwest::Client>,
@@ -28,6 +31,9 @@ impl<A: Api> Default for ClientBuilder<A> {
             defaults: A::DEFAULTS,
             base_url: A::DEFAULTS.base_url.map(str::to_owned),
             credentials: Credentials::None,
+            basic: None,
+            api_key: None,
+            hosts: Vec::new(),
             timeout: None,
             connect_timeout: None,
             http: None,
@@ -46,6 +52,12 @@ impl<A> fmt::Debug for ClientBuilder<A> {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("credentials", &self.credentials)
+            .field(
+                "basic_auth_user",
+                &self.basic.as_ref().map(|(user, _)| user),
+            )
+            .field("api_key", &self.api_key)
+            .field("hosts", &self.hosts)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
@@ -68,8 +80,23 @@ impl<A: Api> ClientBuilder<A> {
 impl<A> ClientBuilder<A> {
     /// The URL the operations' paths are appended to (the API's default base URL unless
     /// set).
+    ///
+    /// Set to another URL than the API's default (a mock server, a test server), it also
+    /// takes the requests of the API's other hosts ([`ApiDefaults::hosts`]) that are not
+    /// set by name with [`host`](Self::host), so that no request of such a client reaches a
+    /// real host. With the API's default base URL, each host keeps its own URL.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self
+    }
+
+    /// The URL of one of the API's other hosts, by the name its collection gives it (the
+    /// variable holding it, `authServer`, or the host itself, `files.stripe.com`): the
+    /// operations that go to that host go there. [`build`](Self::build) refuses a name the
+    /// API does not declare. The URL is checked like the base URL, and the client's
+    /// credentials go to it.
+    pub fn host(mut self, name: impl Into<String>, url: impl Into<String>) -> Self {
+        self.hosts.push((name.into(), url.into()));
         self
     }
 
@@ -84,6 +111,47 @@ impl<A> ClientBuilder<A> {
     /// elsewhere, which the client cannot renew.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.credentials = Credentials::Bearer(Secret::new(token));
+        self
+    }
+
+    /// Sends `Authorization: Basic …` (RFC 7617) with `user` and `password` to the operations
+    /// whose collection declares basic auth, and to those that declare nothing when no token
+    /// is configured. A user name holding `:` is refused by [`build`](Self::build).
+    pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+        self.basic = Some((user.into(), Secret::new(password)));
+        self
+    }
+
+    /// Sends the API key `key` where the API's collection declares it
+    /// ([`ApiDefaults::api_key`]: a header or a query parameter, under the collection's name
+    /// for it), or where an operation declares its own. [`build`](Self::build) fails when
+    /// the API declares no place for a key: name one with
+    /// [`api_key_in_header`](Self::api_key_in_header) or
+    /// [`api_key_in_query`](Self::api_key_in_query).
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(KeyConfig {
+            place: None,
+            value: Secret::new(key),
+        });
+        self
+    }
+
+    /// Sends the API key `key` in the header `name`, whatever the collection declares.
+    pub fn api_key_in_header(mut self, name: impl Into<String>, key: impl Into<String>) -> Self {
+        self.api_key = Some(KeyConfig {
+            place: Some((name.into(), KeyLocation::Header)),
+            value: Secret::new(key),
+        });
+        self
+    }
+
+    /// Sends the API key `key` as the query parameter `name`, whatever the collection
+    /// declares. The URL, which then holds it, never appears in errors or logs.
+    pub fn api_key_in_query(mut self, name: impl Into<String>, key: impl Into<String>) -> Self {
+        self.api_key = Some(KeyConfig {
+            place: Some((name.into(), KeyLocation::Query)),
+            value: Secret::new(key),
+        });
         self
     }
 
@@ -158,6 +226,12 @@ impl<A> ClientBuilder<A> {
 
     /// Sends requests through this `reqwest` client (its proxy, TLS and pool settings)
     /// instead of a new one.
+    ///
+    /// A client built here follows the redirects of API calls itself, and leaves every
+    /// credential behind when one leads to another host. Build the injected client with
+    /// `redirect(reqwest::redirect::Policy::none())` to keep that: one that follows
+    /// redirects on its own drops `Authorization` on another host, but not the API key or
+    /// other headers.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -192,8 +266,10 @@ impl<A> ClientBuilder<A> {
         let base_url = self
             .base_url
             .ok_or_else(|| Error::Config("no base URL was given".to_owned()))?;
-        let base = safety::checked_url("base URL", &base_url, self.allow_http)?;
-        let base_path = base.path().trim_end_matches('/').to_owned();
+        let base = Origin::parse("base URL", &base_url, self.allow_http)?;
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        let hosts = Hosts::new(&self.defaults, &base_url, &self.hosts, self.allow_http)?;
+        let fixed = Static::new(self.basic, self.api_key, self.defaults.api_key)?;
         if let Some(throttle) = &self.throttle {
             throttle.validate()?;
         }
@@ -211,7 +287,7 @@ impl<A> ClientBuilder<A> {
             headers.append(name, value);
         }
 
-        let (http, timeout, request_timeout) = match self.http {
+        let (http, api_http, timeout, request_timeout) = match self.http {
             Some(http) => {
                 if self.connect_timeout.is_some() {
                     return Err(Error::Config(
@@ -220,16 +296,24 @@ impl<A> ClientBuilder<A> {
                             .to_owned(),
                     ));
                 }
-                (http, self.timeout, self.timeout)
+                (http.clone(), http, self.timeout, self.timeout)
             }
             None => {
                 let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
-                let http = reqwest::Client::builder()
-                    .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                    .timeout(timeout)
-                    .build()
-                    .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
-                (http, Some(timeout), None)
+                let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+                let build = |redirects| {
+                    reqwest::Client::builder()
+                        .connect_timeout(connect_timeout)
+                        .timeout(timeout)
+                        .redirect(redirects)
+                        .build()
+                        .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))
+                };
+                // API calls follow redirects in `Call`, which leaves credentials behind on
+                // another host; downloads and the token endpoint keep reqwest's policy.
+                let http = build(reqwest::redirect::Policy::default())?;
+                let api_http = build(reqwest::redirect::Policy::none())?;
+                (http, api_http, Some(timeout), None)
             }
         };
         let auth = Auth::new(self.credentials, &http, &self.retry, Some(user_agent))?;
@@ -239,10 +323,12 @@ impl<A> ClientBuilder<A> {
             inner: Arc::new(Inner {
                 defaults: self.defaults,
                 http,
-                base_url: base_url.trim_end_matches('/').to_owned(),
+                api_http,
+                base_url,
                 base,
-                base_path,
+                hosts,
                 auth,
+                fixed,
                 retry: self.retry,
                 throttle: self.throttle,
                 timeout,

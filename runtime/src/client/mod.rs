@@ -13,22 +13,27 @@ use tracing::field::Empty;
 use tracing::Instrument;
 
 mod builder;
+mod hosts;
 mod options;
 
 pub use builder::ClientBuilder;
 pub use options::CallOptions;
 pub(crate) use options::Overrides;
 
-use crate::api::{AnyApi, Api, ApiDefaults};
-use crate::auth::{Auth, Credentials, OAuthApp, TokenStore, UserTokens};
+use crate::api::{AnyApi, Api, ApiDefaults, KeyLocation};
+use crate::auth::{
+    Auth, Credentials, KeyConfig, OAuthApp, Selection, Static, TokenStore, UserTokens,
+};
 use crate::error::{ApiError, Error};
 use crate::request::query::encode_query;
 use crate::request::{Body, Kind, Operation};
 use crate::response::RawResponse;
+use crate::send::redirect;
 use crate::send::retry::{is_idempotent, Attempt, Failed, Outcome, RetryPolicy};
 use crate::send::safety::{self, Secret};
 use crate::send::throttle::Throttle;
 use crate::send::transfer::read_body;
+use hosts::{Hosts, Origin};
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -62,14 +67,20 @@ impl<A> Clone for Client<A> {
 
 pub(crate) struct Inner {
     pub(crate) defaults: ApiDefaults,
+    /// The client of downloads and of the token endpoint: it follows redirects.
     pub(crate) http: reqwest::Client,
+    /// The client of API calls: it does not follow redirects (a client built here), so that
+    /// `Call` follows them and leaves credentials behind on another host.
+    api_http: reqwest::Client,
     base_url: String,
     /// `base_url` parsed once: each request's URL is a copy with its path and query set,
     /// which spares parsing the scheme and host again.
-    base: reqwest::Url,
-    /// The path of the base URL without its trailing `/` (`/v2`, or empty).
-    base_path: String,
+    base: Origin,
+    /// The API's other hosts, where the operations that name them go.
+    hosts: Hosts,
     pub(crate) auth: Auth,
+    /// Basic auth and the API key.
+    fixed: Static,
     pub(crate) retry: RetryPolicy,
     throttle: Option<Throttle>,
     /// The limit on each attempt, as configured (for `Debug`, and for downloads, which apply
@@ -90,7 +101,9 @@ impl<A> fmt::Debug for Client<A> {
         f.debug_struct("Client")
             .field("api", &self.inner.defaults.name)
             .field("base_url", &self.inner.base_url)
+            .field("hosts", &self.inner.hosts.urls())
             .field("auth", &self.inner.auth)
+            .field("credentials", &self.inner.fixed)
             .field("retry", &self.inner.retry)
             .field("throttle", &self.inner.throttle)
             .field("timeout", &self.inner.timeout)
@@ -225,18 +238,20 @@ impl<A> Client<A> {
 
 impl Inner {
     /// Checks and encodes everything about the request that stays the same from one
-    /// attempt to the next.
-    fn prepare(
-        &self,
+    /// attempt to the next: where it goes, its credentials, path, headers and body.
+    fn prepare<'a>(
+        &'a self,
         overrides: Option<&Overrides>,
         operation: &Operation,
         path_args: &[&str],
         query: &str,
         body: Body,
-    ) -> Result<Prepared, Error> {
-        let mut path = self.base_path.clone();
+    ) -> Result<Prepared<'a>, Error> {
+        let origin = self.hosts.origin(&self.base, operation)?;
+        let selection = self.fixed.select(operation, self.auth.has_token())?;
+        let mut path = origin.path.clone();
         path.push_str(&operation.build_path(path_args)?);
-        let url = self.url(&path, query);
+        let url = url(origin, &path, query, &selection);
         let method = Method::from_bytes(operation.method.as_bytes()).map_err(|_| {
             Error::Config(format!(
                 "{}: unusable HTTP method {:?}",
@@ -247,18 +262,20 @@ impl Inner {
             Some((content_type, bytes)) => (Some(content_type), Some(bytes)),
             None => (None, None),
         };
-        let headers = self.headers(overrides, operation, content_type.as_ref())?;
+        let headers = self.headers(overrides, operation, content_type.as_ref(), &selection)?;
         Ok(Prepared {
             method,
+            origin,
             path,
             url: Some(url),
             headers: Some(headers),
             content_type,
             body,
+            selection,
         })
     }
 
-    /// The request for one attempt, without credentials. The first attempt takes what
+    /// The request for one attempt, without the token. The first attempt takes what
     /// `prepare` built; a retry builds it again, so that a call that succeeds at once
     /// copies nothing.
     fn attempt_request(
@@ -266,15 +283,20 @@ impl Inner {
         overrides: Option<&Overrides>,
         operation: &Operation,
         query: &str,
-        prepared: &mut Prepared,
+        prepared: &mut Prepared<'_>,
     ) -> Result<reqwest::Request, Error> {
         let url = match prepared.url.take() {
             Some(url) => url,
-            None => self.url(&prepared.path, query),
+            None => url(prepared.origin, &prepared.path, query, &prepared.selection),
         };
         let headers = match prepared.headers.take() {
             Some(headers) => headers,
-            None => self.headers(overrides, operation, prepared.content_type.as_ref())?,
+            None => self.headers(
+                overrides,
+                operation,
+                prepared.content_type.as_ref(),
+                &prepared.selection,
+            )?,
         };
         let mut request = reqwest::Request::new(prepared.method.clone(), url);
         *request.headers_mut() = headers;
@@ -289,23 +311,15 @@ impl Inner {
         Ok(request)
     }
 
-    /// The base URL with this path (already percent-encoded) and query.
-    fn url(&self, path: &str, query: &str) -> reqwest::Url {
-        let mut url = self.base.clone();
-        url.set_path(path);
-        if !query.is_empty() {
-            url.set_query(Some(query));
-        }
-        url
-    }
-
     /// The headers every attempt sends: the client's defaults, then the operation's own,
-    /// then the view's per-call headers, then the body's content type.
+    /// then the view's per-call headers, then the body's content type, then the basic
+    /// credentials or API key the operation is sent with.
     fn headers(
         &self,
         overrides: Option<&Overrides>,
         operation: &Operation,
         content_type: Option<&HeaderValue>,
+        selection: &Selection,
     ) -> Result<HeaderMap, Error> {
         let mut headers = self.headers.clone();
         for (name, value) in operation.headers {
@@ -322,8 +336,28 @@ impl Inner {
         if let Some(content_type) = content_type {
             headers.insert(CONTENT_TYPE, content_type.clone());
         }
+        if let Some(basic) = &selection.basic {
+            headers.insert(AUTHORIZATION, basic.clone());
+        }
+        if let Some((name, value)) = &selection.key_header {
+            headers.insert(name.clone(), value.clone());
+        }
         Ok(headers)
     }
+}
+
+/// The origin's URL with this path (already percent-encoded) and query, and the API key
+/// when the operation sends it in the query.
+fn url(origin: &Origin, path: &str, query: &str, selection: &Selection) -> reqwest::Url {
+    let mut url = origin.url.clone();
+    url.set_path(path);
+    if !query.is_empty() {
+        url.set_query(Some(query));
+    }
+    if let Some((name, value)) = &selection.key_query {
+        url.query_pairs_mut().append_pair(name, value.expose());
+    }
+    url
 }
 
 /// One API call, as sent again and again by the retry loop.
@@ -332,7 +366,7 @@ struct Call<'a> {
     overrides: Option<&'a Overrides>,
     operation: &'a Operation,
     query: &'a str,
-    prepared: Prepared,
+    prepared: Prepared<'a>,
     span: &'a tracing::Span,
     /// A refused token is renewed once per call.
     token_renewed: bool,
@@ -350,9 +384,13 @@ impl Attempt for Call<'_> {
         {
             wait_until(due).await;
         }
-        let credential = match self.inner.auth.credential().await {
-            Ok(credential) => credential,
-            Err(error) => return Outcome::Fatal(error),
+        let credential = if self.prepared.selection.token {
+            match self.inner.auth.credential().await {
+                Ok(credential) => credential,
+                Err(error) => return Outcome::Fatal(error),
+            }
+        } else {
+            None
         };
         let mut request = match self.inner.attempt_request(
             self.overrides,
@@ -368,7 +406,9 @@ impl Attempt for Call<'_> {
                 .headers_mut()
                 .insert(AUTHORIZATION, credential.header.clone());
         }
-        let mut response = match self.inner.http.execute(request).await {
+        let body = self.prepared.body.clone();
+        let mut response = match redirect::send_following(&self.inner.api_http, request, body).await
+        {
             Ok(response) => response,
             Err(error) => return Outcome::Transport(error),
         };
@@ -389,16 +429,16 @@ impl Attempt for Call<'_> {
         }
         if status == StatusCode::UNAUTHORIZED && self.inner.auth.renewable() && !self.token_renewed
         {
-            // The token was revoked or expired early: a new one, and once more.
             if let Some(credential) = &credential {
+                // The token was revoked or expired early: a new one, and once more.
                 self.inner.auth.reject(credential);
+                self.token_renewed = true;
+                tracing::info!(
+                    attempt = number,
+                    "401: renewing the access token and sending again"
+                );
+                return Outcome::Again;
             }
-            self.token_renewed = true;
-            tracing::info!(
-                attempt = number,
-                "401: renewing the access token and sending again"
-            );
-            return Outcome::Again;
         }
         Outcome::Status(status, headers, body)
     }
@@ -444,8 +484,10 @@ fn encode_body(operation: &Operation, body: Body) -> Result<Option<(HeaderValue,
 }
 
 /// What stays the same across the attempts of a call.
-struct Prepared {
+struct Prepared<'a> {
     method: Method,
+    /// The base URL or the host the operation goes to.
+    origin: &'a Origin,
     /// The whole path, the base URL's included: what a retry builds its URL from, with the
     /// query.
     path: String,
@@ -453,6 +495,8 @@ struct Prepared {
     headers: Option<HeaderMap>,
     content_type: Option<HeaderValue>,
     body: Option<Bytes>,
+    /// The credentials the operation is sent with.
+    selection: Selection,
 }
 
 #[cfg(test)]
@@ -466,6 +510,8 @@ mod tests {
         path: &["/users/", "/meetings"],
         headers: &[("X-Zm-Feature", "on")],
         rate_limit: Some("Medium"),
+        host: None,
+        auth: crate::request::AuthScheme::Any,
     };
 
     fn client() -> Client {
@@ -561,7 +607,7 @@ mod tests {
                         "{base} {args} {query}"
                     );
                     assert_eq!(
-                        client.inner.url(&prepared.path, query).as_str(),
+                        url(prepared.origin, &prepared.path, query, &prepared.selection).as_str(),
                         reqwest::Url::parse(&whole).unwrap().as_str()
                     );
                 }

@@ -28,7 +28,7 @@ mod macros;
 
 use serde::Serialize;
 
-pub use crate::api::{Api, ApiDefaults};
+pub use crate::api::{Api, ApiDefaults, ApiKey, Host};
 pub use crate::client::{Client, ClientBuilder};
 pub use crate::error::Error;
 pub use crate::json::event::{decode_event_object, event_from_object};
@@ -36,7 +36,7 @@ pub use crate::json::extra::ExtraFields;
 pub use crate::json::object::{
     debug_object, decode_object, decode_str, next_key, Encode, Fit, Json, ObjectWriter, Rest,
 };
-pub use crate::request::{Body, Multipart, Operation};
+pub use crate::request::{AuthScheme, Body, Multipart, Operation};
 pub use crate::response::pages::{next_page_number, next_token};
 pub use crate::response::{Pages, RawResponse, Response};
 pub use crate::OAuthApp;

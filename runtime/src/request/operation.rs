@@ -4,6 +4,7 @@
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::Value;
 
+use super::AuthScheme;
 use crate::error::Error;
 
 /// What the client needs to know about an operation, fixed when the bindings are generated.
@@ -23,6 +24,11 @@ pub struct Operation {
     /// (Zoom's `Light`, `Medium`, `Heavy`, `Resource-intensive`, for example). A client with a
     /// [`Throttle`](crate::Throttle) spaces calls out by it.
     pub rate_limit: Option<&'static str>,
+    /// The host the operation goes to when it is not the API's base URL: the name of one of
+    /// the API's [`hosts`](crate::ApiDefaults::hosts). `None`: the base URL.
+    pub host: Option<&'static str>,
+    /// The credentials the operation takes, as its collection declares them.
+    pub auth: AuthScheme,
 }
 
 /// Everything but the RFC 3986 unreserved characters is encoded, so that a parameter stays
@@ -126,6 +132,8 @@ mod tests {
         path: &["/users/", "/token"],
         headers: &[],
         rate_limit: None,
+        host: None,
+        auth: AuthScheme::Any,
     };
 
     #[test]

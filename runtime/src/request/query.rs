@@ -476,6 +476,8 @@ mod tests {
         path: &["/users"],
         headers: &[],
         rate_limit: None,
+        host: None,
+        auth: crate::request::AuthScheme::Any,
     };
 
     #[derive(Serialize)]

@@ -68,7 +68,8 @@ pub(crate) fn header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue
     Ok((header_name, header_value))
 }
 
-/// Headers that carry credentials by convention.
+/// Headers that carry credentials by convention: they are left behind by a redirect to
+/// another host, and downloads do not send them.
 fn is_credential_header(name: &HeaderName) -> bool {
     let name = name.as_str();
     matches!(
@@ -76,6 +77,11 @@ fn is_credential_header(name: &HeaderName) -> bool {
         "authorization" | "proxy-authorization" | "cookie" | "x-api-key" | "x-auth-token"
     ) || name.contains("token")
         || name.contains("secret")
+        || name.contains("apikey")
+        || name.contains("api-key")
+        || name.contains("api_key")
+        || name.contains("subscription-key")
+        || name.contains("password")
 }
 
 /// Parses a URL the client sends credentials to and checks it: http or https, no user name
@@ -145,6 +151,15 @@ mod tests {
     fn credential_headers_are_marked_sensitive() {
         let (_, value) = header("X-Api-Key", "k").unwrap();
         assert!(value.is_sensitive());
+        for name in [
+            "apikey",
+            "Ocp-Apim-Subscription-Key",
+            "X-Partner-Api-Key",
+            "X-Password",
+        ] {
+            let (_, value) = header(name, "k").unwrap();
+            assert!(value.is_sensitive(), "{name}");
+        }
         let (_, value) = header("X-Zm-Trackingid", "v").unwrap();
         assert!(!value.is_sensitive());
         assert!(header("bad name", "v").is_err());

@@ -11,8 +11,8 @@ pub mod file_server;
 use std::time::Duration;
 
 use postman_runtime::{
-    Api, ApiDefaults, Body, Client, Error, OAuthApp, Operation, Pages, RawResponse, Response,
-    RetryPolicy,
+    Api, ApiDefaults, AuthScheme, Body, Client, Error, OAuthApp, Operation, Pages, RawResponse,
+    Response, RetryPolicy,
 };
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +40,8 @@ pub const GET_USER_TOKEN: Operation = Operation {
     path: &["/users/", "/token"],
     headers: &[],
     rate_limit: Some("Light"),
+    host: None,
+    auth: AuthScheme::Any,
 };
 
 /// A POST: not idempotent, so retried only when it certainly was not received.
@@ -50,6 +52,8 @@ pub const CREATE_MEETING: Operation = Operation {
     path: &["/users/", "/meetings"],
     headers: &[],
     rate_limit: Some("Medium"),
+    host: None,
+    auth: AuthScheme::Any,
 };
 
 /// A list operation paginated by `next_page_token`.
@@ -60,6 +64,8 @@ pub const LIST_USERS: Operation = Operation {
     path: &["/users"],
     headers: &[],
     rate_limit: Some("Medium"),
+    host: None,
+    auth: AuthScheme::Any,
 };
 
 /// The query of [`GET_USER_TOKEN`]; `None` fields are left out of the query string.

@@ -50,6 +50,8 @@ pub mod photos {
             path: &["/photos/", "/raw"],
             headers: &[],
             rate_limit: None,
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,

@@ -44,6 +44,8 @@ pub mod deprecated_signals {
             path: &["/flags"],
             headers: &[],
             rate_limit: None,
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,
@@ -100,6 +102,8 @@ pub mod lamps {
             path: &["/lamps/", "/on"],
             headers: &[],
             rate_limit: Some("Medium"),
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,
@@ -137,6 +141,8 @@ pub mod lamps {
             path: &["/lamps/", "/trim"],
             headers: &[],
             rate_limit: None,
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,

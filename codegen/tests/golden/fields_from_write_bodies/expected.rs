@@ -59,6 +59,8 @@ pub mod plots {
             path: &["/plots/", ""],
             headers: &[],
             rate_limit: None,
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,
@@ -112,6 +114,8 @@ pub mod plots {
             path: &["/plots/", ""],
             headers: &[],
             rate_limit: None,
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,

@@ -58,6 +58,8 @@ pub mod orders {
             path: &["/orders"],
             headers: &[],
             rate_limit: None,
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,

@@ -79,6 +79,8 @@ pub mod exhibits {
             path: &["/exhibits/", ""],
             headers: &[],
             rate_limit: None,
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,
@@ -173,6 +175,8 @@ pub mod exhibits {
             path: &["/curators/featured"],
             headers: &[],
             rate_limit: None,
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,

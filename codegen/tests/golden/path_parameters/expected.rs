@@ -60,6 +60,8 @@ pub mod shelves {
             path: &["/shelves/", "/books/", ""],
             headers: &[],
             rate_limit: None,
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,
@@ -107,6 +109,8 @@ pub mod shelves {
             path: &["/branches/", "/shelves/", "/move-to/", ""],
             headers: &[],
             rate_limit: None,
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,

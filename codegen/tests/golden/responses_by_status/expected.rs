@@ -84,6 +84,8 @@ pub mod jobs {
             path: &["/jobs"],
             headers: &[],
             rate_limit: None,
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,

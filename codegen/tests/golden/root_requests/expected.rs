@@ -43,6 +43,8 @@ pub mod bells {
             path: &["/bells"],
             headers: &[],
             rate_limit: None,
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,
@@ -86,6 +88,8 @@ pub mod time {
             path: &["/time"],
             headers: &[],
             rate_limit: None,
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,

@@ -68,6 +68,8 @@ pub mod sailings {
             path: &["/sailings/", ""],
             headers: &[],
             rate_limit: None,
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,

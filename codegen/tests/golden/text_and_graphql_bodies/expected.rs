@@ -48,6 +48,8 @@ pub mod logs {
             path: &["/logs"],
             headers: &[],
             rate_limit: None,
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,
@@ -98,6 +100,8 @@ pub mod logs {
             path: &["/graphql"],
             headers: &[],
             rate_limit: None,
+            host: None,
+            auth: ::postman_runtime::codegen::AuthScheme::Any,
         };
         ::postman_runtime::codegen::call(
             client,
