@@ -375,3 +375,62 @@ fn names_do_not_depend_on_order_or_on_unrelated_requests() {
 fn v_remove_list(v: &mut Value) {
     users(v).as_array_mut().unwrap().remove(0);
 }
+
+/// A collection whose one request sends a form, with the given fields (key, value,
+/// required: a description starting `(Required)`).
+fn with_form(fields: &[(&str, &str, bool)]) -> Value {
+    let fields: Vec<Value> = fields
+        .iter()
+        .map(|(key, value, required)| {
+            let description = if *required {
+                "(Required) Needed."
+            } else {
+                "Optional."
+            };
+            json!({"key": key, "value": value, "description": description})
+        })
+        .collect();
+    json!({
+        "info": {"name": "Forms", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{"name": "tokens", "item": [{
+            "name": "Request a token",
+            "request": {
+                "method": "POST",
+                "url": "https://auth.example.com/tokens",
+                "body": {"mode": "urlencoded", "urlencoded": fields}
+            },
+            "response": [{"name": "ok", "code": 200, "header": [{"key": "Content-Type", "value": "application/json"}],
+                          "body": "{\"access_token\": \"t\"}"}]
+        }]}]
+    })
+}
+
+#[test]
+fn form_fields_are_compared_like_query_parameters() {
+    let old = with_form(&[
+        ("grant_type", "client_credentials", true),
+        ("scope", "read", false),
+    ]);
+    let new = with_form(&[
+        ("grant_type", "client_credentials", true),
+        ("audience", "api", false),
+        ("client_id", "abc", true),
+    ]);
+    let found = changes(&old, &new);
+    let impact_of = |words: &str| {
+        found
+            .iter()
+            .find(|c| c.what.contains(words))
+            .map(|c| c.impact)
+            .unwrap_or_else(|| panic!("no change mentions {words:?}: {found:#?}"))
+    };
+    assert_eq!(
+        impact_of("optional form field `audience` added"),
+        Impact::Compatible
+    );
+    assert_eq!(
+        impact_of("required form field `client_id` added"),
+        Impact::Breaking
+    );
+    assert_eq!(impact_of("form field `scope` removed"), Impact::Breaking);
+}

@@ -12,8 +12,10 @@ use std::fmt::Write as _;
 use serde_json::{json, Value};
 
 use crate::analysis::Analysis;
-use crate::infer::{BodyType, OperationTypes, ResponseType, RustType, TypeId, TypeKind, Types};
-use crate::model::{Operation, QueryParameter};
+use crate::infer::{
+    BodyType, OperationTypes, ParamField, ResponseType, RustType, TypeId, TypeKind, Types,
+};
+use crate::model::Operation;
 use crate::tools::lock::{body_text, response_text};
 
 /// Whether code written against the old API still compiles and behaves.
@@ -149,7 +151,17 @@ fn compare_operation(report: &mut Report<'_>, old: Side<'_>, new: Side<'_>) {
         new: new_types,
         seen: HashSet::new(),
     };
-    compare_query(report, &mut types, &before.query, &after.query);
+    let (old_query, new_query) = (
+        params_of(old_types, old_inferred.query),
+        params_of(new_types, new_inferred.query),
+    );
+    compare_params(
+        report,
+        &mut types,
+        ("query parameter", "query"),
+        old_query,
+        new_query,
+    );
     compare_body(report, &mut types, old_inferred, new_inferred);
     compare_response(report, &mut types, old_inferred, new_inferred);
     compare_pagination(report, old_inferred, new_inferred);
@@ -163,52 +175,50 @@ struct TypePair<'a> {
     seen: HashSet<(TypeId, TypeId)>,
 }
 
-fn compare_query(
+/// Query parameters or form fields, matched by the name they are sent under: one added
+/// is compatible when optional, breaking when required; one removed, made required or
+/// retyped is breaking. `kind` names them in the report (`query parameter`), `place` in
+/// type paths (`query`).
+fn compare_params(
     report: &mut Report<'_>,
     types: &mut TypePair<'_>,
-    old: &[QueryParameter],
-    new: &[QueryParameter],
+    (kind, place): (&str, &str),
+    old: &[ParamField],
+    new: &[ParamField],
 ) {
     for param in new {
-        let name = &param.param.name;
-        match old.iter().find(|q| q.param.name == *name) {
-            None if param.optional() => report.push(
+        let name = &param.name;
+        match old.iter().find(|q| q.name == *name) {
+            None if param.optional => report.push(
                 Impact::Compatible,
-                format!("optional query parameter `{name}` added"),
+                format!("optional {kind} `{name}` added"),
             ),
-            None => report.push(
-                Impact::Breaking,
-                format!("required query parameter `{name}` added"),
-            ),
+            None => report.push(Impact::Breaking, format!("required {kind} `{name}` added")),
             Some(before) => {
-                if before.optional() != param.optional() {
-                    let now = if param.optional() {
+                if before.optional != param.optional {
+                    let now = if param.optional {
                         "optional"
                     } else {
                         "required"
                     };
-                    report.push(
-                        Impact::Breaking,
-                        format!("query parameter `{name}` is now {now}"),
-                    );
+                    report.push(Impact::Breaking, format!("{kind} `{name}` is now {now}"));
                 }
-                if let (Some(a), Some(b)) = (
-                    types.old.param(before.param.id),
-                    types.new.param(param.param.id),
-                ) {
-                    compare_types(report, types, &format!("query.{name}"), a, b);
-                }
+                let at = format!("{place}.{name}");
+                compare_types(report, types, &at, &before.ty, &param.ty);
             }
         }
     }
     for param in old {
-        if !new.iter().any(|q| q.param.name == param.param.name) {
-            report.push(
-                Impact::Breaking,
-                format!("query parameter `{}` removed", param.param.name),
-            );
+        if !new.iter().any(|q| q.name == param.name) {
+            report.push(Impact::Breaking, format!("{kind} `{}` removed", param.name));
         }
     }
+}
+
+/// The fields of an operation's query struct, none when it takes no query.
+fn params_of(types: &Types, id: Option<TypeId>) -> &[ParamField] {
+    id.and_then(|id| types.params(id))
+        .map_or(&[][..], |def| def.fields.as_slice())
 }
 
 fn compare_body(
@@ -221,6 +231,19 @@ fn compare_body(
         (None, None) => {}
         (Some(BodyType::Json(a)), Some(BodyType::Json(b))) => {
             compare_types(report, types, "body", a, b)
+        }
+        (Some(BodyType::Form(a)), Some(BodyType::Form(b))) => {
+            let (old_fields, new_fields) = (
+                params_of(types.old, Some(*a)),
+                params_of(types.new, Some(*b)),
+            );
+            compare_params(
+                report,
+                types,
+                ("form field", "body"),
+                old_fields,
+                new_fields,
+            );
         }
         (a, b) => {
             let text = |body: &Option<BodyType>, t: &Types| {
