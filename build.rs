@@ -49,7 +49,7 @@ fn main() {
     if let Err(error) = generated {
         eprintln!("error: {error}");
         println!(
-            "cargo:warning=cannot generate the bindings: {}",
+            "cargo:warning=the bindings were not built: {}",
             one_line(&error)
         );
         std::process::exit(1);
