@@ -201,7 +201,7 @@ pub(super) fn assign_hosts(
         .iter()
         .map(|d| d.server.clone().or_else(|| d.host_name.clone()))
         .collect();
-    let default = most_common(&keys);
+    let default = most_common(keys.iter().flatten()).cloned();
     let base_url = drafts
         .iter()
         .zip(&keys)
@@ -287,34 +287,17 @@ pub(super) fn api_key(collection: &AuthRequirement, drafts: &[Draft]) -> Option<
     if let AuthRequirement::ApiKey(place) = collection {
         return Some(place.clone());
     }
-    let mut counts: Vec<(&ApiKeyPlace, usize)> = Vec::new();
-    for draft in drafts {
-        if let AuthRequirement::ApiKey(place) = &draft.access.auth {
-            match counts.iter_mut().find(|(known, _)| *known == place) {
-                Some((_, count)) => *count += 1,
-                None => counts.push((place, 1)),
-            }
-        }
-    }
-    let best = counts.iter().map(|(_, count)| *count).max()?;
-    counts
-        .into_iter()
-        .find(|(_, count)| *count == best)
-        .map(|(place, _)| place.clone())
+    let places = drafts.iter().filter_map(|draft| match &draft.access.auth {
+        AuthRequirement::ApiKey(place) => Some(place),
+        _ => None,
+    });
+    most_common(places).cloned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn api(json: &str) -> (Api, Vec<Warning>) {
-        let parsed = crate::parse::parse(json).expect("fixture parses");
-        build(
-            &parsed.collection,
-            &facts(&parsed.collection),
-            &crate::profile::Generic,
-        )
-    }
+    use crate::model::tests::api;
 
     const INFO: &str = r#""info": {"name": "t", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}"#;
 

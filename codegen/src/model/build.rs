@@ -696,18 +696,21 @@ pub(super) fn content_type_for_preview(language: Option<&str>) -> Option<String>
     Some(content_type.to_owned())
 }
 
-pub(super) fn most_common(servers: &[Option<String>]) -> Option<String> {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for server in servers.iter().flatten() {
-        match counts.iter_mut().find(|(s, _)| *s == server) {
+/// The value that comes most often, the first of them on a tie, so that ties follow
+/// collection order.
+pub(super) fn most_common<'a, T: PartialEq + ?Sized>(
+    items: impl IntoIterator<Item = &'a T>,
+) -> Option<&'a T> {
+    let mut counts: Vec<(&T, usize)> = Vec::new();
+    for item in items {
+        match counts.iter_mut().find(|(known, _)| *known == item) {
             Some((_, n)) => *n += 1,
-            None => counts.push((server, 1)),
+            None => counts.push((item, 1)),
         }
     }
-    // The first of the most common, so ties follow collection order.
     let best = counts.iter().map(|(_, n)| *n).max()?;
     counts
         .into_iter()
         .find(|(_, n)| *n == best)
-        .map(|(s, _)| s.to_owned())
+        .map(|(item, _)| item)
 }

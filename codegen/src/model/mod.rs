@@ -408,7 +408,8 @@ impl Operation {
 mod tests {
     use super::*;
 
-    fn api(json: &str) -> (Api, Vec<Warning>) {
+    /// The model of a collection's JSON, with the generic profile.
+    pub(super) fn api(json: &str) -> (Api, Vec<Warning>) {
         let parsed = crate::parse::parse(json).expect("fixture parses");
         build(
             &parsed.collection,
