@@ -129,6 +129,7 @@ goldens! {
     lenient_examples: GENERIC;
     documented_values: GENERIC.model();
     fields_from_write_bodies: GENERIC;
+    shared_resources: GENERIC.model();
     naming: GENERIC;
     pagination: ZOOM.mock();
     docs_and_deprecation: ZOOM;

@@ -64,6 +64,11 @@ pub mod lenient_examples {
     include!("../../codegen/tests/golden/lenient_examples/expected.rs");
 }
 
+/// Structs of one resource that agree, across folders, as one struct of the shared module.
+pub mod shared_resources {
+    include!("../../codegen/tests/golden/shared_resources/expected.rs");
+}
+
 /// Several examples merged into one struct: missing fields, widened numbers.
 pub mod merged_examples {
     include!("../../codegen/tests/golden/merged_examples/expected.rs");

@@ -120,6 +120,12 @@ pub(super) fn body_param_doc(operation: &Operation, body: &BodyType, types: &Typ
     match body {
         BodyType::Json(RustType::Named(id)) => {
             let name = types.name(*id);
+            let path = types.path_from(*id, operation.module.as_deref());
+            let name = if path == name {
+                format!("[`{name}`]")
+            } else {
+                format!("[`{name}`]({path})")
+            };
             let note = match &operation.body {
                 Some(RequestBody::Json {
                     from_form_fields: true,
@@ -127,7 +133,7 @@ pub(super) fn body_param_doc(operation: &Operation, body: &BodyType, types: &Typ
                 }) => " The collection writes it as form fields holding JSON; it is sent as JSON.",
                 _ => "",
             };
-            format!("- `body`: the JSON body, see [`{name}`].{note}")
+            format!("- `body`: the JSON body, see {name}.{note}")
         }
         BodyType::Json(_) => "- `body`: the JSON body.".to_owned(),
         BodyType::Form(form) => {

@@ -16,7 +16,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::diagnostics::{Error, Location};
-use crate::emit::{feature_gate, ident, type_tokens};
+use crate::emit::{feature_gate, ident, named_tokens, type_tokens, Seen};
 use crate::infer::{
     parse_example_json, BodyType, OperationTypes, ResponseType, RustType, TypeId, Types,
 };
@@ -158,12 +158,8 @@ fn module_path(krate: &syn::Path, module: Option<&str>) -> TokenStream {
 
 /// The response type as seen from outside the generated modules.
 fn type_path(ty: &RustType, types: &Types, krate: &syn::Path, module: Option<&str>) -> TokenStream {
-    type_tokens(
-        ty,
-        types,
-        &quote!(#krate),
-        Some(&module_path(krate, module)),
-    )
+    let _ = module;
+    type_tokens(ty, types, &quote!(#krate), &Seen::Crate(&quote!(#krate)))
 }
 
 impl Tests<'_> {
@@ -301,9 +297,10 @@ impl Tests<'_> {
             } else {
                 param.examples.iter().collect()
             };
+            let krate = self.krate;
             let value = field_value(
                 self.types,
-                module_path,
+                &quote!(#krate),
                 &param.ty,
                 &examples,
                 param.optional,
@@ -324,7 +321,7 @@ impl Tests<'_> {
 /// A field's value and the query values it sends; `None` leaves an optional field unset.
 fn field_value(
     types: &Types,
-    module_path: &TokenStream,
+    krate: &TokenStream,
     ty: &RustType,
     examples: &[&String],
     optional: bool,
@@ -334,7 +331,7 @@ fn field_value(
             let mut items = Vec::new();
             let mut sent = Vec::new();
             for example in examples {
-                let (item, text) = scalar_value(types, module_path, inner, example)?;
+                let (item, text) = scalar_value(types, krate, inner, example)?;
                 items.push(item);
                 sent.push(text);
             }
@@ -342,11 +339,11 @@ fn field_value(
         }
         _ => match examples
             .first()
-            .and_then(|e| scalar_value(types, module_path, ty, e))
+            .and_then(|e| scalar_value(types, krate, ty, e))
         {
             Some((tokens, text)) => (tokens, vec![text]),
             None if optional => return None,
-            None => (default_value(types, module_path, ty), Vec::new()),
+            None => (default_value(types, krate, ty), Vec::new()),
         },
     };
     Some(if optional {
@@ -358,7 +355,7 @@ fn field_value(
 
 fn scalar_value(
     types: &Types,
-    module_path: &TokenStream,
+    krate: &TokenStream,
     ty: &RustType,
     text: &str,
 ) -> Option<(TokenStream, String)> {
@@ -382,12 +379,12 @@ fn scalar_value(
         }
         RustType::String => (quote!(String::from(#text)), text.to_owned()),
         RustType::Enum(id) => {
-            let name = format_ident!("{}", types.name(*id));
+            let name = named_tokens(types, *id, &Seen::Crate(krate));
             if is_numeric_enum(types, *id) {
                 let value: i64 = text.parse().ok()?;
-                (quote!(#module_path::#name::from(#value)), value.to_string())
+                (quote!(#name::from(#value)), value.to_string())
             } else {
-                (quote!(#module_path::#name::from(#text)), text.to_owned())
+                (quote!(#name::from(#text)), text.to_owned())
             }
         }
         RustType::Value { .. } | RustType::Vec(_) | RustType::Named(_) | RustType::Number => {
@@ -404,18 +401,18 @@ fn is_numeric_enum(types: &Types, id: crate::infer::TypeId) -> bool {
 }
 
 /// A value for a required field the example gives no usable value for.
-fn default_value(types: &Types, module_path: &TokenStream, ty: &RustType) -> TokenStream {
+fn default_value(types: &Types, krate: &TokenStream, ty: &RustType) -> TokenStream {
     match ty {
         RustType::Bool => quote!(false),
         RustType::I64 => quote!(0i64),
         RustType::U64 => quote!(0u64),
         RustType::F64 => quote!(0.0f64),
         RustType::Enum(id) => {
-            let name = format_ident!("{}", types.name(*id));
+            let name = named_tokens(types, *id, &Seen::Crate(krate));
             if is_numeric_enum(types, *id) {
-                quote!(#module_path::#name::from(0i64))
+                quote!(#name::from(0i64))
             } else {
-                quote!(#module_path::#name::from(""))
+                quote!(#name::from(""))
             }
         }
         _ => quote!(Default::default()),
@@ -432,7 +429,12 @@ impl Tests<'_> {
         let krate = self.krate;
         match (body, &operation.body) {
             (BodyType::Json(ty), Some(RequestBody::Json { example, .. })) => {
-                let ty = type_tokens(ty, self.types, &quote!(#krate), Some(module_path));
+                let ty = type_tokens(
+                    ty,
+                    self.types,
+                    &quote!(#krate),
+                    &Seen::Crate(&quote!(#krate)),
+                );
                 match parse_example_json(example) {
                     Some(value) => {
                         let text = value.to_string();

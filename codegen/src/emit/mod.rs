@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use crate::contract::{self, contract_path};
 use crate::diagnostics::{Error, Location};
@@ -99,6 +99,9 @@ pub fn emit(api: &Api, types: &Types, options: &EmitOptions<'_>) -> Result<Strin
         api.name
     );
     out.push_str(&format_items(root_items(api, options)?, &Location::root())?);
+    if let Some((module, defs)) = types.shared() {
+        out.push_str(&shared_module(module, defs, types, options)?);
+    }
     for text in texts {
         out.push_str(&text?);
     }
@@ -122,7 +125,7 @@ fn emit_module(
         Some(folder) => Location::root().within(folder),
         None => Location::root(),
     };
-    let ctx = Context::new(options, types, plan.name.is_some(), &location)?;
+    let ctx = Context::new(options, types, plan.name, &location)?;
     let mut items = TokenStream::new();
     for (operation, inferred) in &plan.operations {
         items.extend(ctx.operation(operation, inferred)?);
@@ -153,6 +156,38 @@ fn emit_module(
         }
     };
     format_items(tokens, &location)
+}
+
+/// The types several modules share (see the inference's resource rule), in a module of
+/// their own that no feature gates, as every module may refer to it.
+fn shared_module(
+    module: &str,
+    defs: &[crate::infer::TypeDef],
+    types: &Types,
+    options: &EmitOptions<'_>,
+) -> Result<String, Error> {
+    let location = Location::root();
+    let ctx = Context::new(options, types, Some(module), &location)?;
+    let items: TokenStream = defs.iter().map(|def| ctx.type_def(def.id)).collect();
+    let name = ident(module);
+    let doc = inner_doc_attrs(
+        "The resources several requests share: one type for a resource's data wherever \
+         requests send it and responses return it, so that what one call returns can be \
+         passed to another. Each request's own names for them are aliases in its module.\n\n\
+         Structs at the same place of one resource (a meeting's `settings`, say) are one \
+         when they agree: the fields they share have the same types, and neither lacks more \
+         than a quarter of the other's. The struct has the fields of all of them, and is \
+         named after the resource and the place (`MeetingSettings`).",
+    );
+    format_items(
+        quote! {
+            pub mod #name {
+                #doc
+                #items
+            }
+        },
+        &location,
+    )
 }
 
 /// `#[cfg(feature = "module")]` for a module behind a cargo feature, nothing otherwise.
@@ -246,13 +281,15 @@ struct Context<'a> {
     types: &'a Types,
     /// How the module reaches the root's `Client` alias.
     client: TokenStream,
+    /// The module the code is written in (`None` for the root).
+    module: Option<String>,
 }
 
 impl<'a> Context<'a> {
     fn new(
         options: &EmitOptions<'_>,
         types: &'a Types,
-        in_module: bool,
+        module: Option<&str>,
         location: &Location,
     ) -> Result<Self, Error> {
         let rt = contract_path(options.runtime, location)?;
@@ -260,7 +297,8 @@ impl<'a> Context<'a> {
             serde_crate: format!("{}::serde", path_text(&rt)),
             rt,
             types,
-            client: if in_module {
+            module: module.map(str::to_owned),
+            client: if module.is_some() {
                 quote!(super::Client)
             } else {
                 quote!(Client)
@@ -270,7 +308,12 @@ impl<'a> Context<'a> {
 
     fn rust_type(&self, ty: &RustType) -> TokenStream {
         let rt = &self.rt;
-        type_tokens(ty, self.types, &quote!(#rt), None)
+        type_tokens(
+            ty,
+            self.types,
+            &quote!(#rt),
+            &Seen::Module(self.module.as_deref()),
+        )
     }
 }
 
@@ -294,7 +337,7 @@ pub(crate) fn type_items(
         feature_modules: &feature_modules,
         defaults: &defaults,
     };
-    let ctx = Context::new(&options, types, false, &Location::root())?;
+    let ctx = Context::new(&options, types, None, &Location::root())?;
     Ok(ids.iter().map(|id| ctx.type_def(*id)).collect())
 }
 
@@ -341,14 +384,21 @@ fn serde_rename(json_name: &str, rust_name: &str) -> TokenStream {
     }
 }
 
+/// Where generated type names are written from.
+pub(crate) enum Seen<'a> {
+    /// Inside the generated code, in a module (`None` for the root).
+    Module(Option<&'a str>),
+    /// Outside it, through the path of the crate that includes the bindings.
+    Crate(&'a TokenStream),
+}
+
 /// A type's tokens. `runtime` is the path `serde_json` is reached through; generated types
-/// are named as they are in their module, or behind `module` when given (for code outside
-/// the generated modules).
+/// are named as `seen` from reaches them.
 pub(crate) fn type_tokens(
     ty: &RustType,
     types: &Types,
     runtime: &TokenStream,
-    module: Option<&TokenStream>,
+    seen: &Seen<'_>,
 ) -> TokenStream {
     match ty {
         RustType::Bool => quote!(bool),
@@ -359,16 +409,28 @@ pub(crate) fn type_tokens(
         RustType::String => quote!(String),
         RustType::Value { .. } => quote!(#runtime::serde_json::Value),
         RustType::Vec(inner) => {
-            let inner = type_tokens(inner, types, runtime, module);
+            let inner = type_tokens(inner, types, runtime, seen);
             quote!(Vec<#inner>)
         }
-        RustType::Named(id) | RustType::Enum(id) => {
-            let name = format_ident!("{}", types.name(*id));
-            match module {
-                Some(module) => quote!(#module::#name),
-                None => quote!(#name),
-            }
-        }
+        RustType::Named(id) | RustType::Enum(id) => named_tokens(types, *id, seen),
+    }
+}
+
+/// The path of a generated struct or enum.
+pub(crate) fn named_tokens(types: &Types, id: TypeId, seen: &Seen<'_>) -> TokenStream {
+    let (module, krate) = match seen {
+        Seen::Module(module) => (*module, None),
+        Seen::Crate(krate) => (None, Some(*krate)),
+    };
+    let segments = types.path_from(id, module);
+    let segments = segments.split("::").map(|segment| match segment {
+        "super" => quote!(super),
+        name => ident(name).into_token_stream(),
+    });
+    let path = quote!(#(#segments)::*);
+    match krate {
+        Some(krate) => quote!(#krate::#path),
+        None => quote!(#path),
     }
 }
 

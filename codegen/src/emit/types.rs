@@ -17,9 +17,14 @@ impl Context<'_> {
             TypeKind::ByStatus(statuses) => self.status_enum(&def.name, statuses),
             TypeKind::Alias { target, doc } => {
                 let name = format_ident!("{}", def.name);
-                let target = self.types.name(*target);
-                let doc = doc_attrs(&format!("{doc}\n\nThe same shape as [`{target}`]."));
-                let target = format_ident!("{}", target);
+                let doc = if self.types.def(*target).map(|t| &t.module) == Some(&def.module) {
+                    let target = self.types.name(*target);
+                    doc_attrs(&format!("{doc}\n\nThe same shape as [`{target}`]."))
+                } else {
+                    doc_attrs(doc)
+                };
+                let target =
+                    named_tokens(self.types, *target, &Seen::Module(def.module.as_deref()));
                 quote! {
                     #doc
                     pub type #name = #target;
@@ -120,8 +125,17 @@ impl Context<'_> {
             if !doc.is_empty() {
                 doc.push_str("\n\n");
             }
+            // The shared module's structs serve several modules: the function is named,
+            // not linked, as its module may be behind a feature.
+            let shared = self.module.is_some()
+                && self.types.shared().map(|(module, _)| module) == self.module.as_deref();
+            let write = if shared {
+                format!("`{write}`")
+            } else {
+                format!("[`{write}`]")
+            };
             doc.push_str(&format!(
-                "No example response shows this field: it is documented by the request body of [`{write}`]."
+                "No example response shows this field: it is documented by the request body of {write}."
             ));
         }
         let open_type = match &field.ty {

@@ -21,6 +21,7 @@ use crate::model::{
 use crate::profile::{PageConvention, Profile};
 use crate::{names, parallel, profile::describe};
 
+mod resources;
 mod shape;
 mod typer;
 mod types;
@@ -70,6 +71,7 @@ pub fn infer(
         types.params.extend(module.params);
         warnings.extend(module.warnings);
     }
+    resources::share_resource_types(&mut types, api);
     (types, warnings)
 }
 

@@ -162,7 +162,7 @@ pub(super) fn resource_type_name(operation: &Operation, field: &str) -> Option<S
 }
 
 /// `meetings` → `meeting`, `entries` → `entry`; `settings`, `status`, `address` stay.
-fn singular_word(word: &str) -> String {
+pub(super) fn singular_word(word: &str) -> String {
     const ALWAYS_PLURAL: &[&str] = &["settings", "news", "analytics", "metrics"];
     let lower = word.to_ascii_lowercase();
     if ALWAYS_PLURAL.contains(&lower.as_str()) || lower.ends_with("ss") || lower.ends_with("us") {

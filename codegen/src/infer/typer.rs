@@ -440,9 +440,7 @@ impl<'a> Typer<'a> {
         level: Level,
     ) -> RustType {
         match shape {
-            Shape::Never => RustType::Value {
-                why: "every example has `null` here",
-            },
+            Shape::Never => RustType::Value { why: NULL_ONLY },
             Shape::Bool => RustType::Bool,
             Shape::Int {
                 beyond_i64: false, ..

@@ -26,6 +26,9 @@ pub enum RustType {
     Enum(TypeId),
 }
 
+/// Why a [`RustType::Value`] is open when no example gave the field a value.
+pub const NULL_ONLY: &str = "every example has `null` here";
+
 /// A struct or enum's identity: the module it was inferred in, and its place there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TypeId {
@@ -258,6 +261,8 @@ pub struct Types {
     pub(super) groups: Vec<Vec<TypeDef>>,
     pub(super) operations: HashMap<OperationId, OperationTypes>,
     pub(super) params: HashMap<ParamId, RustType>,
+    /// The module of the types several modules share, when there are any.
+    pub(super) shared_module: Option<String>,
 }
 
 impl Types {
@@ -273,6 +278,88 @@ impl Types {
 
     pub fn def(&self, id: TypeId) -> Option<&TypeDef> {
         self.groups.get(id.group as usize)?.get(id.index as usize)
+    }
+
+    pub(super) fn def_mut(&mut self, id: TypeId) -> Option<&mut TypeDef> {
+        self.groups
+            .get_mut(id.group as usize)?
+            .get_mut(id.index as usize)
+    }
+
+    /// The module holding the types several modules share (never behind a feature), and
+    /// its types in the order they are emitted.
+    pub fn shared(&self) -> Option<(&str, &[TypeDef])> {
+        let module = self.shared_module.as_deref()?;
+        let defs = self.groups.last()?;
+        Some((module, defs))
+    }
+
+    /// Where a type is defined, as a path from `module` (`None` for the root): its bare
+    /// name within its own module, behind the module's name elsewhere.
+    pub fn path_from(&self, id: TypeId, module: Option<&str>) -> String {
+        let Some(def) = self.def(id) else {
+            return "UnknownType".to_owned();
+        };
+        if def.module.as_deref() == module {
+            return def.name.clone();
+        }
+        let up = if module.is_some() { "super::" } else { "" };
+        match &def.module {
+            Some(home) => format!("{up}{home}::{}", def.name),
+            None => format!("{up}{}", def.name),
+        }
+    }
+
+    /// Points every reference to a type `redirect` maps somewhere else: struct fields,
+    /// query and form fields, per-status variants, and what operations take and return.
+    /// Operations keep the ids of their query structs, status enums and path enums.
+    pub(super) fn redirect(&mut self, redirect: &dyn Fn(TypeId) -> Option<TypeId>) {
+        fn retarget(ty: &mut RustType, redirect: &dyn Fn(TypeId) -> Option<TypeId>) {
+            match ty {
+                RustType::Vec(inner) => retarget(inner, redirect),
+                RustType::Named(id) | RustType::Enum(id) => {
+                    if let Some(new) = redirect(*id) {
+                        *id = new;
+                    }
+                }
+                _ => {}
+            }
+        }
+        for def in self.groups.iter_mut().flatten() {
+            match &mut def.kind {
+                TypeKind::Struct(fields) => {
+                    for field in &mut fields.fields {
+                        retarget(&mut field.ty, redirect);
+                    }
+                }
+                TypeKind::Params(params) => {
+                    for field in &mut params.fields {
+                        retarget(&mut field.ty, redirect);
+                    }
+                }
+                TypeKind::ByStatus(statuses) => {
+                    for variant in &mut statuses.variants {
+                        retarget(&mut variant.ty, redirect);
+                    }
+                }
+                TypeKind::Enum(_) | TypeKind::Alias { .. } => {}
+            }
+        }
+        for types in self.operations.values_mut() {
+            match &mut types.response {
+                ResponseType::Json(ty) | ResponseType::OptionalJson(ty) => retarget(ty, redirect),
+                _ => {}
+            }
+            if let Some(BodyType::Json(ty)) = &mut types.body {
+                retarget(ty, redirect);
+            }
+            if let Some(pages) = &mut types.pagination {
+                retarget(&mut pages.item_type, redirect);
+            }
+        }
+        for ty in self.params.values_mut() {
+            retarget(ty, redirect);
+        }
     }
 
     /// A query or form struct.
@@ -310,7 +397,8 @@ impl Types {
         self.def(id).map_or("UnknownType", |def| def.name.as_str())
     }
 
-    /// How a type reads in the generated code, within its module.
+    /// How a type reads in the generated code, within its module (the shared module's
+    /// types behind the shared module's name).
     pub fn rust_name(&self, ty: &RustType) -> String {
         match ty {
             RustType::Bool => "bool".into(),
@@ -321,7 +409,13 @@ impl Types {
             RustType::String => "String".into(),
             RustType::Value { .. } => "serde_json::Value".into(),
             RustType::Vec(inner) => format!("Vec<{}>", self.rust_name(inner)),
-            RustType::Named(id) | RustType::Enum(id) => self.name(*id).to_owned(),
+            RustType::Named(id) | RustType::Enum(id) => {
+                let shared = self.def(*id).and_then(|def| def.module.as_deref());
+                match shared.filter(|m| Some(*m) == self.shared_module.as_deref()) {
+                    Some(module) => format!("{module}::{}", self.name(*id)),
+                    None => self.name(*id).to_owned(),
+                }
+            }
         }
     }
 

@@ -81,7 +81,8 @@ pub fn render(analysis: &Analysis) -> String {
                 format!("enum {module}{} {{ {} }}", def.name, listed.join(", "))
             }
             TypeKind::Alias { target, .. } => {
-                format!("type {module}{} = {}", def.name, types.name(*target))
+                let target = types.rust_name(&RustType::Named(*target));
+                format!("type {module}{} = {target}", def.name)
             }
             TypeKind::Params(params) => params_line(&module, &def.name, params, types),
             // The variants' types have lines of their own, and the function's line names

@@ -20,6 +20,7 @@ pub struct ItemChange {
 /// The items that `removed` and `added` (lines of an old and a new lock) change, breaking
 /// ones first, each group in the lock's order.
 pub fn classify(removed: &[String], added: &[String]) -> Vec<ItemChange> {
+    let aliases = Aliases::of(added);
     let mut items: BTreeMap<String, (Option<&str>, Option<&str>)> = BTreeMap::new();
     for line in removed {
         items.entry(item_key(line)).or_default().0 = Some(line);
@@ -27,13 +28,53 @@ pub fn classify(removed: &[String], added: &[String]) -> Vec<ItemChange> {
     for line in added {
         items.entry(item_key(line)).or_default().1 = Some(line);
     }
+    // A struct or enum that became an alias of a shared type is compared with that type.
+    let mut became_alias = Vec::new();
+    for (item, lines) in items.iter_mut() {
+        let (Some(_), None) = lines else { continue };
+        let Some((kind, path)) = item.split_once(' ') else {
+            continue;
+        };
+        let Some(target) = aliases.target_of(path) else {
+            continue;
+        };
+        let shared = added
+            .iter()
+            .find(|line| item_key(line) == format!("{kind} {target}"));
+        if let Some(shared) = shared {
+            lines.1 = Some(shared);
+            became_alias.push(format!("type {path}"));
+        }
+    }
+    for item in became_alias {
+        items.remove(&item);
+    }
     let mut changes: Vec<ItemChange> = items
         .into_iter()
         .map(|(item, lines)| {
             let (impact, what) = match lines {
                 (Some(_), None) => (Impact::Breaking, "removed".to_owned()),
                 (None, Some(_)) => (Impact::Compatible, "added".to_owned()),
-                (Some(old), Some(new)) => changed(&item, old, new),
+                (Some(old), Some(new)) => {
+                    let module = item_module(&item);
+                    let (old_text, new_text) =
+                        (aliases.resolve(old, module), aliases.resolve(new, module));
+                    let (impact, what) = if old_text == new_text {
+                        (
+                            Impact::Compatible,
+                            "the same types, under their shared names".to_owned(),
+                        )
+                    } else {
+                        changed(&item, &old_text, &new_text)
+                    };
+                    match (impact, item_key(new) != item) {
+                        (_, true) => (
+                            impact,
+                            format!("now an alias of `{}`; {what}", item_key(new)),
+                        ),
+                        _ => (impact, what),
+                    }
+                }
                 (None, None) => (Impact::Compatible, String::new()),
             };
             ItemChange { impact, item, what }
@@ -41,6 +82,66 @@ pub fn classify(removed: &[String], added: &[String]) -> Vec<ItemChange> {
         .collect();
     changes.sort_by_key(|change| change.impact);
     changes
+}
+
+/// The aliases a new lock adds: the names a module's requests gave types that are now
+/// shared, so that a signature naming the old name and one naming the shared type agree.
+struct Aliases {
+    /// `users::CreateAMeetingBody` to `resources::Meeting`.
+    targets: BTreeMap<String, String>,
+}
+
+impl Aliases {
+    fn of(added: &[String]) -> Self {
+        let targets = added
+            .iter()
+            .filter_map(|line| line.strip_prefix("type "))
+            .filter_map(|line| line.split_once(" = "))
+            .map(|(path, target)| (path.trim().to_owned(), target.trim().to_owned()))
+            .collect();
+        Aliases { targets }
+    }
+
+    fn target_of(&self, path: &str) -> Option<&str> {
+        self.targets.get(path).map(String::as_str)
+    }
+
+    /// `line` with every type name that is now an alias replaced by what it names, as
+    /// written in `module`.
+    fn resolve(&self, line: &str, module: &str) -> String {
+        let mut out = String::with_capacity(line.len());
+        let mut word = String::new();
+        let mut qualified = false;
+        let flush = |word: &mut String, qualified: bool, out: &mut String| {
+            let path = if module.is_empty() {
+                word.clone()
+            } else {
+                format!("{module}::{word}")
+            };
+            match self.targets.get(&path) {
+                Some(target) if !qualified && !word.is_empty() => out.push_str(target),
+                _ => out.push_str(word),
+            }
+            word.clear();
+        };
+        for c in line.chars() {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                word.push(c);
+                continue;
+            }
+            flush(&mut word, qualified, &mut out);
+            qualified = c == ':';
+            out.push(c);
+        }
+        flush(&mut word, qualified, &mut out);
+        out
+    }
+}
+
+/// The module of an item (`users` of `fn users::get_a_user`), empty at the root.
+fn item_module(item: &str) -> &str {
+    let path = item.split_once(' ').map_or(item, |(_, path)| path);
+    path.rsplit_once("::").map_or("", |(module, _)| module)
 }
 
 /// `fn users::get_a_user`, `struct users::User`: a line up to its signature or members.

@@ -22,6 +22,28 @@ pub type Client = ::postman_runtime::codegen::Client<Api>;
 pub type ClientBuilder = ::postman_runtime::codegen::ClientBuilder<Api>;
 /// An OAuth app of this API, with its OAuth endpoints.
 pub type OAuthApp = ::postman_runtime::codegen::OAuthApp<Api>;
+pub mod resources {
+    //! The resources several requests share: one type for a resource's data wherever requests send it and responses return it, so that what one call returns can be passed to another. Each request's own names for them are aliases in its module.
+    //!
+    //! Structs at the same place of one resource (a meeting's `settings`, say) are one when they agree: the fields they share have the same types, and neither lacks more than a quarter of the other's. The struct has the fields of all of them, and is named after the resource and the place (`MeetingSettings`).
+    /// A `Plot` resource, one type wherever the collection's requests send it or its responses return it (the names those requests gave it are aliases of it). Used by `plots::get_a_plot`, `plots::update_a_plot`.
+    #[derive(Clone, Default, PartialEq)]
+    pub struct Plot {
+        pub id: Option<i64>,
+        pub crop: Option<String>,
+        /// No example response shows this field: it is documented by the request body of `update_a_plot`.
+        pub watered: Option<bool>,
+        /// No example response shows this field: it is documented by the request body of `update_a_plot`.
+        pub beds: Option<i64>,
+        /// Fields no example in the collection shows, and values that did not fit
+        /// their field's type: kept, so that nothing the server sent is lost.
+        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
+    }
+    ::postman_runtime::codegen::object_impls!(
+        Plot { id = "id", crop = "crop", watered = "watered", beds = "beds" }
+        extra_fields
+    );
+}
 pub mod plots {
     //! Requests in the collection's `plots` folder.
     /// Get a plot
@@ -48,7 +70,7 @@ pub mod plots {
         plot_id: &'a str,
     ) -> impl ::core::future::Future<
         Output = Result<
-            ::postman_runtime::codegen::Response<GetAPlotResponse>,
+            ::postman_runtime::codegen::Response<super::resources::Plot>,
             ::postman_runtime::codegen::Error,
         >,
     > + 'a {
@@ -71,23 +93,8 @@ pub mod plots {
             ::postman_runtime::codegen::RawResponse::json,
         )
     }
-    /// The successful response of [`get_a_plot`].
-    #[derive(Clone, Default, PartialEq)]
-    pub struct GetAPlotResponse {
-        pub id: Option<i64>,
-        pub crop: Option<String>,
-        /// No example response shows this field: it is documented by the request body of [`update_a_plot`].
-        pub watered: Option<bool>,
-        /// No example response shows this field: it is documented by the request body of [`update_a_plot`].
-        pub beds: Option<i64>,
-        /// Fields no example in the collection shows, and values that did not fit
-        /// their field's type: kept, so that nothing the server sent is lost.
-        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
-    }
-    ::postman_runtime::codegen::object_impls!(
-        GetAPlotResponse { id = "id", crop = "crop", watered = "watered", beds = "beds" }
-        extra_fields
-    );
+    /// The name this module gave the type, kept for code that uses it: it is [`Plot`](super::resources::Plot).
+    pub type GetAPlotResponse = super::resources::Plot;
     /// Update a plot
     ///
     /// `PATCH /plots/{plotId}`
@@ -95,12 +102,12 @@ pub mod plots {
     /// # Parameters
     ///
     /// - `plot_id`:
-    /// - `body`: the JSON body, see [`UpdateAPlotBody`].
+    /// - `body`: the JSON body, see [`Plot`](super::resources::Plot).
     #[inline]
     pub fn update_a_plot<'a>(
         client: &'a super::Client,
         plot_id: &'a str,
-        body: &UpdateAPlotBody,
+        body: &super::resources::Plot,
     ) -> impl ::core::future::Future<
         Output = Result<
             ::postman_runtime::codegen::Response<()>,
@@ -126,18 +133,6 @@ pub mod plots {
             ::postman_runtime::codegen::RawResponse::empty,
         )
     }
-    /// The request body of [`update_a_plot`].
-    #[derive(Clone, Default, PartialEq)]
-    pub struct UpdateAPlotBody {
-        pub crop: Option<String>,
-        pub watered: Option<bool>,
-        pub beds: Option<i64>,
-        /// Fields no example in the collection shows, and values that did not fit
-        /// their field's type: kept, so that nothing the server sent is lost.
-        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
-    }
-    ::postman_runtime::codegen::object_impls!(
-        UpdateAPlotBody { crop = "crop", watered = "watered", beds = "beds" }
-        extra_fields
-    );
+    /// The name this module gave the type, kept for code that uses it: it is [`Plot`](super::resources::Plot).
+    pub type UpdateAPlotBody = super::resources::Plot;
 }

@@ -22,6 +22,64 @@ pub type Client = ::postman_runtime::codegen::Client<Api>;
 pub type ClientBuilder = ::postman_runtime::codegen::ClientBuilder<Api>;
 /// An OAuth app of this API, with its OAuth endpoints.
 pub type OAuthApp = ::postman_runtime::codegen::OAuthApp<Api>;
+pub mod resources {
+    //! The resources several requests share: one type for a resource's data wherever requests send it and responses return it, so that what one call returns can be passed to another. Each request's own names for them are aliases in its module.
+    //!
+    //! Structs at the same place of one resource (a meeting's `settings`, say) are one when they agree: the fields they share have the same types, and neither lacks more than a quarter of the other's. The struct has the fields of all of them, and is named after the resource and the place (`MeetingSettings`).
+    /// A `Booking` resource, one type wherever the collection's requests send it or its responses return it (the names those requests gave it are aliases of it). Used by `bookings::get_a_booking`, `bookings::book_a_room`.
+    #[derive(Clone, Default, PartialEq)]
+    pub struct Booking {
+        pub booking: Option<String>,
+        /// Required. The room's name.
+        ///
+        /// No example response shows this field: it is documented by the request body of `book_a_room`.
+        pub room: Option<String>,
+        /// Booking status:
+        ///
+        /// `held` - Kept for a day.
+        ///
+        /// `confirmed` - Paid.
+        ///
+        /// No example response shows this field: it is documented by the request body of `book_a_room`.
+        pub status: Option<BookingStatus>,
+        /// No example response shows this field: it is documented by the request body of `book_a_room`.
+        pub slot: Option<BookingSlot>,
+        /// No example response shows this field: it is documented by the request body of `book_a_room`.
+        pub attendees: Option<Vec<String>>,
+        /// Fields no example in the collection shows, and values that did not fit
+        /// their field's type: kept, so that nothing the server sent is lost.
+        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
+    }
+    ::postman_runtime::codegen::object_impls!(
+        Booking { booking = "booking", room = "room", status = "status", slot = "slot",
+        attendees = "attendees" } extra_fields
+    );
+    /// The values of `status` the collection documents.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum BookingStatus {
+        /// `held`: Kept for a day.
+        Held,
+        /// `confirmed`: Paid.
+        Confirmed,
+        /// A value the collection does not document, kept as it came.
+        Other(String),
+    }
+    ::postman_runtime::codegen::string_enum_impls!(
+        BookingStatus { Held = "held", Confirmed = "confirmed" }
+    );
+    /// The `slot` of a `Booking` resource, one type wherever the collection's requests send it or its responses return it (the names those requests gave it are aliases of it). Used by `bookings::book_a_room`.
+    #[derive(Clone, Default, PartialEq)]
+    pub struct BookingSlot {
+        pub start: Option<String>,
+        pub minutes: Option<i64>,
+        /// Fields no example in the collection shows, and values that did not fit
+        /// their field's type: kept, so that nothing the server sent is lost.
+        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
+    }
+    ::postman_runtime::codegen::object_impls!(
+        BookingSlot { start = "start", minutes = "minutes" } extra_fields
+    );
+}
 pub mod bookings {
     //! Requests in the collection's `bookings` folder.
     /// Get a booking
@@ -49,7 +107,7 @@ pub mod bookings {
         booking_id: &'a str,
     ) -> impl ::core::future::Future<
         Output = Result<
-            ::postman_runtime::codegen::Response<GetABookingResponse>,
+            ::postman_runtime::codegen::Response<super::resources::Booking>,
             ::postman_runtime::codegen::Error,
         >,
     > + 'a {
@@ -72,27 +130,15 @@ pub mod bookings {
             ::postman_runtime::codegen::RawResponse::json,
         )
     }
-    /// The successful response of [`get_a_booking`].
-    #[derive(Clone, Default, PartialEq)]
-    pub struct GetABookingResponse {
-        pub booking: Option<String>,
-        pub room: Option<String>,
-        pub status: Option<BookingStatus>,
-        /// Fields no example in the collection shows, and values that did not fit
-        /// their field's type: kept, so that nothing the server sent is lost.
-        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
-    }
-    ::postman_runtime::codegen::object_impls!(
-        GetABookingResponse { booking = "booking", room = "room", status = "status" }
-        extra_fields
-    );
+    /// The name this module gave the type, kept for code that uses it: it is [`Booking`](super::resources::Booking).
+    pub type GetABookingResponse = super::resources::Booking;
     /// Book a room
     ///
     /// `POST /bookings`
     ///
     /// # Parameters
     ///
-    /// - `body`: the JSON body, see [`BookARoomBody`]. The collection writes it as form fields holding JSON; it is sent as JSON.
+    /// - `body`: the JSON body, see [`Booking`](super::resources::Booking). The collection writes it as form fields holding JSON; it is sent as JSON.
     ///
     /// # Example response
     ///
@@ -106,10 +152,10 @@ pub mod bookings {
     #[inline]
     pub fn book_a_room<'a>(
         client: &'a super::Client,
-        body: &BookARoomBody,
+        body: &super::resources::Booking,
     ) -> impl ::core::future::Future<
         Output = Result<
-            ::postman_runtime::codegen::Response<BookARoomResponse>,
+            ::postman_runtime::codegen::Response<super::resources::Booking>,
             ::postman_runtime::codegen::Error,
         >,
     > + 'a {
@@ -132,74 +178,14 @@ pub mod bookings {
             ::postman_runtime::codegen::RawResponse::json,
         )
     }
-    /// The request body of [`book_a_room`].
-    #[derive(Clone, Default, PartialEq)]
-    pub struct BookARoomBody {
-        /// Required. The room's name.
-        pub room: Option<String>,
-        /// Booking status:
-        ///
-        /// `held` - Kept for a day.
-        ///
-        /// `confirmed` - Paid.
-        pub status: Option<BookingStatus>,
-        pub slot: Option<BookARoomBodySlot>,
-        pub attendees: Option<Vec<String>>,
-        /// Fields no example in the collection shows, and values that did not fit
-        /// their field's type: kept, so that nothing the server sent is lost.
-        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
-    }
-    ::postman_runtime::codegen::object_impls!(
-        BookARoomBody { room = "room", status = "status", slot = "slot", attendees =
-        "attendees" } extra_fields
-    );
-    /// The values of `status` the collection documents.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum BookingStatus {
-        /// `held`: Kept for a day.
-        Held,
-        /// `confirmed`: Paid.
-        Confirmed,
-        /// A value the collection does not document, kept as it came.
-        Other(String),
-    }
-    ::postman_runtime::codegen::string_enum_impls!(
-        BookingStatus { Held = "held", Confirmed = "confirmed" }
-    );
-    /// The `slot` of [`BookARoomBody`].
-    #[derive(Clone, Default, PartialEq)]
-    pub struct BookARoomBodySlot {
-        pub start: Option<String>,
-        pub minutes: Option<i64>,
-        /// Fields no example in the collection shows, and values that did not fit
-        /// their field's type: kept, so that nothing the server sent is lost.
-        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
-    }
-    ::postman_runtime::codegen::object_impls!(
-        BookARoomBodySlot { start = "start", minutes = "minutes" } extra_fields
-    );
-    /// The successful response of [`book_a_room`].
-    #[derive(Clone, Default, PartialEq)]
-    pub struct BookARoomResponse {
-        pub booking: Option<String>,
-        /// No example response shows this field: it is documented by the request body of [`book_a_room`].
-        pub room: Option<String>,
-        /// No example response shows this field: it is documented by the request body of [`book_a_room`].
-        pub status: Option<BookingStatus>,
-        /// No example response shows this field: it is documented by the request body of [`book_a_room`].
-        pub slot: Option<BookARoomSlot>,
-        /// No example response shows this field: it is documented by the request body of [`book_a_room`].
-        pub attendees: Option<Vec<String>>,
-        /// Fields no example in the collection shows, and values that did not fit
-        /// their field's type: kept, so that nothing the server sent is lost.
-        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
-    }
-    ::postman_runtime::codegen::object_impls!(
-        BookARoomResponse { booking = "booking", room = "room", status = "status", slot =
-        "slot", attendees = "attendees" } extra_fields
-    );
-    /// The `slot` of [`BookARoomResponse`].
-    ///
-    /// The same shape as [`BookARoomBodySlot`].
-    pub type BookARoomSlot = BookARoomBodySlot;
+    /// The name this module gave the type, kept for code that uses it: it is [`Booking`](super::resources::Booking).
+    pub type BookARoomBody = super::resources::Booking;
+    /// The name this module gave the type, kept for code that uses it: it is [`BookingStatus`](super::resources::BookingStatus).
+    pub type BookingStatus = super::resources::BookingStatus;
+    /// The name this module gave the type, kept for code that uses it: it is [`BookingSlot`](super::resources::BookingSlot).
+    pub type BookARoomBodySlot = super::resources::BookingSlot;
+    /// The name this module gave the type, kept for code that uses it: it is [`Booking`](super::resources::Booking).
+    pub type BookARoomResponse = super::resources::Booking;
+    /// The name this module gave the type, kept for code that uses it: it is [`BookingSlot`](super::resources::BookingSlot).
+    pub type BookARoomSlot = super::resources::BookingSlot;
 }

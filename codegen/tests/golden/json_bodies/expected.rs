@@ -22,6 +22,43 @@ pub type Client = ::postman_runtime::codegen::Client<Api>;
 pub type ClientBuilder = ::postman_runtime::codegen::ClientBuilder<Api>;
 /// An OAuth app of this API, with its OAuth endpoints.
 pub type OAuthApp = ::postman_runtime::codegen::OAuthApp<Api>;
+pub mod resources {
+    //! The resources several requests share: one type for a resource's data wherever requests send it and responses return it, so that what one call returns can be passed to another. Each request's own names for them are aliases in its module.
+    //!
+    //! Structs at the same place of one resource (a meeting's `settings`, say) are one when they agree: the fields they share have the same types, and neither lacks more than a quarter of the other's. The struct has the fields of all of them, and is named after the resource and the place (`MeetingSettings`).
+    /// A `Order` resource, one type wherever the collection's requests send it or its responses return it (the names those requests gave it are aliases of it). Used by `orders::place_an_order`.
+    #[derive(Clone, Default, PartialEq)]
+    pub struct Order {
+        pub order_id: Option<String>,
+        /// No example response shows this field: it is documented by the request body of `place_an_order`.
+        pub customer: Option<String>,
+        /// No example response shows this field: it is documented by the request body of `place_an_order`.
+        pub pickup: Option<OrderPickup>,
+        /// No example response shows this field: it is documented by the request body of `place_an_order`.
+        pub loaves: Option<i64>,
+        /// No example response shows this field: it is documented by the request body of `place_an_order`.
+        pub gift: Option<bool>,
+        /// Fields no example in the collection shows, and values that did not fit
+        /// their field's type: kept, so that nothing the server sent is lost.
+        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
+    }
+    ::postman_runtime::codegen::object_impls!(
+        Order { order_id = "order_id", customer = "customer", pickup = "pickup", loaves =
+        "loaves", gift = "gift" } extra_fields
+    );
+    /// The `pickup` of a `Order` resource, one type wherever the collection's requests send it or its responses return it (the names those requests gave it are aliases of it). Used by `orders::place_an_order`.
+    #[derive(Clone, Default, PartialEq)]
+    pub struct OrderPickup {
+        pub date: Option<String>,
+        pub counter: Option<i64>,
+        /// Fields no example in the collection shows, and values that did not fit
+        /// their field's type: kept, so that nothing the server sent is lost.
+        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
+    }
+    ::postman_runtime::codegen::object_impls!(
+        OrderPickup { date = "date", counter = "counter" } extra_fields
+    );
+}
 pub mod orders {
     //! Requests in the collection's `orders` folder.
     /// Place an order
@@ -30,7 +67,7 @@ pub mod orders {
     ///
     /// # Parameters
     ///
-    /// - `body`: the JSON body, see [`PlaceAnOrderBody`].
+    /// - `body`: the JSON body, see [`Order`](super::resources::Order).
     ///
     /// # Example response
     ///
@@ -44,10 +81,10 @@ pub mod orders {
     #[inline]
     pub fn place_an_order<'a>(
         client: &'a super::Client,
-        body: &PlaceAnOrderBody,
+        body: &super::resources::Order,
     ) -> impl ::core::future::Future<
         Output = Result<
-            ::postman_runtime::codegen::Response<PlaceAnOrderResponse>,
+            ::postman_runtime::codegen::Response<super::resources::Order>,
             ::postman_runtime::codegen::Error,
         >,
     > + 'a {
@@ -70,55 +107,12 @@ pub mod orders {
             ::postman_runtime::codegen::RawResponse::json,
         )
     }
-    /// The request body of [`place_an_order`].
-    #[derive(Clone, Default, PartialEq)]
-    pub struct PlaceAnOrderBody {
-        pub customer: Option<String>,
-        pub pickup: Option<PlaceAnOrderBodyPickup>,
-        pub loaves: Option<i64>,
-        pub gift: Option<bool>,
-        /// Fields no example in the collection shows, and values that did not fit
-        /// their field's type: kept, so that nothing the server sent is lost.
-        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
-    }
-    ::postman_runtime::codegen::object_impls!(
-        PlaceAnOrderBody { customer = "customer", pickup = "pickup", loaves = "loaves",
-        gift = "gift" } extra_fields
-    );
-    /// The `pickup` of [`PlaceAnOrderBody`].
-    #[derive(Clone, Default, PartialEq)]
-    pub struct PlaceAnOrderBodyPickup {
-        pub date: Option<String>,
-        pub counter: Option<i64>,
-        /// Fields no example in the collection shows, and values that did not fit
-        /// their field's type: kept, so that nothing the server sent is lost.
-        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
-    }
-    ::postman_runtime::codegen::object_impls!(
-        PlaceAnOrderBodyPickup { date = "date", counter = "counter" } extra_fields
-    );
-    /// The successful response of [`place_an_order`].
-    #[derive(Clone, Default, PartialEq)]
-    pub struct PlaceAnOrderResponse {
-        pub order_id: Option<String>,
-        /// No example response shows this field: it is documented by the request body of [`place_an_order`].
-        pub customer: Option<String>,
-        /// No example response shows this field: it is documented by the request body of [`place_an_order`].
-        pub pickup: Option<PlaceAnOrderPickup>,
-        /// No example response shows this field: it is documented by the request body of [`place_an_order`].
-        pub loaves: Option<i64>,
-        /// No example response shows this field: it is documented by the request body of [`place_an_order`].
-        pub gift: Option<bool>,
-        /// Fields no example in the collection shows, and values that did not fit
-        /// their field's type: kept, so that nothing the server sent is lost.
-        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
-    }
-    ::postman_runtime::codegen::object_impls!(
-        PlaceAnOrderResponse { order_id = "order_id", customer = "customer", pickup =
-        "pickup", loaves = "loaves", gift = "gift" } extra_fields
-    );
-    /// The `pickup` of [`PlaceAnOrderResponse`].
-    ///
-    /// The same shape as [`PlaceAnOrderBodyPickup`].
-    pub type PlaceAnOrderPickup = PlaceAnOrderBodyPickup;
+    /// The name this module gave the type, kept for code that uses it: it is [`Order`](super::resources::Order).
+    pub type PlaceAnOrderBody = super::resources::Order;
+    /// The name this module gave the type, kept for code that uses it: it is [`OrderPickup`](super::resources::OrderPickup).
+    pub type PlaceAnOrderBodyPickup = super::resources::OrderPickup;
+    /// The name this module gave the type, kept for code that uses it: it is [`Order`](super::resources::Order).
+    pub type PlaceAnOrderResponse = super::resources::Order;
+    /// The name this module gave the type, kept for code that uses it: it is [`OrderPickup`](super::resources::OrderPickup).
+    pub type PlaceAnOrderPickup = super::resources::OrderPickup;
 }

@@ -22,15 +22,38 @@ pub type Client = ::postman_runtime::codegen::Client<Api>;
 pub type ClientBuilder = ::postman_runtime::codegen::ClientBuilder<Api>;
 /// An OAuth app of this API, with its OAuth endpoints.
 pub type OAuthApp = ::postman_runtime::codegen::OAuthApp<Api>;
+pub mod resources {
+    //! The resources several requests share: one type for a resource's data wherever requests send it and responses return it, so that what one call returns can be passed to another. Each request's own names for them are aliases in its module.
+    //!
+    //! Structs at the same place of one resource (a meeting's `settings`, say) are one when they agree: the fields they share have the same types, and neither lacks more than a quarter of the other's. The struct has the fields of all of them, and is named after the resource and the place (`MeetingSettings`).
+    /// A `Job` resource, one type wherever the collection's requests send it or its responses return it (the names those requests gave it are aliases of it). Used by `jobs::submit_a_print_job`.
+    #[derive(Clone, Default, PartialEq)]
+    pub struct Job {
+        pub job_id: Option<String>,
+        pub queued_at: Option<String>,
+        /// No example response shows this field: it is documented by the request body of `submit_a_print_job`.
+        pub document: Option<String>,
+        /// No example response shows this field: it is documented by the request body of `submit_a_print_job`.
+        pub copies: Option<i64>,
+        pub pages_printed: Option<i64>,
+        /// Fields no example in the collection shows, and values that did not fit
+        /// their field's type: kept, so that nothing the server sent is lost.
+        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
+    }
+    ::postman_runtime::codegen::object_impls!(
+        Job { job_id = "job_id", queued_at = "queued_at", document = "document", copies =
+        "copies", pages_printed = "pages_printed" } extra_fields
+    );
+}
 pub mod jobs {
     //! Requests in the collection's `jobs` folder.
     /// The successful responses of [`submit_a_print_job`], whose bodies differ by status.
     #[derive(Debug, Clone, PartialEq)]
     pub enum SubmitAPrintJobResponse {
         /// A `201` response.
-        Created(SubmitAPrintJobCreated),
+        Created(super::resources::Job),
         /// A `200` response.
-        Ok(SubmitAPrintJobOk),
+        Ok(super::resources::Job),
         /// A `207` response.
         Status207(SubmitAPrintJobStatus207),
         /// Another successful status, which the collection does not show.
@@ -55,7 +78,7 @@ pub mod jobs {
     ///
     /// # Parameters
     ///
-    /// - `body`: the JSON body, see [`SubmitAPrintJobBody`].
+    /// - `body`: the JSON body, see [`Job`](super::resources::Job).
     ///
     /// # Example response
     ///
@@ -70,7 +93,7 @@ pub mod jobs {
     #[inline]
     pub fn submit_a_print_job<'a>(
         client: &'a super::Client,
-        body: &SubmitAPrintJobBody,
+        body: &super::resources::Job,
     ) -> impl ::core::future::Future<
         Output = Result<
             ::postman_runtime::codegen::Response<SubmitAPrintJobResponse>,
@@ -116,52 +139,12 @@ pub mod jobs {
             },
         )
     }
-    /// The request body of [`submit_a_print_job`].
-    #[derive(Clone, Default, PartialEq)]
-    pub struct SubmitAPrintJobBody {
-        pub document: Option<String>,
-        pub copies: Option<i64>,
-        /// Fields no example in the collection shows, and values that did not fit
-        /// their field's type: kept, so that nothing the server sent is lost.
-        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
-    }
-    ::postman_runtime::codegen::object_impls!(
-        SubmitAPrintJobBody { document = "document", copies = "copies" } extra_fields
-    );
-    /// The `201` response of [`submit_a_print_job`].
-    #[derive(Clone, Default, PartialEq)]
-    pub struct SubmitAPrintJobCreated {
-        pub job_id: Option<String>,
-        pub queued_at: Option<String>,
-        /// No example response shows this field: it is documented by the request body of [`submit_a_print_job`].
-        pub document: Option<String>,
-        /// No example response shows this field: it is documented by the request body of [`submit_a_print_job`].
-        pub copies: Option<i64>,
-        /// Fields no example in the collection shows, and values that did not fit
-        /// their field's type: kept, so that nothing the server sent is lost.
-        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
-    }
-    ::postman_runtime::codegen::object_impls!(
-        SubmitAPrintJobCreated { job_id = "job_id", queued_at = "queued_at", document =
-        "document", copies = "copies" } extra_fields
-    );
-    /// The `200` response of [`submit_a_print_job`].
-    #[derive(Clone, Default, PartialEq)]
-    pub struct SubmitAPrintJobOk {
-        pub job_id: Option<String>,
-        pub pages_printed: Option<i64>,
-        /// No example response shows this field: it is documented by the request body of [`submit_a_print_job`].
-        pub document: Option<String>,
-        /// No example response shows this field: it is documented by the request body of [`submit_a_print_job`].
-        pub copies: Option<i64>,
-        /// Fields no example in the collection shows, and values that did not fit
-        /// their field's type: kept, so that nothing the server sent is lost.
-        pub extra_fields: ::postman_runtime::codegen::ExtraFields,
-    }
-    ::postman_runtime::codegen::object_impls!(
-        SubmitAPrintJobOk { job_id = "job_id", pages_printed = "pages_printed", document
-        = "document", copies = "copies" } extra_fields
-    );
+    /// The name this module gave the type, kept for code that uses it: it is [`Job`](super::resources::Job).
+    pub type SubmitAPrintJobBody = super::resources::Job;
+    /// The name this module gave the type, kept for code that uses it: it is [`Job`](super::resources::Job).
+    pub type SubmitAPrintJobCreated = super::resources::Job;
+    /// The name this module gave the type, kept for code that uses it: it is [`Job`](super::resources::Job).
+    pub type SubmitAPrintJobOk = super::resources::Job;
     /// The `207` response of [`submit_a_print_job`].
     #[derive(Clone, Default, PartialEq)]
     pub struct SubmitAPrintJobStatus207 {
