@@ -8,7 +8,7 @@ use quote::quote;
 use crate::diagnostics::{Error, Location};
 
 /// The version of the runtime's contract that this generator writes code for.
-pub const CONTRACT: u32 = 2;
+pub const CONTRACT: u32 = 3;
 
 /// The names `postman_runtime::codegen::reexports` holds in [`CONTRACT`]: generated types
 /// must not take them, since the generated root re-exports them all.
@@ -26,6 +26,7 @@ pub(crate) const REEXPORTS: &[&str] = &[
     "Multipart",
     "Operation",
     "Pages",
+    "PathArg",
     "Progress",
     "RawResponse",
     "Response",

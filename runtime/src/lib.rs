@@ -70,7 +70,7 @@ pub use client::{CallOptions, Client, ClientBuilder};
 pub use download::{Download, Downloaded, Progress};
 pub use error::{ApiError, BoxError, DownloadError, Error, ErrorBody};
 pub use json::ExtraFields;
-pub use request::{AuthScheme, Body, Multipart, Operation};
+pub use request::{AuthScheme, Body, Multipart, Operation, PathArg};
 pub use response::{Pages, RawResponse, Response};
 pub use send::{RetryPolicy, Throttle};
 pub use serde_json;

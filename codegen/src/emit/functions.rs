@@ -89,14 +89,14 @@ impl Context<'_> {
             #[inline]
             pub fn #name<'a>(
                 client: &'a #client_ty,
-                #(#path_args: &'a str,)*
+                #(#path_args: &'a (impl #rt::PathArg + ?Sized),)*
                 #query_param
                 #body_param
             ) -> impl ::core::future::Future<
                 Output = Result<#rt::Response<#output>, #rt::Error>,
             > + 'a {
                 const OPERATION: #rt::Operation = #descriptor;
-                #rt::call(client, &OPERATION, [#(#slot_args),*], #query_arg, #body_arg, #finish)
+                #rt::call(client, &OPERATION, [#(#rt::PathArg::path_arg(#slot_args)),*], #query_arg, #body_arg, #finish)
             }
             #stream
         })
@@ -177,7 +177,7 @@ impl Context<'_> {
             #[inline]
             pub fn #name<'a>(
                 client: &'a #client_ty,
-                #(#path_args: &'a str,)*
+                #(#path_args: &'a (impl #rt::PathArg + ?Sized),)*
                 query: &#query_ty,
             ) -> #rt::Pages<'a, #item_ty> {
                 #rt::Pages::new(

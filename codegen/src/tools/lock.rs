@@ -21,7 +21,7 @@ pub fn render(analysis: &Analysis) -> String {
         let mut args: Vec<String> = operation
             .path_params
             .iter()
-            .map(|p| format!("{}: &str", p.rust_name))
+            .map(|p| format!("{}: &impl PathArg", p.rust_name))
             .collect();
         if let Some(query) = inferred.query {
             args.push(format!("query: &{}", types.name(query)));

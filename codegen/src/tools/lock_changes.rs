@@ -59,6 +59,7 @@ pub fn classify(removed: &[String], added: &[String]) -> Vec<ItemChange> {
                     let module = item_module(&item);
                     let (old_text, new_text) =
                         (aliases.resolve(old, module), aliases.resolve(new, module));
+                    let old_text = widened_path_args(&old_text, &new_text);
                     let (impact, what) = if old_text == new_text {
                         (
                             Impact::Compatible,
@@ -136,6 +137,30 @@ impl Aliases {
         flush(&mut word, qualified, &mut out);
         out
     }
+}
+
+/// An old function line with its `&str` path parameters written as the new line writes
+/// them, where that is `&impl PathArg`: every `&str` is a `PathArg`, so a call that
+/// compiled still does.
+fn widened_path_args(old: &str, new: &str) -> String {
+    let mut old = old.to_owned();
+    let mut rest = new;
+    while let Some(at) = rest.find(": &impl PathArg") {
+        let name_start = rest[..at]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(0, |i| i + 1);
+        let name = &rest[name_start..at];
+        old = old.replace(
+            &format!("({name}: &str"),
+            &format!("({name}: &impl PathArg"),
+        );
+        old = old.replace(
+            &format!(" {name}: &str"),
+            &format!(" {name}: &impl PathArg"),
+        );
+        rest = &rest[at + 1..];
+    }
+    old
 }
 
 /// The module of an item (`users` of `fn users::get_a_user`), empty at the root.
@@ -234,6 +259,54 @@ mod tests {
 
     fn lines(text: &[&str]) -> Vec<String> {
         text.iter().map(|line| (*line).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_struct_that_became_an_alias_of_an_equal_shared_type_is_compatible() {
+        let changes = classify(
+            &lines(&[
+                "struct users::CreateAMeetingBody { topic: String = \"topic\" }",
+                "fn users::create_a_meeting(user_id: &str, body: &CreateAMeetingBody) -> ()",
+            ]),
+            &lines(&[
+                "struct resources::Meeting { topic: String = \"topic\", id: i64 = \"id\" }",
+                "type users::CreateAMeetingBody = resources::Meeting",
+                "fn users::create_a_meeting(user_id: &impl PathArg, body: &resources::Meeting) -> ()",
+            ]),
+        );
+        let breaking: Vec<&ItemChange> = changes
+            .iter()
+            .filter(|c| c.impact == Impact::Breaking)
+            .collect();
+        assert!(breaking.is_empty(), "{breaking:?}");
+        let became = changes
+            .iter()
+            .find(|c| c.item == "struct users::CreateAMeetingBody")
+            .expect("the struct is listed");
+        assert!(
+            became
+                .what
+                .starts_with("now an alias of `struct resources::Meeting`"),
+            "{became:?}"
+        );
+        assert!(!changes
+            .iter()
+            .any(|c| c.item == "type users::CreateAMeetingBody"));
+    }
+
+    #[test]
+    fn an_alias_of_a_shared_type_that_lost_a_field_breaks() {
+        let changes = classify(
+            &lines(&[
+                "struct users::Settings { audio: String = \"audio\", video: bool = \"video\" }",
+            ]),
+            &lines(&[
+                "struct resources::MeetingSettings { audio: String = \"audio\" }",
+                "type users::Settings = resources::MeetingSettings",
+            ]),
+        );
+        assert_eq!(changes[0].impact, Impact::Breaking, "{changes:?}");
+        assert!(changes[0].what.contains("video"), "{changes:?}");
     }
 
     #[test]

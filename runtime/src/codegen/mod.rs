@@ -26,6 +26,8 @@
 
 mod macros;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 pub use crate::api::{Api, ApiDefaults, ApiKey, Host};
@@ -36,7 +38,7 @@ pub use crate::json::extra::ExtraFields;
 pub use crate::json::object::{
     debug_object, decode_object, decode_str, next_key, Encode, Fit, Json, ObjectWriter, Rest,
 };
-pub use crate::request::{AuthScheme, Body, Multipart, Operation};
+pub use crate::request::{AuthScheme, Body, Multipart, Operation, PathArg};
 pub use crate::response::pages::{next_page_number, next_token};
 pub use crate::response::{Pages, RawResponse, Response};
 pub use crate::OAuthApp;
@@ -53,7 +55,7 @@ pub use crate::mock::{Cursor, Example, MockApi, MockEvent, Paging, Part, Route};
 
 /// The version of this contract. Generated code names the version it was written for, and
 /// [`require_contract`] refuses any other.
-pub const CONTRACT: u32 = 2;
+pub const CONTRACT: u32 = 3;
 
 /// Stops the build of generated code written for another version of the contract.
 ///
@@ -69,7 +71,7 @@ pub const fn require_contract(version: u32, generator: &'static str) {
             concat!(
                 "these bindings were generated for an older contract than postman-runtime ",
                 env!("CARGO_PKG_VERSION"),
-                " speaks (contract 2): regenerate them with postman-codegen ",
+                " speaks (contract 3): regenerate them with postman-codegen ",
                 env!("CARGO_PKG_VERSION"),
                 ", or depend on the postman-runtime released with the generator named here"
             )
@@ -81,7 +83,7 @@ pub const fn require_contract(version: u32, generator: &'static str) {
             concat!(
                 "these bindings were generated for a newer contract than postman-runtime ",
                 env!("CARGO_PKG_VERSION"),
-                " speaks (contract 2): depend on the postman-runtime released with the generator named here, or regenerate them with postman-codegen ",
+                " speaks (contract 3): depend on the postman-runtime released with the generator named here, or regenerate them with postman-codegen ",
                 env!("CARGO_PKG_VERSION")
             )
         );
@@ -99,7 +101,7 @@ pub const fn require_contract(version: u32, generator: &'static str) {
 pub async fn call<A, Q, T, F, const N: usize>(
     client: &Client<A>,
     operation: &'static Operation,
-    path_args: [&str; N],
+    path_args: [Cow<'_, str>; N],
     query: &Q,
     body: Body,
     finish: F,
@@ -108,6 +110,7 @@ where
     Q: Serialize + ?Sized,
     F: FnOnce(RawResponse) -> Result<Response<T>, Error>,
 {
+    let path_args = path_args.each_ref().map(|arg| arg.as_ref());
     finish(client.send(operation, &path_args, query, body).await?)
 }
 
@@ -117,8 +120,8 @@ where
 pub mod reexports {
     pub use crate::{
         ApiError, Body, BoxError, CallOptions, Download, DownloadError, Downloaded, Error,
-        ErrorBody, ExtraFields, Multipart, Operation, Pages, Progress, RawResponse, Response,
-        RetryPolicy, Throttle, TokenStore, UserTokens,
+        ErrorBody, ExtraFields, Multipart, Operation, Pages, PathArg, Progress, RawResponse,
+        Response, RetryPolicy, Throttle, TokenStore, UserTokens,
     };
 }
 
