@@ -16,7 +16,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let body = CreateAMeetingBody {
         topic: Some("Weekly planning".to_owned()),
         r#type: Some(MeetingType::Scheduled),
-        start_time: Some("2026-12-07T15:00:00Z".to_owned()),
+        start_time: Some("2026-12-07T15:00:00Z".into()),
         duration: Some(45),
         timezone: Some("UTC".to_owned()),
         settings: Some(CreateAMeetingBodySettings {

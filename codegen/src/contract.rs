@@ -32,6 +32,8 @@ pub(crate) const REEXPORTS: &[&str] = &[
     "Response",
     "RetryPolicy",
     "Throttle",
+    "Timestamp",
+    "TimestampParts",
     "TokenStore",
     "UserTokens",
 ];

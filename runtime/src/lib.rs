@@ -69,7 +69,7 @@ pub use auth::{OAuthApp, TokenStore, UserTokens};
 pub use client::{CallOptions, Client, ClientBuilder};
 pub use download::{Download, Downloaded, Progress};
 pub use error::{ApiError, BoxError, DownloadError, Error, ErrorBody};
-pub use json::ExtraFields;
+pub use json::{ExtraFields, Timestamp, TimestampParts};
 pub use request::{AuthScheme, Body, Multipart, Operation, PathArg};
 pub use response::{Pages, RawResponse, Response};
 pub use send::{RetryPolicy, Throttle};

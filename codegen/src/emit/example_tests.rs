@@ -387,9 +387,11 @@ fn scalar_value(
                 (quote!(#name::from(#text)), text.to_owned())
             }
         }
-        RustType::Value { .. } | RustType::Vec(_) | RustType::Named(_) | RustType::Number => {
-            return None
-        }
+        RustType::Value { .. }
+        | RustType::Vec(_)
+        | RustType::Named(_)
+        | RustType::Number
+        | RustType::Timestamp => return None,
     })
 }
 

@@ -407,6 +407,7 @@ pub(crate) fn type_tokens(
         RustType::F64 => quote!(f64),
         RustType::Number => quote!(#runtime::serde_json::Number),
         RustType::String => quote!(String),
+        RustType::Timestamp => quote!(#runtime::Timestamp),
         RustType::Value { .. } => quote!(#runtime::serde_json::Value),
         RustType::Vec(inner) => {
             let inner = type_tokens(inner, types, runtime, seen);

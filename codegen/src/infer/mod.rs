@@ -555,6 +555,28 @@ mod tests {
     }
 
     #[test]
+    fn rfc3339_strings_are_timestamps_whatever_other_examples_show() {
+        let stamp = json!("2026-12-02T15:30:00Z");
+        assert_eq!(shape_of(std::slice::from_ref(&stamp)), Shape::Timestamp);
+        assert_eq!(
+            shape_of(&[json!("2026-12-02T15:30:00.125+05:30")]),
+            Shape::Timestamp
+        );
+        // A timestamp keeps any text, so an empty or free-text example leaves it one.
+        assert_eq!(shape_of(&[stamp.clone(), json!("")]), Shape::Timestamp);
+        assert_eq!(shape_of(&[json!("soon"), stamp.clone()]), Shape::Timestamp);
+        assert_eq!(shape_of(&[stamp, Value::Null]), Shape::Timestamp);
+        for text in [
+            "2026-12-02",
+            "2026-12-02T15:30:00",
+            "2026-12-02 15:30:00Z",
+            "x2026-12-02T15:30:00Z",
+        ] {
+            assert_eq!(shape_of(&[json!(text)]), Shape::String, "{text}");
+        }
+    }
+
+    #[test]
     fn int_and_float_merge_to_float() {
         assert_eq!(shape_of(&[json!(1), json!(1.5)]), Shape::Float);
     }
@@ -588,7 +610,8 @@ mod tests {
             }
         );
         assert_eq!(shape_of(&[json!("<boolean>")]), Shape::Bool);
-        assert_eq!(shape_of(&[json!("<dateTime>")]), Shape::String);
+        assert_eq!(shape_of(&[json!("<dateTime>")]), Shape::Timestamp);
+        assert_eq!(shape_of(&[json!("<uuid>")]), Shape::String);
     }
 
     #[test]
@@ -601,7 +624,8 @@ mod tests {
         assert_eq!(shape_of(&[json!("integer [int64]")]), int);
         assert_eq!(shape_of(&[json!("boolean")]), Shape::Bool);
         assert_eq!(shape_of(&[json!("double")]), Shape::Float);
-        assert_eq!(shape_of(&[json!("string [date-time]")]), Shape::String);
+        assert_eq!(shape_of(&[json!("string [date-time]")]), Shape::Timestamp);
+        assert_eq!(shape_of(&[json!("string [email]")]), Shape::String);
         // Only a value that is exactly a type name.
         assert_eq!(placeholder("internal"), None);
         assert_eq!(placeholder("integer value"), None);

@@ -203,17 +203,51 @@ impl Groups {
             .collect();
         // Stable: the widest first, then in the order the operations came.
         members.sort_by_key(|(p, def)| (std::cmp::Reverse(def.fields.len()), p.operation));
-        let mut formed: Vec<(TypeId, Vec<TypeId>)> = Vec::new();
+        let mut formed: Vec<Vec<(TypeId, &StructDef)>> = Vec::new();
         for (member, def) in members {
-            let home = formed.iter_mut().find(|(rep, _)| {
-                matches!(types.def(*rep).map(|d| &d.kind),
-                    Some(TypeKind::Struct(wide)) if self.agree(types, wide, def))
-            });
-            match home {
-                Some((_, ids)) => ids.push(member.id),
-                None => formed.push((member.id, vec![member.id])),
+            // A struct joins every group it agrees with a member of, so that groups only
+            // grow as a collection gains requests: a name shared in a smaller collection
+            // keeps all its fields in a larger one. It joins only where no field it shares
+            // with a member has another type, so the union of a group has one type per field.
+            let homes: Vec<usize> = (0..formed.len())
+                .filter(|&at| {
+                    let group = &formed[at];
+                    group.iter().any(|(_, wide)| self.agree(types, wide, def))
+                        && group
+                            .iter()
+                            .all(|(_, other)| self.compatible(types, other, def))
+                })
+                .collect();
+            let Some((&first, rest)) = homes.split_first() else {
+                formed.push(vec![(member.id, def)]);
+                continue;
+            };
+            // A struct of a few fields says little of whether two shapes are one thing (a
+            // body of two fields fits a response and a status report alike): it joins one
+            // group, and groups meet through wider structs only.
+            let joinable = def.fields.len() >= 4
+                && rest.iter().all(|&at| {
+                    formed[at].iter().all(|(_, a)| {
+                        formed[first]
+                            .iter()
+                            .all(|(_, b)| self.compatible(types, a, b))
+                    })
+                });
+            if joinable {
+                for &at in rest.iter().rev() {
+                    let joined = formed.remove(at);
+                    formed[first].extend(joined);
+                }
             }
+            formed[first].push((member.id, def));
         }
+        let formed = formed
+            .into_iter()
+            .map(|group| {
+                let ids: Vec<TypeId> = group.iter().map(|(id, _)| *id).collect();
+                (ids[0], ids)
+            })
+            .collect::<Vec<_>>();
         // One group per key is shared, named after the key: the first with more than one
         // member. Others keep their operations' own types, so that no name is numbered.
         if let Some((rep, ids)) = formed.into_iter().find(|(_, ids)| ids.len() > 1) {
@@ -243,6 +277,16 @@ impl Groups {
             && (missing == 0 || (narrow.fields.len() >= 4 && missing * 4 <= narrow.fields.len()))
     }
 
+    /// Whether every field both structs have has the same type in each.
+    fn compatible(&self, types: &Types, a: &StructDef, b: &StructDef) -> bool {
+        a.fields.iter().all(|field| {
+            b.fields
+                .iter()
+                .filter(|other| other.json_name == field.json_name)
+                .all(|other| self.types_agree(types, &field.ty, &other.ty))
+        })
+    }
+
     fn types_agree(&self, types: &Types, a: &RustType, b: &RustType) -> bool {
         match (a, b) {
             (RustType::Vec(a), RustType::Vec(b)) => self.types_agree(types, a, b),
@@ -254,14 +298,31 @@ impl Groups {
             (RustType::Value { why }, _) | (_, RustType::Value { why }) if is_null_only(why) => {
                 true
             }
+            // A timestamp is text that says what it holds.
+            (RustType::Timestamp, RustType::String) | (RustType::String, RustType::Timestamp) => {
+                true
+            }
             (a, b) => a == b,
         }
     }
 }
 
-/// A field every example left `null` says nothing of its type.
+/// A field every example left `null`, or the items of a list every example left empty,
+/// say nothing of their type.
 fn is_null_only(why: &str) -> bool {
-    why == NULL_ONLY
+    why == NULL_ONLY || why == EMPTY_LIST_ONLY
+}
+
+/// Whether `theirs` says more of a field than `own`: the values of what `own` has as plain
+/// text, or the type of what `own` saw only as `null` (an empty list's items included).
+fn knows_more(theirs: &RustType, own: &RustType) -> bool {
+    match (own, theirs) {
+        (RustType::Vec(own), RustType::Vec(theirs)) => knows_more(theirs, own),
+        (RustType::Enum(_), _) | (_, RustType::Value { .. }) => false,
+        (RustType::Value { why }, _) => is_null_only(why),
+        (_, RustType::Enum(_)) | (RustType::String, RustType::Timestamp) => true,
+        _ => false,
+    }
 }
 
 /// Whether two enums list the same values, of the same kind.
@@ -519,12 +580,7 @@ impl<'a> Mover<'a> {
                     };
                     // What the member knows better: the values of a field the other has as
                     // plain text, or the type of a field the other saw only as `null`.
-                    let takes = match (&target.ty, &field.ty) {
-                        (RustType::Enum(_), _) | (_, RustType::Value { .. }) => false,
-                        (RustType::Value { why }, _) => is_null_only(why),
-                        (_, RustType::Enum(_)) => true,
-                        _ => false,
-                    };
+                    let takes = knows_more(&field.ty, &target.ty);
                     // The same values under another module's enum: that enum is this one.
                     if let (RustType::Enum(own), RustType::Enum(theirs)) = (&target.ty, &field.ty) {
                         let (own, theirs) = (*own, canonical(self.types, *theirs));

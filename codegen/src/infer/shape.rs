@@ -230,7 +230,10 @@ pub(super) fn placeholder(text: &str) -> Option<Shape> {
         Some(inner) => (inner, true),
         None => (text, false),
     };
-    // `string [date-time]`, `integer [int64]`: the format adds nothing to the JSON kind.
+    if name == "dateTime" || name == "string [date-time]" {
+        return Some(Shape::Timestamp);
+    }
+    // `string [date-time]`, `integer [int64]`: the format adds nothing else to the JSON kind.
     let name = match name.split_once(" [") {
         Some((kind, format))
             if format.ends_with(']') && format[..format.len() - 1].bytes().all(is_format_char) =>
@@ -254,6 +257,36 @@ pub(super) fn placeholder(text: &str) -> Option<Shape> {
     Some(shape)
 }
 
+/// Whether an example string is an RFC 3339 date and time (`2026-12-02T15:30:00Z`, with an
+/// optional fraction and a `Z` or `±HH:MM` offset): such fields are typed as timestamps.
+fn is_timestamp(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digit_at = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
+    let shape_ok = bytes.len() >= 20
+        && [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+            .iter()
+            .all(|&at| digit_at(at))
+        && [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')]
+            .iter()
+            .all(|&(at, c)| bytes[at] == c);
+    if !shape_ok {
+        return false;
+    }
+    let mut rest = &text[19..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return false;
+        }
+        rest = &fraction[digits..];
+    }
+    match rest.as_bytes() {
+        [b'Z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => [h1, h2, m1, m2].iter().all(|b| b.is_ascii_digit()),
+        _ => false,
+    }
+}
+
 pub(super) fn is_format_char(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'-'
 }
@@ -270,6 +303,8 @@ pub(super) enum Shape {
     },
     Float,
     String,
+    /// Strings that are all RFC 3339 dates and times.
+    Timestamp,
     Array(Box<Shape>),
     Object(Vec<(String, Shape)>),
     Conflict(&'static str),
@@ -295,7 +330,13 @@ impl Shape {
                 negative: false,
             },
             Value::Number(_) => Shape::Float,
-            Value::String(s) => placeholder(s).unwrap_or(Shape::String),
+            Value::String(s) => placeholder(s).unwrap_or_else(|| {
+                if is_timestamp(s) {
+                    Shape::Timestamp
+                } else {
+                    Shape::String
+                }
+            }),
             Value::Array(items) => Shape::Array(Box::new(
                 items
                     .iter()
@@ -318,6 +359,11 @@ impl Shape {
             (Conflict(why), _) | (_, Conflict(why)) => Conflict(why),
             (Bool, Bool) => Bool,
             (String, String) => String,
+            (Timestamp, Timestamp) => Timestamp,
+            // A timestamp keeps any text, so a field that one example shows as a timestamp
+            // stays one where another shows a placeholder or free text: a larger collection
+            // never makes a timestamp plain text again.
+            (Timestamp | String, Timestamp | String) => Timestamp,
             (
                 Int {
                     beyond_i64: a,

@@ -448,10 +448,11 @@ impl<'a> Typer<'a> {
             Shape::Int { .. } => RustType::U64,
             Shape::Float => RustType::Number,
             Shape::String => RustType::String,
+            Shape::Timestamp => RustType::Timestamp,
             Shape::Conflict(why) => RustType::Value { why },
             Shape::Array(items) => match *items {
                 Shape::Never => RustType::Vec(Box::new(RustType::Value {
-                    why: "every example has an empty list here",
+                    why: EMPTY_LIST_ONLY,
                 })),
                 items => RustType::Vec(Box::new(
                     self.rust_type(items, name, prefix, doc, field_docs, level),

@@ -15,6 +15,8 @@ pub enum RustType {
     /// and `1` both read back as they came.
     Number,
     String,
+    /// An RFC 3339 date and time, kept as its text (the runtime's `Timestamp`).
+    Timestamp,
     /// Any JSON; `why` says what kept the type open, for the docs.
     Value {
         why: &'static str,
@@ -28,6 +30,8 @@ pub enum RustType {
 
 /// Why a [`RustType::Value`] is open when no example gave the field a value.
 pub const NULL_ONLY: &str = "every example has `null` here";
+/// Why the items of a list are untyped when every example's list is empty.
+pub const EMPTY_LIST_ONLY: &str = "every example has an empty list here";
 
 /// A struct or enum's identity: the module it was inferred in, and its place there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -407,6 +411,7 @@ impl Types {
             RustType::F64 => "f64".into(),
             RustType::Number => "serde_json::Number".into(),
             RustType::String => "String".into(),
+            RustType::Timestamp => "Timestamp".into(),
             RustType::Value { .. } => "serde_json::Value".into(),
             RustType::Vec(inner) => format!("Vec<{}>", self.rust_name(inner)),
             RustType::Named(id) | RustType::Enum(id) => {

@@ -32,6 +32,9 @@ fn schema(types: &Types, ty: &RustType) -> Value {
         RustType::F64 => json!({"type": "number", "x-rust-type": "f64"}),
         RustType::Number => json!({"type": "number", "x-rust-type": "serde_json::Number"}),
         RustType::String => json!({"type": "string", "x-rust-type": "String"}),
+        RustType::Timestamp => {
+            json!({"type": "string", "format": "date-time", "x-rust-type": "Timestamp"})
+        }
         RustType::Value { why } => {
             json!({"x-rust-type": "serde_json::Value", "description": why})
         }

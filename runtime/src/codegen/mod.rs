@@ -38,6 +38,7 @@ pub use crate::json::extra::ExtraFields;
 pub use crate::json::object::{
     debug_object, decode_object, decode_str, next_key, Encode, Fit, Json, ObjectWriter, Rest,
 };
+pub use crate::json::timestamp::Timestamp;
 pub use crate::request::{AuthScheme, Body, Multipart, Operation, PathArg};
 pub use crate::response::pages::{next_page_number, next_token};
 pub use crate::response::{Pages, RawResponse, Response};
@@ -121,7 +122,7 @@ pub mod reexports {
     pub use crate::{
         ApiError, Body, BoxError, CallOptions, Download, DownloadError, Downloaded, Error,
         ErrorBody, ExtraFields, Multipart, Operation, Pages, PathArg, Progress, RawResponse,
-        Response, RetryPolicy, Throttle, TokenStore, UserTokens,
+        Response, RetryPolicy, Throttle, Timestamp, TimestampParts, TokenStore, UserTokens,
     };
 }
 

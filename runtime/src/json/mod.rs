@@ -4,5 +4,7 @@
 pub(crate) mod event;
 pub(crate) mod extra;
 pub(crate) mod object;
+pub(crate) mod timestamp;
 
 pub use extra::ExtraFields;
+pub use timestamp::{Timestamp, TimestampParts};

@@ -30,7 +30,7 @@ pub mod resources {
     #[derive(Clone, Default, PartialEq)]
     pub struct Job {
         pub job_id: Option<String>,
-        pub queued_at: Option<String>,
+        pub queued_at: Option<::postman_runtime::codegen::Timestamp>,
         /// No example response shows this field: it is documented by the request body of `submit_a_print_job`.
         pub document: Option<String>,
         /// No example response shows this field: it is documented by the request body of `submit_a_print_job`.

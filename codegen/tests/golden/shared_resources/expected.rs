@@ -35,13 +35,15 @@ pub mod resources {
         pub join_url: Option<String>,
         pub status: Option<String>,
         pub settings: Option<MeetingSettings>,
+        pub start_time: Option<::postman_runtime::codegen::Timestamp>,
         /// Fields no example in the collection shows, and values that did not fit
         /// their field's type: kept, so that nothing the server sent is lost.
         pub extra_fields: ::postman_runtime::codegen::ExtraFields,
     }
     ::postman_runtime::codegen::object_impls!(
         Meeting { id = "id", topic = "topic", duration = "duration", join_url =
-        "join_url", status = "status", settings = "settings" } extra_fields
+        "join_url", status = "status", settings = "settings", start_time = "start_time" }
+        extra_fields
     );
     /// The `settings` of a `Meeting` resource, one type wherever the collection's requests send it or its responses return it (the names those requests gave it are aliases of it). Used by `users::create_a_meeting`, `meetings::get_a_meeting`, `meetings::update_a_meeting`.
     #[derive(Clone, Default, PartialEq)]
@@ -185,7 +187,8 @@ pub mod meetings {
     ///     "waiting_room": false,
     ///     "join_before_host": false,
     ///     "mute_upon_entry": true
-    ///   }
+    ///   },
+    ///   "start_time": "2026-12-09T10:00:00Z"
     /// }
     /// ```
     #[inline]

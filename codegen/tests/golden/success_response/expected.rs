@@ -86,7 +86,7 @@ pub mod sailings {
         pub id: Option<i64>,
         pub from: Option<String>,
         pub to: Option<String>,
-        pub departs: Option<String>,
+        pub departs: Option<::postman_runtime::codegen::Timestamp>,
         pub cancelled: Option<bool>,
         /// Fields no example in the collection shows, and values that did not fit
         /// their field's type: kept, so that nothing the server sent is lost.
