@@ -270,6 +270,12 @@ const STRING: u8 = 6;
 const LIST: u8 = 7;
 const OBJECT: u8 = 8;
 const END: u8 = 9;
+/// A number as its exact JSON text, for builds whose serde_json keeps that text
+/// (`arbitrary_precision`): written back through `serde_json::Number`, so it is not rounded.
+const NUMBER_TEXT: u8 = 10;
+
+/// The single key of the map serde_json reports a number as when it keeps numbers as text.
+const NUMBER_KEY: &str = "$serde_json::private::Number";
 
 /// Room on the stack for what a struct usually keeps, so that its buffer is allocated once,
 /// at its size, when the struct is done.
@@ -455,7 +461,13 @@ fn write_value(bytes: &mut Scratch, value: &Value) {
 }
 
 fn write_number(bytes: &mut Scratch, number: &Number) {
-    if let Some(value) = number.as_u64() {
+    // Only a build that keeps number text can hold text that the 64-bit forms would change.
+    let text = number.to_string();
+    let canonical_text = canonical(number).to_string();
+    if canonical_text != text {
+        bytes.push(NUMBER_TEXT);
+        write_str(bytes, &text);
+    } else if let Some(value) = number.as_u64() {
         write_u64(bytes, value);
     } else if let Some(value) = number.as_i64() {
         write_i64(bytes, value);
@@ -464,8 +476,37 @@ fn write_number(bytes: &mut Scratch, number: &Number) {
     }
 }
 
+/// The number as the 64-bit forms hold it.
+fn canonical(number: &Number) -> Value {
+    if let Some(value) = number.as_u64() {
+        Value::from(value)
+    } else if let Some(value) = number.as_i64() {
+        Value::from(value)
+    } else {
+        number
+            .as_f64()
+            .and_then(Number::from_f64)
+            .map_or(Value::Null, Value::Number)
+    }
+}
+
 /// Writes the JSON value the deserializer reports, without building it.
 struct Capture<'a>(&'a mut Scratch);
+
+impl Capture<'_> {
+    /// An integer beyond 64 bits: kept as text when this build's serde_json keeps number
+    /// text (as its `Value` would), else refused (as its `Value` would).
+    fn wide_integer<E: de::Error>(self, text: String) -> Result<(), E> {
+        match serde_json::from_str::<Number>(&text) {
+            Ok(number) if number.to_string() == text => {
+                self.0.push(NUMBER_TEXT);
+                write_str(self.0, &text);
+                Ok(())
+            }
+            _ => Err(E::custom("JSON number out of range")),
+        }
+    }
+}
 
 impl<'de> DeserializeSeed<'de> for Capture<'_> {
     type Value = ();
@@ -510,13 +551,13 @@ impl<'de> Visitor<'de> for Capture<'_> {
         match (i64::try_from(value), u64::try_from(value)) {
             (Ok(value), _) => self.visit_i64(value),
             (_, Ok(value)) => self.visit_u64(value),
-            _ => Err(E::custom("JSON number out of range")),
+            _ => self.wide_integer(value.to_string()),
         }
     }
     fn visit_u128<E: de::Error>(self, value: u128) -> Result<(), E> {
         match u64::try_from(value) {
             Ok(value) => self.visit_u64(value),
-            Err(_) => Err(E::custom("JSON number out of range")),
+            Err(_) => self.wide_integer(value.to_string()),
         }
     }
     fn visit_f64<E>(self, value: f64) -> Result<(), E> {
@@ -537,7 +578,21 @@ impl<'de> Visitor<'de> for Capture<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let bytes = self.0;
+        let Some(first) = map.next_key_seed(Key)? else {
+            bytes.push(OBJECT);
+            bytes.push(END);
+            return Ok(());
+        };
+        if first == NUMBER_KEY {
+            let text: String = map.next_value()?;
+            bytes.push(NUMBER_TEXT);
+            write_str(bytes, &text);
+            return Ok(());
+        }
         bytes.push(OBJECT);
+        bytes.push(STRING);
+        write_str(bytes, &first);
+        map.next_value_seed(Capture(&mut *bytes))?;
         while let Some(key) = map.next_key_seed(Key)? {
             bytes.push(STRING);
             write_str(bytes, &key);
@@ -635,7 +690,7 @@ impl<'a> Reader<'a> {
             FLOAT => {
                 self.take(8)?;
             }
-            STRING => {
+            STRING | NUMBER_TEXT => {
                 self.str()?;
             }
             LIST => {
@@ -683,6 +738,7 @@ impl<'a> Reader<'a> {
             NEGATIVE => Value::from(!(self.varint()? as i64)),
             FLOAT => Number::from_f64(self.f64()?).map_or(Value::Null, Value::Number),
             STRING => Value::from(self.str()?),
+            NUMBER_TEXT => Value::Number(serde_json::from_str::<Number>(self.str()?).ok()?),
             LIST => {
                 let mut items = Vec::new();
                 while !self.list_ends() {
@@ -716,6 +772,9 @@ impl Serialize for Stored<'_, '_> {
             NEGATIVE => serializer.serialize_i64(!(reader.varint().ok_or_else(corrupt)? as i64)),
             FLOAT => serializer.serialize_f64(reader.f64().ok_or_else(corrupt)?),
             STRING => serializer.serialize_str(reader.str().ok_or_else(corrupt)?),
+            NUMBER_TEXT => serde_json::from_str::<Number>(reader.str().ok_or_else(corrupt)?)
+                .map_err(|_| corrupt())?
+                .serialize(serializer),
             LIST => {
                 let len = reader.count(false).ok_or_else(corrupt)?;
                 let mut seq = serializer.serialize_seq(Some(len))?;

@@ -83,3 +83,29 @@ fn other_serializers_get_the_values_themselves() {
     let value = serde_json::to_value(&extra).unwrap();
     assert_eq!(value, json!({"a": {"b": [1, "c"]}}));
 }
+
+/// With a serde_json that keeps number text, kept numbers come back with that text, from
+/// text and from a `Value`; without it they come back as `Value` gives them.
+#[test]
+fn numbers_come_back_as_value_gives_them() {
+    let text = r#"{"a":1.50,"b":1e2,"c":-0,"d":12345678901234567890123,"e":[1.50,{"f":-0}]}"#;
+    let value: Value = serde_json::from_str(text).unwrap();
+    let extra: ExtraFields = serde_json::from_str(text).unwrap();
+    assert_eq!(serde_json::to_string(&extra).unwrap(), value.to_string());
+    assert_eq!(Value::Object(extra.to_map()), value);
+    // serde_json's own `Value` reads `-0` back from a `Value` as `0`: the same is expected.
+    let value_again: Value = serde_json::from_value(value.clone()).unwrap();
+    let from_value: ExtraFields = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(
+        serde_json::to_string(&from_value).unwrap(),
+        value_again.to_string()
+    );
+    let probe = serde_json::from_str::<Value>("1.50").unwrap().to_string();
+    let keeps_text = probe == "1.50";
+    if keeps_text {
+        let encoded = serde_json::to_string(&extra).unwrap();
+        assert!(encoded.contains(r#""a":1.50"#), "{encoded}");
+        assert!(encoded.contains(r#""c":-0"#), "{encoded}");
+        assert!(encoded.contains("12345678901234567890123"), "{encoded}");
+    }
+}
