@@ -41,7 +41,15 @@ macro_rules! __object_impls {
                     $extra: $crate::ExtraFields::new(),
                 };
                 let mut rest = $crate::codegen::Rest::new();
+                let mut first = true;
                 while let ::core::option::Option::Some(key) = $crate::codegen::next_key(&mut map)? {
+                    if ::core::mem::take(&mut first) {
+                        if let ::core::option::Option::Some(number) =
+                            $crate::codegen::number_for_object(&key, &mut map)?
+                        {
+                            return ::core::result::Result::Ok(::core::result::Result::Err(number));
+                        }
+                    }
                     let read = match &*key {
                         $($key => rest.field(&mut map, $key, &mut object.$field),)*
                         _ => rest.other(&mut map, &key),

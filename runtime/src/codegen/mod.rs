@@ -36,7 +36,8 @@ pub use crate::error::Error;
 pub use crate::json::event::{decode_event_object, event_from_object};
 pub use crate::json::extra::ExtraFields;
 pub use crate::json::object::{
-    debug_object, decode_object, decode_str, next_key, Encode, Fit, Json, ObjectWriter, Rest,
+    debug_object, decode_object, decode_str, next_key, number_for_object, Encode, Fit, Json,
+    ObjectWriter, Rest,
 };
 pub use crate::json::timestamp::Timestamp;
 pub use crate::request::{AuthScheme, Body, Multipart, Operation, PathArg};

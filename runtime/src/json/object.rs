@@ -457,6 +457,26 @@ impl Rest {
     }
 }
 
+/// The one key of the map serde_json hands a visitor for a number when its
+/// `arbitrary_precision` feature is on (a user's build may turn it on), with the number's
+/// text as the value.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// The number a map stands for, when `key` is its first key and serde_json's number token:
+/// a number where a struct was expected is a misfit, kept with its exact text, and not a
+/// struct with one odd field.
+pub fn number_for_object<'de, A: MapAccess<'de>>(
+    key: &str,
+    map: &mut A,
+) -> Result<Option<Box<Value>>, A::Error> {
+    if key != NUMBER_TOKEN {
+        return Ok(None);
+    }
+    let text: String = map.next_value()?;
+    let number: Number = serde_json::from_str(&text).map_err(de::Error::custom)?;
+    Ok(Some(Box::new(Value::Number(number))))
+}
+
 /// Decodes a generated struct, which only a JSON object can be.
 pub fn decode_object<'de, D: Deserializer<'de>, T: Json>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_map(Object(PhantomData))

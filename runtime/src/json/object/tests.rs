@@ -427,3 +427,22 @@ fn an_encoded_field_is_written_once() {
         json!({"type": 3, "token": 1})
     );
 }
+
+#[derive(Default, PartialEq)]
+struct Outer {
+    inner: Option<Token>,
+    extra: crate::ExtraFields,
+}
+
+crate::__object_impls!(Outer { inner = "inner" } extra);
+
+#[test]
+fn a_number_in_serde_json_s_private_form_where_a_struct_goes_is_kept_as_the_number() {
+    // What serde_json hands a visitor for `"inner": 1.50` under `arbitrary_precision`.
+    let value = json!({"inner": {"$serde_json::private::Number": "1.50"}});
+    let outer: Outer = serde_json::from_value(value).unwrap();
+    assert_eq!(outer.inner, None);
+    let kept = outer.extra.get("inner").expect("the number is kept");
+    assert!(kept.is_number(), "{kept}");
+    assert_eq!(kept.as_f64(), Some(1.5));
+}
