@@ -60,6 +60,7 @@ pub(super) fn share_resource_types(types: &mut Types, api: &Api) {
     for key in keys {
         groups.form(types, &placed[key]);
     }
+    groups.drop_recursive(types);
     if groups.shared.is_empty() {
         return;
     }
@@ -192,6 +193,45 @@ impl Groups {
         self.representative.get(&id).copied().unwrap_or(id)
     }
 
+    /// Leaves unshared every group that would hold itself: a response that echoes the
+    /// request it answers (`{"request": {...the body...}}`) agrees with that body, and one
+    /// type for both would contain itself, which no struct can.
+    fn drop_recursive(&mut self, types: &Types) {
+        for _ in 0..=self.shared.len() {
+            let edges = self.edges(types);
+            let Some(at) = self
+                .shared
+                .iter()
+                .position(|(rep, _)| reaches(&edges, *rep, *rep))
+            else {
+                return;
+            };
+            let (_, members) = self.shared.remove(at);
+            for member in members {
+                self.representative.remove(&member);
+            }
+        }
+    }
+
+    /// For each struct, by its group, the groups of the structs its fields hold directly
+    /// (a list's items are behind a pointer, so they may hold their container).
+    fn edges(&self, types: &Types) -> HashMap<TypeId, Vec<TypeId>> {
+        let mut edges: HashMap<TypeId, Vec<TypeId>> = HashMap::new();
+        for def in types.defs() {
+            let TypeKind::Struct(fields) = &def.kind else {
+                continue;
+            };
+            let from = self.group_of(def.id);
+            for field in &fields.fields {
+                if let RustType::Named(target) = &field.ty {
+                    let to = self.group_of(canonical(types, *target));
+                    edges.entry(from).or_default().push(to);
+                }
+            }
+        }
+        edges
+    }
+
     /// Groups the structs of one key.
     fn form(&mut self, types: &Types, placed: &[Placed]) {
         let mut members: Vec<(&Placed, &StructDef)> = placed
@@ -311,6 +351,21 @@ impl Groups {
 /// say nothing of their type.
 fn is_null_only(why: &str) -> bool {
     why == NULL_ONLY || why == EMPTY_LIST_ONLY
+}
+
+/// Whether a path of `edges` leads from `from` to `to`, in one step or more.
+fn reaches(edges: &HashMap<TypeId, Vec<TypeId>>, from: TypeId, to: TypeId) -> bool {
+    let mut seen: HashSet<TypeId> = HashSet::new();
+    let mut next: Vec<TypeId> = edges.get(&from).cloned().unwrap_or_default();
+    while let Some(at) = next.pop() {
+        if at == to {
+            return true;
+        }
+        if seen.insert(at) {
+            next.extend(edges.get(&at).into_iter().flatten().copied());
+        }
+    }
+    false
 }
 
 /// Whether `theirs` says more of a field than `own`: the values of what `own` has as plain
