@@ -28,7 +28,9 @@
 //!   reset connection.
 //! - Lossless decoding: generated structs keep the fields no example showed, and values of
 //!   an unexpected type, in their `extra_fields`, so that a decoded value encodes back to
-//!   the JSON that was received.
+//!   the JSON that was received, as `serde_json::Value` reads it, under any of serde_json's
+//!   features (with `arbitrary_precision`, numbers keep their exact text, in typed fields
+//!   too: a field takes only a number it writes back the same).
 //! - With the `mock` feature, [`mock::MockServer`]: a loopback server answering with a
 //!   collection's examples, from data the generator writes (lists a page at a time, pages
 //!   that end, `404` for unknown ids, error examples on request, an optional latency), and

@@ -241,3 +241,85 @@ fn the_generator_makes_hostile_documents() {
         .iter()
         .all(|t| expected(t).is_some_and(|v| v.is_object())));
 }
+
+#[derive(Clone, Default, PartialEq)]
+pub struct MeetingList {
+    pub total_records: Option<i64>,
+    pub meetings: Option<Vec<Meeting>>,
+    pub extra_fields: postman_runtime::codegen::ExtraFields,
+}
+postman_runtime::codegen::object_impls!(
+    MeetingList { total_records = "total_records", meetings = "meetings" } extra_fields
+);
+
+/// Documents whose numbers serde_json's `arbitrary_precision` keeps exactly, and which
+/// once came back changed under it: numbers in typed and in unknown fields, a number where
+/// a struct goes, integers beyond 64 bits. Each comes back as `Value` reads it; with
+/// `arbitrary_precision`, that is the text that came, digit for digit.
+#[test]
+fn exact_numbers_come_back_unchanged() {
+    let exact = reads_back_as_sent("1.50");
+    let documents = [
+        r#"{"total_records":1.50}"#,
+        r#"{"total_records":1e2}"#,
+        r#"{"total_records":-0}"#,
+        r#"{"total_records":12345678901234567890123}"#,
+        r#"{"meetings":[{"id":7,"new_field":1.50,"settings":2.50,"tags":12345678901234567890123}]}"#,
+    ];
+    // Numbers a typed field holds are in that field, from text as from a `Value`, with
+    // `arbitrary_precision` too (which hands every number over as a map).
+    let text = r#"{"total_records":3,"meetings":[{"id":7,"amount":2.50,"duration":1.50}]}"#;
+    for list in [
+        serde_json::from_str::<MeetingList>(text).unwrap(),
+        serde_json::from_value::<MeetingList>(serde_json::from_str(text).unwrap()).unwrap(),
+    ] {
+        assert_eq!(list.total_records, Some(3));
+        let meeting = &list.meetings.as_ref().unwrap()[0];
+        assert_eq!(meeting.id, Some(7));
+        assert_eq!(meeting.amount.as_ref().map(|n| n.as_f64()), Some(Some(2.5)));
+        assert_eq!(meeting.duration, None, "a fraction is no i64: it is kept");
+        assert!(meeting.extra_fields.get("duration").is_some());
+    }
+    for text in documents {
+        let want: Value = serde_json::from_str(text).unwrap();
+        let from_text: MeetingList = serde_json::from_str(text).unwrap();
+        let from_value: MeetingList = serde_json::from_value(want.clone()).unwrap();
+        let text_back = serde_json::to_string(&from_text).unwrap();
+        let value_back = serde_json::to_string(&from_value).unwrap();
+        eprintln!("{text}\n  from text back as {text_back}\n  from a Value back as {value_back}");
+        assert_eq!(serde_json::to_value(&from_text).unwrap(), want, "{text}");
+        let want_from_value: Value = serde_json::from_value(want.clone()).unwrap();
+        assert_eq!(
+            serde_json::to_value(&from_value).unwrap(),
+            want_from_value,
+            "{text}"
+        );
+        assert!(
+            !text_back.contains("serde_json::private")
+                && !value_back.contains("serde_json::private"),
+            "serde_json's private number form leaked: {text_back} / {value_back}"
+        );
+        if exact {
+            // serde_json's own `Value` writes an exponent with its sign (`1e2` as `1e+2`),
+            // and reads `-0` from a `Value` as `0`: the same numbers, in its own spelling,
+            // which is what the struct gives back too.
+            let spelled = serde_json::to_string(&want).unwrap();
+            assert_eq!(text_back, spelled, "changed under arbitrary_precision");
+            let spelled = serde_json::to_string(&want_from_value).unwrap();
+            assert_eq!(value_back, spelled, "changed from a Value");
+            assert_eq!(
+                reads_back_as_sent(text),
+                !text.contains("1e2"),
+                "only the exponent is spelled otherwise: {text}"
+            );
+        }
+    }
+}
+
+/// Whether serde_json's own `Value` writes `text` back as it came (with
+/// `arbitrary_precision`, it keeps number text: "1.50" stays "1.50").
+fn reads_back_as_sent(text: &str) -> bool {
+    serde_json::from_str::<Value>(text)
+        .and_then(|value| serde_json::to_string(&value))
+        .is_ok_and(|back| back == text)
+}

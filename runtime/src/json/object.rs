@@ -67,6 +67,11 @@ pub trait Json: Sized {
     fn from_f64(value: f64) -> Fit<Self> {
         Err(Box::new(float_json(value)))
     }
+    /// A number no 64-bit integer or `f64` holds exactly.
+    #[inline]
+    fn from_number(value: Number) -> Fit<Self> {
+        Err(Box::new(Value::Number(value)))
+    }
     #[inline]
     fn from_str(value: &str) -> Fit<Self> {
         Err(Box::new(Value::from(value)))
@@ -78,9 +83,41 @@ pub trait Json: Sized {
     fn from_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Fit<Self>, A::Error> {
         Value::deserialize(SeqAccessDeserializer::new(seq)).map(|value| Err(Box::new(value)))
     }
+    /// A map is a misfit, unless it is the map serde_json hands over for a number when its
+    /// `arbitrary_precision` feature is on: that number is offered to the type as
+    /// serde_json's own `Value` would offer it, so the field gets it from text as it does
+    /// from a `Value`.
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Fit<Self>, A::Error> {
-        Value::deserialize(MapAccessDeserializer::new(map)).map(|value| Err(Box::new(value)))
+        Ok(match Value::deserialize(MapAccessDeserializer::new(map))? {
+            Value::Number(number) => fit_number(number),
+            other => Err(Box::new(other)),
+        })
     }
+}
+
+/// Offers a number to `T` by the rules serde_json's `Value` follows when it hands a number
+/// over under `arbitrary_precision`: a 64-bit integer as one, an integer beyond as the
+/// number, a fraction as an `f64` only when the `f64` writes back as the same text.
+/// (`-0` is kept as it came: no integer writes it back.)
+fn fit_number<T: Json>(number: Number) -> Fit<T> {
+    let text = number.to_string();
+    if let Some(value) = number.as_u64().filter(|value| value.to_string() == text) {
+        return T::from_u64(value);
+    }
+    if let Some(value) = number.as_i64().filter(|value| value.to_string() == text) {
+        return T::from_i64(value);
+    }
+    if text.parse::<i128>().is_ok() || text.parse::<u128>().is_ok() {
+        return T::from_number(number);
+    }
+    if let Some(value) = number.as_f64() {
+        let same_text = Number::from_f64(value).is_some_and(|n| n.to_string() == text)
+            || value.to_string() == text;
+        if same_text {
+            return T::from_f64(value);
+        }
+    }
+    T::from_number(number)
 }
 
 /// As `serde_json::Value` holds a float: JSON has no NaN or infinity.
@@ -189,6 +226,9 @@ impl Json for Number {
     fn from_f64(value: f64) -> Fit<Self> {
         Number::from_f64(value).ok_or_else(|| Box::new(Value::Null))
     }
+    fn from_number(value: Number) -> Fit<Self> {
+        Ok(value)
+    }
 }
 
 impl Json for String {
@@ -229,6 +269,9 @@ impl Json for Value {
     }
     fn from_f64(value: f64) -> Fit<Self> {
         Ok(float_json(value))
+    }
+    fn from_number(value: Number) -> Fit<Self> {
+        Ok(Value::Number(value))
     }
     fn from_str(value: &str) -> Fit<Self> {
         Ok(Value::from(value))
@@ -366,19 +409,21 @@ impl<'de, T: Json> Visitor<'de> for Lenient<T> {
     fn visit_u64<E>(self, value: u64) -> Result<Fit<T>, E> {
         Ok(T::from_u64(value))
     }
-    /// JSON integers beyond 64 bits do not reach here from serde_json; from another
-    /// deserializer they are refused as `serde_json::Value` refuses them.
+    /// Integers beyond 64 bits come from serde_json's `Value` when its `arbitrary_precision`
+    /// feature is on, and from other deserializers: no typed number holds them exactly, so
+    /// they are kept as the number `serde_json::Value` would make of them, or refused as it
+    /// refuses them.
     fn visit_i128<E: de::Error>(self, value: i128) -> Result<Fit<T>, E> {
         match (i64::try_from(value), u64::try_from(value)) {
             (Ok(value), _) => self.visit_i64(value),
             (_, Ok(value)) => self.visit_u64(value),
-            _ => Err(E::custom("JSON number out of range")),
+            _ => wide_integer(Number::from_i128(value)),
         }
     }
     fn visit_u128<E: de::Error>(self, value: u128) -> Result<Fit<T>, E> {
         match u64::try_from(value) {
             Ok(value) => self.visit_u64(value),
-            Err(_) => Err(E::custom("JSON number out of range")),
+            Err(_) => wide_integer(Number::from_u128(value)),
         }
     }
     fn visit_f64<E>(self, value: f64) -> Result<Fit<T>, E> {
@@ -396,6 +441,14 @@ impl<'de, T: Json> Visitor<'de> for Lenient<T> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Fit<T>, A::Error> {
         T::from_map(map)
     }
+}
+
+/// An integer beyond 64 bits, as `serde_json::Number` holds it (only with
+/// `arbitrary_precision`; `None` otherwise).
+fn wide_integer<T: Json, E: de::Error>(number: Option<Number>) -> Result<Fit<T>, E> {
+    number
+        .map(T::from_number)
+        .ok_or_else(|| E::custom("JSON number out of range"))
 }
 
 /// Where a struct being decoded keeps what does not fit its fields, until it is done.
