@@ -19,10 +19,15 @@
 //! They run in alternating blocks (and alternate which goes first), so that a slow moment
 //! of a busy machine does not favour either; the ratio is of the requests per second over
 //! all blocks, and the median of the blocks' ratios is printed beside it.
+//!
+//! Then the users page again, generated both ways: by a client that observes the shapes of
+//! what it receives ([`postman_runtime::Observer`], in memory) and by one that does not, in
+//! alternating blocks the same way; and the time one recording of that page takes alone.
 
 use std::time::{Duration, Instant};
 
 use postman_runtime::mock::{Example, MockApi, MockServer, Part, Route};
+use postman_runtime::Observer;
 use serde::Deserialize;
 use zoom::users::{get_a_user_token, list_users, GetAUserTokenQuery, GetAUserTokenType};
 
@@ -153,10 +158,21 @@ async fn plain_get(http: &reqwest::Client, url: &str) -> bytes::Bytes {
     response.bytes().await.expect("a body")
 }
 
+/// A client that does not observe, whatever the environment says.
 fn generated_client(base: &str) -> zoom::Client {
     zoom::Client::builder()
         .base_url(base)
         .bearer_token(TOKEN)
+        .observe(None)
+        .build()
+        .expect("a loopback client")
+}
+
+fn observing_client(base: &str) -> zoom::Client {
+    zoom::Client::builder()
+        .base_url(base)
+        .bearer_token(TOKEN)
+        .observe(Observer::in_memory("zoom"))
         .build()
         .expect("a loopback client")
 }
@@ -287,9 +303,65 @@ async fn run() {
             );
         }
     }
+    observation(&page_base).await;
     drop(token_server);
     drop(page_server);
     drop(known_only_server);
+}
+
+/// The users page called by an observing client beside one that does not, and one
+/// recording of the page alone.
+async fn observation(page_base: &str) {
+    let on = Caller::Generated(observing_client(page_base));
+    let off = Caller::Generated(generated_client(page_base));
+    for caller in [&on, &off] {
+        caller.time(Call::UsersPage, 50, CONCURRENCY).await;
+    }
+    println!();
+    println!("observation: the same generated call, observed and not");
+    println!(
+        "{:<50} {:<14} {:>16} {:>14} {:>7} {:>13}",
+        "call", "mode", "observed req/s", "plain req/s", "ratio", "median ratio"
+    );
+    for (mode, tasks) in [
+        ("sequential".to_owned(), 1),
+        (format!("{CONCURRENCY} concurrent"), CONCURRENCY),
+    ] {
+        let c = compare(&on, &off, Call::UsersPage, tasks).await;
+        println!(
+            "{:<50} {mode:<14} {:>16.0} {:>14.0} {:>7.3} {:>13.3}",
+            format!("GET /v2/users, {PAGE_ITEMS} users"),
+            c.generated_rps,
+            c.plain_rps,
+            c.ratio,
+            c.median_ratio
+        );
+    }
+    let page = pages::Page {
+        items: PAGE_ITEMS,
+        unknown_fields: true,
+    };
+    let body = pages::page_text(&pages::SHAPES[0], &page, false);
+    let observer = Observer::in_memory("zoom");
+    let times = 200;
+    let started = Instant::now();
+    for _ in 0..times {
+        observer.record_body("users::list_users", 200, &body);
+    }
+    let recording = started.elapsed() / times;
+    let started = Instant::now();
+    for _ in 0..times {
+        let page: zoom::users::ListUsersResponse =
+            serde_json::from_slice(&body).expect("the page decodes");
+        std::hint::black_box(page);
+    }
+    let decoding = started.elapsed() / times;
+    println!(
+        "one recording of the {PAGE_ITEMS}-user page ({} KiB): {recording:.2?}, decoding it: \
+         {decoding:.2?}; a client records the first 100 bodies of each operation and \
+         status, then one in 20",
+        body.len() / 1024
+    );
 }
 
 fn main() {

@@ -31,6 +31,10 @@
 //!   the JSON that was received, as `serde_json::Value` reads it, under any of serde_json's
 //!   features (with `arbitrary_precision`, numbers keep their exact text, in typed fields
 //!   too: a field takes only a number it writes back the same).
+//! - [`observe`]: opt-in recording of what a server really sends ([`Observer`], or the
+//!   `<API>_OBSERVE` variable): the shapes of JSON bodies per operation and status, merged,
+//!   bounded, with no values unless asked for, written to a file that `postman-codegen learn`
+//!   turns into typed fields for the next build.
 //! - With the `mock` feature, [`mock::MockServer`]: a loopback server answering with a
 //!   collection's examples, from data the generator writes (lists a page at a time, pages
 //!   that end, `404` for unknown ids, error examples on request, an optional latency), and
@@ -61,6 +65,7 @@ mod error;
 mod json;
 #[cfg(feature = "mock")]
 pub mod mock;
+pub mod observe;
 mod request;
 mod response;
 mod send;
@@ -72,6 +77,7 @@ pub use client::{CallOptions, Client, ClientBuilder};
 pub use download::{Download, Downloaded, Progress};
 pub use error::{ApiError, BoxError, DownloadError, Error, ErrorBody};
 pub use json::{ExtraFields, Timestamp, TimestampParts};
+pub use observe::Observer;
 pub use request::{AuthScheme, Body, Multipart, Operation, PathArg};
 pub use response::{Pages, RawResponse, Response};
 pub use send::{RetryPolicy, Throttle};

@@ -22,6 +22,8 @@ pub struct ClientBuilder<A = AnyApi> {
     pub(super) retry: RetryPolicy,
     pub(super) throttle: Option<Throttle>,
     pub(super) allow_http: bool,
+    /// `None`: as the environment says; `Some(None)`: never.
+    pub(super) observer: Option<Option<Observer>>,
     pub(super) api: PhantomData<fn() -> A>,
 }
 
@@ -42,6 +44,7 @@ impl<A: Api> Default for ClientBuilder<A> {
             retry: RetryPolicy::default(),
             throttle: None,
             allow_http: false,
+            observer: None,
             api: PhantomData,
         }
     }
@@ -65,6 +68,7 @@ impl<A> fmt::Debug for ClientBuilder<A> {
             .field("retry", &self.retry)
             .field("throttle", &self.throttle)
             .field("allow_insecure_http", &self.allow_http)
+            .field("observer", &self.observer)
             .finish_non_exhaustive()
     }
 }
@@ -262,6 +266,14 @@ impl<A> ClientBuilder<A> {
         self
     }
 
+    /// Records the shapes of the JSON bodies this client receives into `observer` (see
+    /// [`observe`](crate::observe)); `None` turns observing off, whatever the environment
+    /// says. Without this call, a client observes when `<API>_OBSERVE` names a folder.
+    pub fn observe(mut self, observer: impl Into<Option<Observer>>) -> Self {
+        self.observer = Some(observer.into());
+        self
+    }
+
     pub fn build(self) -> Result<Client<A>, Error> {
         let base_url = self
             .base_url
@@ -335,6 +347,9 @@ impl<A> ClientBuilder<A> {
                 request_timeout,
                 headers,
                 allow_http: self.allow_http,
+                observer: self
+                    .observer
+                    .unwrap_or_else(|| crate::observe::from_environment(self.defaults.name)),
             }),
         })
     }

@@ -25,6 +25,7 @@ use crate::auth::{
     Auth, Credentials, KeyConfig, OAuthApp, Selection, Static, TokenStore, UserTokens,
 };
 use crate::error::{ApiError, Error};
+use crate::observe::Observer;
 use crate::request::query::encode_query;
 use crate::request::{Body, Kind, Operation};
 use crate::response::RawResponse;
@@ -94,6 +95,8 @@ pub(crate) struct Inner {
     /// Whether plain-http URLs to other hosts than loopback may be sent credentials
     /// (downloads check their URLs with it).
     pub(crate) allow_http: bool,
+    /// Where the shapes of the bodies received are recorded, when they are.
+    observer: Option<Observer>,
 }
 
 impl<A> fmt::Debug for Client<A> {
@@ -110,6 +113,7 @@ impl<A> fmt::Debug for Client<A> {
             // Names only: a default header may carry a credential the client cannot recognise.
             .field("headers", &self.inner.headers.keys().collect::<Vec<_>>())
             .field("options", &self.overrides)
+            .field("observer", &self.inner.observer)
             .finish_non_exhaustive()
     }
 }
@@ -216,7 +220,19 @@ impl<A> Client<A> {
             span,
             token_renewed: false,
         };
-        match self.retry_policy().run(&mut call, idempotent, span).await {
+        let outcome = self.retry_policy().run(&mut call, idempotent, span).await;
+        if let Some(observer) = &self.inner.observer {
+            match &outcome {
+                Ok(response) => {
+                    observer.offer(operation.id, response.status.as_u16(), &response.body)
+                }
+                Err(Failed::Status(status, _, body)) => {
+                    observer.offer(operation.id, status.as_u16(), body)
+                }
+                Err(_) => {}
+            }
+        }
+        match outcome {
             Ok(response) => Ok(response),
             Err(Failed::Status(status, headers, body)) => Err(Error::Api(Box::new(ApiError::new(
                 operation.id,

@@ -1,0 +1,110 @@
+//! Observing what a server really sends: a client given an observer (or told by the
+//! environment) records the shapes of the bodies it receives, per operation and status, and
+//! writes them to a file that holds no value unless one was asked for.
+
+mod support;
+
+use std::time::Duration;
+
+use postman_runtime::observe::Observations;
+use postman_runtime::Observer;
+use serde_json::json;
+use support::{get_user_token, TestClient};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn client(server: &MockServer, observer: Option<Observer>) -> TestClient {
+    TestClient::builder()
+        .base_url(format!("{}/v2", server.uri()))
+        .bearer_token("secret-token")
+        .retry(postman_runtime::RetryPolicy::none())
+        .timeout(Duration::from_secs(5))
+        .observe(observer)
+        .build()
+        .expect("valid")
+}
+
+async fn server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/users/me/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "token": "zak-of-jo",
+            "expires_in": 3600,
+            "owner": {"email": "jo@example.com", "clusters": ["us01", "eu02"]}
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v2/users/nobody/token"))
+        .respond_with(
+            ResponseTemplate::new(404).set_body_json(json!({"code": 1001, "message": "no"})),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn calls_record_the_shapes_of_what_came_and_no_values() {
+    let server = server().await;
+    let folder = tempdir("shapes");
+    let observer = Observer::to_directory("test-api", &folder).unwrap();
+    let file = observer.file().unwrap().to_owned();
+    let client = client(&server, Some(observer.clone()));
+    for _ in 0..3 {
+        get_user_token(&client, "me").await.expect("200");
+    }
+    get_user_token(&client, "nobody").await.expect_err("404");
+    drop(client);
+    drop(observer);
+
+    let text = std::fs::read_to_string(&file).unwrap();
+    for value in [
+        "zak-of-jo",
+        "jo@example.com",
+        "us01",
+        "3600",
+        "secret-token",
+    ] {
+        assert!(!text.contains(value), "{value} is in the file:\n{text}");
+    }
+    let observed: Observations = serde_json::from_str(&text).unwrap();
+    let token = &observed.operations["users::get_user_token"];
+    let ok = &token["200"];
+    assert_eq!(ok.count, 3);
+    assert_eq!(ok.fields["expires_in"].kinds.integer, 3);
+    let owner = &ok.fields["owner"];
+    assert_eq!(owner.fields["email"].kinds.string, 3);
+    let clusters = owner.fields["clusters"].items.as_deref().unwrap();
+    assert_eq!(clusters.kinds.string, 6);
+    assert_eq!(token["404"].fields["code"].kinds.integer, 1);
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
+#[tokio::test]
+async fn values_are_kept_only_for_the_paths_asked_for() {
+    let server = server().await;
+    let observer = Observer::in_memory("test-api").record_values_of(["owner.clusters[]"]);
+    let client = client(&server, Some(observer.clone()));
+    get_user_token(&client, "me").await.expect("200");
+    let observed = observer.observations();
+    let owner = &observed.operations["users::get_user_token"]["200"].fields["owner"];
+    let clusters = owner.fields["clusters"].items.as_deref().unwrap();
+    let values = clusters.values.as_ref().unwrap();
+    assert_eq!(values.keys().collect::<Vec<_>>(), ["eu02", "us01"]);
+    assert!(owner.fields["email"].values.is_none());
+}
+
+#[tokio::test]
+async fn without_an_observer_nothing_is_recorded() {
+    let server = server().await;
+    // `None` turns observing off whatever the environment says.
+    let client = client(&server, None);
+    get_user_token(&client, "me").await.expect("200");
+    assert!(!format!("{client:?}").contains("Observer"));
+}
+
+fn tempdir(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("observe-{name}-{}", std::process::id()))
+}
