@@ -374,3 +374,30 @@ async fn a_latency_makes_a_client_timeout_fire() {
         started.elapsed()
     );
 }
+
+#[tokio::test]
+async fn answers_can_carry_more_than_the_collection_shows() {
+    let options = zoom::mock::options().rewrite("users::list_users", |body| {
+        for user in body["users"].as_array_mut().into_iter().flatten() {
+            user["cluster"] = serde_json::json!("us05");
+            user["pmi"] = serde_json::json!("not a number");
+        }
+    });
+    let server = zoom::mock::start_with(options)
+        .await
+        .expect("the mock starts");
+    let client = client(&server);
+    let page = zoom::users::list_users(&client, &ListUsersQuery::default())
+        .await
+        .expect("a page");
+    let user = &page.users.as_ref().expect("users")[0];
+    assert_eq!(
+        user.extra_fields.get("cluster"),
+        Some(serde_json::json!("us05"))
+    );
+    // Another list's answers are as the collection has them.
+    let webinars = zoom::users::list_webinars(&client, "me", &ListWebinarsQuery::default())
+        .await
+        .expect("a page");
+    assert!(webinars.extra_fields.get("cluster").is_none());
+}

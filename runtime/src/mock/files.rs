@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 use std::convert::Infallible;
+use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -64,6 +66,22 @@ pub struct MockOptions {
     file_size: FileSize,
     latency: Duration,
     paging: bool,
+    rewrites: Vec<Rewrite>,
+}
+
+/// A change to the successful answers of one operation.
+#[derive(Clone)]
+struct Rewrite {
+    operation: String,
+    change: Arc<dyn Fn(&mut Value) + Send + Sync>,
+}
+
+impl fmt::Debug for Rewrite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rewrite")
+            .field("operation", &self.operation)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for MockOptions {
@@ -73,6 +91,7 @@ impl Default for MockOptions {
             file_size: FileSize::Fixed(DEFAULT_FILE_SIZE),
             latency: Duration::ZERO,
             paging: true,
+            rewrites: Vec::new(),
         }
     }
 }
@@ -136,6 +155,22 @@ impl MockOptions {
         self
     }
 
+    /// Changes the JSON of every successful example of `operation` (its id, as
+    /// `users::list_users`) before it is served: to answer as a real server does that
+    /// sends more than the collection shows (new fields, values of another kind), as
+    /// observation tests need. Paging applies to the changed body.
+    pub fn rewrite(
+        mut self,
+        operation: impl Into<String>,
+        change: impl Fn(&mut Value) + Send + Sync + 'static,
+    ) -> Self {
+        self.rewrites.push(Rewrite {
+            operation: operation.into(),
+            change: Arc::new(change),
+        });
+        self
+    }
+
     pub(super) fn delay(&self) -> Duration {
         self.latency
     }
@@ -165,16 +200,40 @@ impl MockOptions {
                     .examples
                     .iter()
                     .map(|example| {
-                        resize
+                        let body = resize
                             .and_then(|(fields, size)| resized(example.body, fields, size))
                             .map_or_else(
                                 || Bytes::from_static(example.body.as_bytes()),
                                 Bytes::from,
-                            )
+                            );
+                        if (200..300).contains(&example.status) {
+                            self.rewritten(route.operation, body)
+                        } else {
+                            body
+                        }
                     })
                     .collect()
             })
             .collect()
+    }
+
+    /// `body` with the rewrites of `operation` applied, if it has any and is JSON.
+    fn rewritten(&self, operation: &str, body: Bytes) -> Bytes {
+        let mut changes = self
+            .rewrites
+            .iter()
+            .filter(|rewrite| rewrite.operation == operation)
+            .peekable();
+        if changes.peek().is_none() {
+            return body;
+        }
+        let Ok(mut value) = serde_json::from_slice::<Value>(&body) else {
+            return body;
+        };
+        for rewrite in changes {
+            (rewrite.change)(&mut value);
+        }
+        Bytes::from(value.to_string())
     }
 }
 
