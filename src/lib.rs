@@ -345,6 +345,34 @@
 //! (with `host` in place of the path). Retries are `WARN` events, renewed tokens `INFO`,
 //! throttling waits `DEBUG`. No span or event holds a credential, a parameter value or a body.
 //!
+//! # Learning from real responses
+//!
+//! The types know what the collection's examples show; Zoom sends more. A client can record
+//! what it really receives: set `ZOOM_OBSERVE` to a folder (no change to the code that builds
+//! the client), or pass an [`Observer`] to [`ClientBuilder::observe`]. Each client then
+//! writes, per operation and status, the merged *shape* of the JSON bodies it receives
+//! (member names, JSON kinds, how often each came) to its own
+//! `zoom-<pid>-...observations.json` in that folder. No value is written unless asked for
+//! by path (`ZOOM_OBSERVE_VALUES=users[].status,status`, or
+//! [`Observer::record_values_of`]), for fields whose values are enum candidates; emails,
+//! names and tokens never reach the file. Memory stays bounded whatever the traffic, and
+//! after the first 100 bodies of an operation and status one in 20 is recorded.
+//!
+//! Then fold the files into an overlay beside the collection, review what it changes, and
+//! commit it; the next build types what was observed:
+//!
+//! ```text
+//! ZOOM_OBSERVE=target/observations cargo test        # or a staging run
+//! postman-codegen learn collection/zoom.postman_collection.json target/observations
+//! postman-codegen diff collection/zoom.postman_collection.json \
+//!     collection/zoom.postman_collection.json --new-overlay collection/zoom.overlay.json
+//! git add collection/zoom.overlay.json
+//! ```
+//!
+//! The overlay (`collection/zoom.overlay.json`, or the file `ZOOM_OVERLAY` names) leaves the
+//! export untouched, so a newer export still takes it. The example `learn_from_traffic`
+//! does it end to end against the mock.
+//!
 //! # Webhooks
 //!
 //! Zoom calls an app back with webhook events: signed HTTP `POST`s of JSON envelopes
@@ -652,3 +680,9 @@ pub mod events {
 }
 
 include!(env!("ZOOM_GENERATED_API"));
+
+/// Recording what Zoom really sends, for `postman-codegen learn` (see
+/// [Learning from real responses](crate#learning-from-real-responses)).
+pub use postman_runtime::observe;
+#[doc(no_inline)]
+pub use postman_runtime::observe::Observer;
