@@ -462,18 +462,30 @@ fn write_value(bytes: &mut Scratch, value: &Value) {
 
 fn write_number(bytes: &mut Scratch, number: &Number) {
     // Only a build that keeps number text can hold text that the 64-bit forms would change.
-    let text = number.to_string();
-    let canonical_text = canonical(number).to_string();
-    if canonical_text != text {
-        bytes.push(NUMBER_TEXT);
-        write_str(bytes, &text);
-    } else if let Some(value) = number.as_u64() {
+    if keeps_number_text() {
+        let text = number.to_string();
+        if canonical(number).to_string() != text {
+            bytes.push(NUMBER_TEXT);
+            write_str(bytes, &text);
+            return;
+        }
+    }
+    if let Some(value) = number.as_u64() {
         write_u64(bytes, value);
     } else if let Some(value) = number.as_i64() {
         write_i64(bytes, value);
     } else {
         write_f64(bytes, number.as_f64().unwrap_or(f64::NAN));
     }
+}
+
+/// Whether this build's serde_json keeps a number's text (its `arbitrary_precision`
+/// feature, which a user's build may turn on), asked once.
+fn keeps_number_text() -> bool {
+    static KEEPS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *KEEPS.get_or_init(|| {
+        serde_json::from_str::<Number>("1.50").is_ok_and(|number| number.to_string() == "1.50")
+    })
 }
 
 /// The number as the 64-bit forms hold it.
