@@ -108,3 +108,45 @@ async fn without_an_observer_nothing_is_recorded() {
 fn tempdir(name: &str) -> std::path::PathBuf {
     std::env::temp_dir().join(format!("observe-{name}-{}", std::process::id()))
 }
+
+/// A long run of varied bodies: ids, emails, new member names on every body (as a map keyed
+/// by ids would bring) and lists of every length. The file grows with the shapes, up to its
+/// bounds, and no further; the counts go on.
+#[test]
+fn the_file_stays_bounded_over_a_long_run() {
+    let folder = tempdir("long-run");
+    let observer = Observer::to_directory("test-api", &folder).unwrap();
+    let file = observer.file().unwrap().to_owned();
+    let mut sizes = Vec::new();
+    let started = std::time::Instant::now();
+    let mut n: u64 = 0;
+    for checkpoint in [1_000u64, 10_000, 50_000] {
+        while n < checkpoint && started.elapsed() < Duration::from_secs(60) {
+            let mut user = serde_json::Map::new();
+            user.insert("id".into(), json!(format!("u-{n}")));
+            user.insert("email".into(), json!(format!("user{n}@example.com")));
+            user.insert(format!("field_{}", n % 5_000), json!(n));
+            let items: Vec<_> = (0..n % 7).map(|i| json!({"seq": i})).collect();
+            let body = json!({"users": [user], "items": items, "total": n});
+            observer.record_body("users::list_users", 200, body.to_string().as_bytes());
+            n += 1;
+        }
+        observer.flush().unwrap();
+        let size = std::fs::metadata(&file).unwrap().len();
+        eprintln!("{n} bodies: the file has {size} bytes");
+        sizes.push(size);
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        !text.contains("example.com") && !text.contains("u-1"),
+        "no value is kept"
+    );
+    let observed: Observations = serde_json::from_str(&text).unwrap();
+    assert_eq!(observed.operations["users::list_users"]["200"].count, n);
+    // The distinct member names stop at the cap: after 10,000 bodies nothing new is kept.
+    assert!(n >= 10_000, "too few bodies in the time: {n}");
+    // Past the cap, only the counts' digits can grow: five times the bodies add less than
+    // 2% (a digit more in the counts of the 256 member names kept).
+    assert!(sizes[2] * 100 < sizes[1] * 102, "the file grew: {sizes:?}");
+    std::fs::remove_dir_all(&folder).unwrap();
+}
