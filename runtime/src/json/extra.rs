@@ -464,7 +464,8 @@ fn write_number(bytes: &mut Scratch, number: &Number) {
     // Only a build that keeps number text can hold text that the 64-bit forms would change.
     if keeps_number_text() {
         let text = number.to_string();
-        if canonical(number).to_string() != text {
+        let canonical_text = canonical(number).to_string();
+        if canonical_text != text {
             bytes.push(NUMBER_TEXT);
             write_str(bytes, &text);
             return;

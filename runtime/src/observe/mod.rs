@@ -45,6 +45,7 @@
 //! changed the shape, at most once a second for counts alone, and when the last client
 //! holding the observer is dropped.
 
+mod fields;
 mod shape;
 
 use std::collections::BTreeMap;
@@ -57,6 +58,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+pub use fields::Fields;
 pub use shape::{Kinds, Node};
 
 /// The name of the observation format, as the file states it.
@@ -248,13 +250,16 @@ impl Observer {
 
 impl Shared {
     fn record(&self, state: &mut State, operation: &str, status: u16, body: &[u8]) {
-        let node = state
-            .observations
-            .operations
-            .entry(operation.to_owned())
-            .or_default()
-            .entry(status.to_string())
-            .or_default();
+        let operations = &mut state.observations.operations;
+        if !operations.contains_key(operation) {
+            operations.insert(operation.to_owned(), BTreeMap::new());
+        }
+        let statuses = operations.get_mut(operation).expect("inserted above");
+        let status = Status::text(status);
+        if !statuses.contains_key(status.as_str()) {
+            statuses.insert(status.as_str().to_owned(), Node::default());
+        }
+        let node = statuses.get_mut(status.as_str()).expect("inserted above");
         let mut walk = shape::Walk::new(&self.value_paths, &mut state.node_budget);
         // A body that breaks off is counted as far as it goes; the decoder refuses it.
         let _ = shape::record(node, body, &mut walk);
@@ -310,6 +315,24 @@ fn write_atomically(file: &Path, observations: &Observations) -> io::Result<()> 
     let temporary = PathBuf::from(temporary);
     std::fs::write(&temporary, text)?;
     std::fs::rename(&temporary, file)
+}
+
+/// An HTTP status as its three digits, without allocating.
+struct Status([u8; 3]);
+
+impl Status {
+    fn text(status: u16) -> Status {
+        let status = status.min(999);
+        Status([
+            b'0' + (status / 100) as u8,
+            b'0' + (status / 10 % 10) as u8,
+            b'0' + (status % 10) as u8,
+        ])
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("000")
+    }
 }
 
 fn looks_like_json(body: &[u8]) -> bool {

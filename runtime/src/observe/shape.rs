@@ -8,6 +8,8 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use super::fields::Fields;
+
 /// The fields recorded of one object position; more are counted as `fields_truncated`.
 pub const MAX_FIELDS: usize = 256;
 /// Distinct values kept for a field whose values are asked for.
@@ -65,8 +67,8 @@ pub struct Node {
     pub count: u64,
     #[serde(default, skip_serializing_if = "Kinds::is_empty")]
     pub kinds: Kinds,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub fields: BTreeMap<String, Node>,
+    #[serde(default, skip_serializing_if = "Fields::is_empty")]
+    pub fields: Fields,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Box<Node>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,11 +88,11 @@ impl Node {
     pub fn merge(&mut self, other: &Node) {
         self.count += other.count;
         self.kinds.merge(&other.kinds);
-        for (name, field) in &other.fields {
-            if let Some(mine) = self.fields.get_mut(name) {
-                mine.merge(field);
+        for (name, field) in other.fields.iter() {
+            if let Some(position) = self.fields.position(name, 0) {
+                self.fields.at(position).merge(field);
             } else if self.fields.len() < MAX_FIELDS {
-                self.fields.insert(name.clone(), field.clone());
+                self.fields.push(name, field.clone());
             } else {
                 self.fields_truncated = true;
             }
@@ -175,18 +177,18 @@ impl Record<'_, '_> {
         }
     }
 
-    /// The node of member `key`, made if the budgets allow.
-    fn field<'n>(node: &'n mut Node, walk: &mut Walk<'_>, key: &str) -> Option<&'n mut Node> {
-        if !node.fields.contains_key(key) {
-            if node.fields.len() >= MAX_FIELDS || *walk.node_budget == 0 {
-                node.fields_truncated = true;
-                return None;
-            }
-            *walk.node_budget -= 1;
-            walk.shape_changed = true;
-            node.fields.insert(key.to_owned(), Node::default());
+    /// The place of member `key` (looked for first at `hint`), made if the budgets allow.
+    fn field(node: &mut Node, walk: &mut Walk<'_>, key: &str, hint: usize) -> Option<usize> {
+        if let Some(position) = node.fields.position(key, hint) {
+            return Some(position);
         }
-        node.fields.get_mut(key)
+        if node.fields.len() >= MAX_FIELDS || *walk.node_budget == 0 {
+            node.fields_truncated = true;
+            return None;
+        }
+        *walk.node_budget -= 1;
+        walk.shape_changed = true;
+        Some(node.fields.push(key, Node::default()))
     }
 }
 
@@ -314,6 +316,7 @@ impl<'de> Visitor<'de> for Record<'_, '_> {
         let walk = this.walk;
         let depth = this.depth + 1;
         let mut next = Some(first);
+        let mut hint = 0;
         loop {
             let Key(name) = match next.take() {
                 Some(key) => key,
@@ -325,10 +328,11 @@ impl<'de> Visitor<'de> for Record<'_, '_> {
             let field = if this.depth >= MAX_DEPTH {
                 None
             } else {
-                Record::field(this.node, walk, &name)
+                Record::field(this.node, walk, &name, hint)
             };
             match field {
-                Some(field) => {
+                Some(position) => {
+                    hint = position + 1;
                     let keep = walk.path.len();
                     if !walk.value_paths.is_empty() {
                         if keep > 0 {
@@ -337,7 +341,7 @@ impl<'de> Visitor<'de> for Record<'_, '_> {
                         walk.path.push_str(&name);
                     }
                     map.next_value_seed(Record {
-                        node: field,
+                        node: this.node.fields.at(position),
                         walk: &mut *walk,
                         depth,
                     })?;
