@@ -356,7 +356,7 @@
 //! by path (`ZOOM_OBSERVE_VALUES=users[].status,status`, or
 //! [`Observer::record_values_of`]), for fields whose values are enum candidates; emails,
 //! names and tokens never reach the file. Memory stays bounded whatever the traffic, and
-//! after the first 100 bodies of an operation and status one in 20 is recorded.
+//! after the first 100 bodies of an operation and status one in 50 is recorded.
 //!
 //! Then fold the files into an overlay beside the collection, review what it changes, and
 //! commit it; the next build types what was observed:

@@ -359,7 +359,7 @@ async fn observation(page_base: &str) {
     println!(
         "one recording of the {PAGE_ITEMS}-user page ({} KiB): {recording:.2?}, decoding it: \
          {decoding:.2?}; a client records the first 100 bodies of each operation and \
-         status, then one in 20",
+         status, then one in 50",
         body.len() / 1024
     );
 }

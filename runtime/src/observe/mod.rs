@@ -8,7 +8,8 @@
 //! bounded whatever the traffic: shapes are merged, not appended, an object position keeps
 //! at most 256 member names, nesting is followed 32 levels deep, and an observer makes at
 //! most 50,000 nodes in all. After the first 100 bodies of an operation and status, one in
-//! 20 is recorded: shapes settle early, and a busy client then pays for one walk in twenty.
+//! 50 is recorded: shapes settle early, and a busy client then pays for one walk in fifty;
+//! a body that arrives while another is being recorded is let go, so a call never waits.
 //!
 //! # The file
 //!
@@ -53,7 +54,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, TryLockError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -69,7 +70,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Bodies recorded in full for each operation and status before sampling starts.
 const RECORDED_IN_FULL: u64 = 100;
 /// After those, one body in this many is recorded.
-const SAMPLE_ONE_IN: u64 = 20;
+const SAMPLE_ONE_IN: u64 = 50;
 /// Nodes an observer makes at most, over every operation.
 const NODE_BUDGET: usize = 50_000;
 /// Counts alone are written at most this often.
@@ -228,7 +229,13 @@ impl Observer {
         if !looks_like_json(body) {
             return;
         }
-        let mut state = self.shared.lock();
+        // A body that comes while another is being recorded is let go rather than waited
+        // for: a call never waits on observing.
+        let mut state = match self.shared.state.try_lock() {
+            Ok(state) => state,
+            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            Err(TryLockError::WouldBlock) => return,
+        };
         let seen = state.seen.entry((operation, status)).or_insert(0);
         *seen += 1;
         if *seen > RECORDED_IN_FULL && (*seen - RECORDED_IN_FULL) % SAMPLE_ONE_IN != 0 {
