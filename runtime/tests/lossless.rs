@@ -2,10 +2,11 @@
 //! with escapes and astral characters, huge, negative and fractional numbers, unknown
 //! fields nested in known ones), decoded into structs as the generator writes them and
 //! encoded back: each comes back equal to what `serde_json::Value` makes of the same text,
-//! from text, from a reader and from a `Value`. The count and the time are bounded.
+//! from text, from a reader, from a `Value` and from a borrowed `Value`. The count and the time are bounded.
 
 use std::time::{Duration, Instant};
 
+use serde::Deserialize;
 use serde_json::Value;
 
 #[derive(Clone, Default, PartialEq)]
@@ -172,10 +173,16 @@ fn check(text: &str) -> Result<(), String> {
         serde_json::from_reader(text.as_bytes()).map_err(|e| format!("from a reader: {e}"))?;
     let from_value: Meeting =
         serde_json::from_value(want.clone()).map_err(|e| format!("from a Value: {e}: {text}"))?;
+    // A borrowed `Value` is a deserializer of its own, as other self-describing formats are.
+    let from_borrowed =
+        Meeting::deserialize(&want).map_err(|e| format!("from a &Value: {e}: {text}"))?;
+    let want_from_borrowed =
+        Value::deserialize(&want).map_err(|e| format!("Value from a &Value: {e}"))?;
     for (how, decoded, want) in [
         ("text", &from_text, &want),
         ("reader", &from_reader, &want),
         ("value", &from_value, &want_from_value),
+        ("borrowed value", &from_borrowed, &want_from_borrowed),
     ] {
         let back = serde_json::to_value(decoded).map_err(|e| format!("encoding: {e}"))?;
         if &back != want {
