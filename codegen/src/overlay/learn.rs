@@ -177,14 +177,23 @@ impl Comparison<'_> {
             values_truncated: node.values_truncated,
             ..seen_only(node)
         };
-        let conflicting = accepted.is_some_and(|accepted| {
-            node.kinds
-                .keys()
-                .any(|kind| *kind != Kind::Null && !accepted.contains(kind))
-        });
-        if conflicting {
+        let conflicting: BTreeMap<Kind, u64> = match accepted {
+            Some(accepted) => node
+                .kinds
+                .iter()
+                .filter(|(kind, _)| **kind != Kind::Null && !accepted.contains(kind))
+                .map(|(kind, count)| (*kind, *count))
+                .collect(),
+            None => BTreeMap::new(),
+        };
+        if !conflicting.is_empty() {
+            // Only the kinds the collection's type does not take, and how often each was
+            // seen: those counts only grow as observations are added, so an overlay learned
+            // in several runs counts them as one run would.
             out.change = Some(Change::Conflict);
             out.collection = Some(self.describe(ty));
+            out.count = conflicting.values().sum();
+            out.kinds = conflicting;
         }
         match self.structure(ty) {
             Structure::Struct(fields) if node.kind_count(Kind::Object) > 0 => {

@@ -1,0 +1,312 @@
+//! `postman-codegen learn` and the overlay it writes: observation files merged into it,
+//! learning in several runs, broken files, operations the collection lacks; and what the
+//! overlay changes in `diff`, `lock` and `generate` of the bundled collection.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+mod inputs;
+
+use inputs::{bundled_collection, TempDir};
+use serde_json::{json, Value};
+
+fn run(args: &[&OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_postman-codegen"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The hand-made observations of `users::list_users` (in the observation format of
+/// version 1): two runs, one from staging and one from tests.
+fn observations(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/observations")
+        .join(name)
+}
+
+/// The bundled collection copied into `dir`, so that the default overlay lands there.
+fn collection_in(dir: &TempDir) -> PathBuf {
+    let copy = dir.0.join("zoom.postman_collection.json");
+    std::fs::copy(bundled_collection(), &copy).expect("the collection is copied");
+    copy
+}
+
+fn learn(collection: &Path, inputs: &[&Path], overlay: Option<&Path>) -> Output {
+    let mut args: Vec<&OsStr> = vec!["learn".as_ref(), collection.as_os_str()];
+    args.extend(inputs.iter().map(|path| path.as_os_str()));
+    if let Some(overlay) = overlay {
+        args.push("-o".as_ref());
+        args.push(overlay.as_os_str());
+    }
+    run(&args)
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).expect("the overlay is written");
+    serde_json::from_str(&text).expect("the overlay is JSON")
+}
+
+#[test]
+fn two_observation_files_merge_into_the_overlay_beside_the_collection() {
+    let dir = TempDir::new("learn-merge");
+    let collection = collection_in(&dir);
+    let output = learn(
+        &collection,
+        &[
+            &observations("staging.observations.json"),
+            &observations("tests.observations.json"),
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let overlay_path = dir.0.join("zoom.overlay.json");
+    let overlay = read_json(&overlay_path);
+    let status = &overlay["operations"]["users::list_users"]["200"];
+    // 2 responses in one file and 1 in the other; 5 and 2 users.
+    assert_eq!(status["count"], 3);
+    let user = &status["fields"]["users"]["items"];
+    assert_eq!(user["count"], 7);
+    assert_eq!(
+        user["fields"]["cluster"],
+        json!({"change": "added", "count": 7, "kinds": {"string": 7}})
+    );
+    assert_eq!(
+        user["fields"]["login_types"],
+        json!({"change": "added", "count": 7, "kinds": {"array": 7},
+               "items": {"count": 12, "kinds": {"integer": 12}}})
+    );
+    assert_eq!(
+        user["fields"]["pmi"],
+        json!({"change": "conflict", "collection": "integer", "count": 2,
+               "kinds": {"string": 2}}),
+        "only the kinds the collection's type does not take are kept"
+    );
+    assert_eq!(
+        user["fields"]["dept"],
+        json!({"change": "never_seen", "absent_from": 7, "count": 0})
+    );
+    assert_eq!(
+        user["fields"]["status"]["values"],
+        json!({"active": 6, "pending": 1})
+    );
+    // Fields the collection shows and the observations agree with are not repeated.
+    assert!(user["fields"].get("email").is_none(), "{user}");
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.contains("from 2 observation files"),
+        "the summary names the files read: {stdout}"
+    );
+}
+
+#[test]
+fn learning_in_two_runs_gives_the_bytes_of_one_and_a_rewrite_changes_nothing() {
+    let dir = TempDir::new("learn-runs");
+    let collection = collection_in(&dir);
+    let at_once = dir.0.join("at-once.overlay.json");
+    // A directory of observation files is read like the files it holds.
+    let output = learn(&collection, &[&observations("")], Some(&at_once));
+    assert!(output.status.success(), "{}", text(&output.stderr));
+
+    let in_runs = dir.0.join("in-runs.overlay.json");
+    for file in ["tests.observations.json", "staging.observations.json"] {
+        let output = learn(&collection, &[&observations(file)], Some(&in_runs));
+        assert!(output.status.success(), "{}", text(&output.stderr));
+    }
+    let once = std::fs::read_to_string(&at_once).expect("written");
+    assert_eq!(
+        once,
+        std::fs::read_to_string(&in_runs).expect("written"),
+        "learning is cumulative: two runs merge as one"
+    );
+
+    // Without new observations the overlay is compared again and written in its layout:
+    // the same bytes.
+    let output = learn(&collection, &[], Some(&at_once));
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("(unchanged)"));
+    assert_eq!(
+        once,
+        std::fs::read_to_string(&at_once).expect("still there")
+    );
+}
+
+#[test]
+fn a_broken_observation_file_is_an_error_naming_the_file_and_the_json_path() {
+    let dir = TempDir::new("learn-broken");
+    let collection = collection_in(&dir);
+    let broken = dir.0.join("broken.observations.json");
+    std::fs::write(
+        &broken,
+        r#"{"format": "postman-observations", "version": 1, "operations": {
+            "users::list_users": {"200": {"count": 2, "kinds": {"object": 2}, "fields": {
+                "users": {"count": 2, "kinds": {"array": "two"}}}}}}}"#,
+    )
+    .expect("written");
+    let output = learn(&collection, &[&broken], None);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains(&broken.display().to_string()), "{stderr}");
+    assert!(
+        stderr.contains(r#"$.operations["users::list_users"].200.fields.users.kinds.array"#),
+        "{stderr}"
+    );
+    assert!(stderr.contains("expected a count"), "{stderr}");
+    assert!(
+        !dir.0.join("zoom.overlay.json").exists(),
+        "nothing is written"
+    );
+
+    std::fs::write(
+        &broken,
+        r#"{"format": "postman-observations", "version": 2}"#,
+    )
+    .expect("written");
+    let output = learn(&collection, &[&broken], None);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("$.version"), "{stderr}");
+}
+
+#[test]
+fn an_operation_the_collection_lacks_is_a_warning() {
+    let dir = TempDir::new("learn-unknown");
+    let collection = collection_in(&dir);
+    let unknown = dir.0.join("unknown.observations.json");
+    std::fs::write(
+        &unknown,
+        r#"{"format": "postman-observations", "version": 1, "api": "zoom", "operations": {
+            "users::list_robots": {"200": {"count": 1, "kinds": {"object": 1}}}}}"#,
+    )
+    .expect("written");
+    let overlay = dir.0.join("zoom.overlay.json");
+    let output = learn(
+        &collection,
+        &[&unknown, &observations("tests.observations.json")],
+        Some(&overlay),
+    );
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: the observations name the operation `users::list_robots`, which the collection does not have"),
+        "{stderr}"
+    );
+    let written = read_json(&overlay);
+    let operations: Vec<&String> = written["operations"]
+        .as_object()
+        .expect("operations")
+        .keys()
+        .collect();
+    assert_eq!(operations, ["users::list_users"]);
+}
+
+/// The overlay of both observation files, for the bundled collection.
+fn bundled_overlay(dir: &TempDir) -> PathBuf {
+    let overlay = dir.0.join("zoom.overlay.json");
+    let output = learn(&bundled_collection(), &[&observations("")], Some(&overlay));
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    overlay
+}
+
+#[test]
+fn diff_shows_what_the_overlay_changes_and_classifies_it() {
+    let dir = TempDir::new("learn-diff");
+    let overlay = bundled_overlay(&dir);
+    let collection = bundled_collection();
+    let args: [&OsStr; 5] = [
+        "diff".as_ref(),
+        collection.as_os_str(),
+        collection.as_os_str(),
+        "--overlay".as_ref(),
+        overlay.as_os_str(),
+    ];
+    let output = run(&args);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let report = text(&output.stdout);
+    for change in [
+        "compatible  users::list_users: field `response.users[].cluster` added",
+        "compatible  users::list_users: field `response.users[].login_types` added",
+        "breaking    users::list_users: `response.users[].pmi` retyped from i64 to serde_json::Value",
+    ] {
+        assert!(report.contains(change), "{change:?} missing from\n{report}");
+    }
+    let mut denied = args.to_vec();
+    denied.push("--deny-breaking".as_ref());
+    assert_eq!(run(&denied).status.code(), Some(3));
+
+    // The overlay on both sides: nothing changed.
+    let both = run(&[
+        "diff".as_ref(),
+        collection.as_os_str(),
+        collection.as_os_str(),
+        "--old-overlay".as_ref(),
+        overlay.as_os_str(),
+        "--overlay".as_ref(),
+        overlay.as_os_str(),
+    ]);
+    assert!(text(&both.stdout).ends_with("0 breaking, 0 compatible\n"));
+}
+
+#[test]
+fn the_lock_with_the_overlay_shows_the_learned_fields_and_without_it_is_unchanged() {
+    let dir = TempDir::new("learn-lock");
+    let overlay = bundled_overlay(&dir);
+    let collection = bundled_collection();
+    let with = run(&[
+        "lock".as_ref(),
+        collection.as_os_str(),
+        "--overlay".as_ref(),
+        overlay.as_os_str(),
+    ]);
+    assert!(with.status.success(), "{}", text(&with.stderr));
+    let lock = text(&with.stdout);
+    let user = lock
+        .lines()
+        .find(|line| line.starts_with("struct users::ListUsersUser "))
+        .unwrap_or_else(|| panic!("the list's user struct is locked:\n{lock}"));
+    for field in [
+        r#"cluster: String = "cluster""#,
+        r#"login_types: Vec<i64> = "login_types""#,
+        r#"pmi: serde_json::Value = "pmi""#,
+    ] {
+        assert!(user.contains(field), "{field} missing from {user}");
+    }
+    let recorded = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api.lock");
+    let without = run(&[
+        "lock".as_ref(),
+        collection.as_os_str(),
+        "--check".as_ref(),
+        recorded.as_os_str(),
+    ]);
+    assert!(without.status.success(), "{}", text(&without.stdout));
+}
+
+#[test]
+fn a_broken_overlay_is_an_error_naming_it() {
+    let dir = TempDir::new("learn-bad-overlay");
+    let overlay = dir.0.join("zoom.overlay.json");
+    std::fs::write(
+        &overlay,
+        r#"{"format": "postman-overlay", "version": 1, "operations": {"users::list_users": {"200": {"count": 1, "change": "grown"}}}}"#,
+    )
+    .expect("written");
+    let output = run(&[
+        "generate".as_ref(),
+        bundled_collection().as_os_str(),
+        "--overlay".as_ref(),
+        overlay.as_os_str(),
+    ]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&overlay.display().to_string()), "{stderr}");
+    assert!(
+        stderr.contains(r#"$.operations["users::list_users"].200.change"#),
+        "{stderr}"
+    );
+}
