@@ -12,10 +12,10 @@ use crate::events;
 use crate::infer::{Sharing, VariantNames};
 use crate::names;
 use crate::output::{write_if_changed, Output, Written};
-use crate::overlay::{self, Observations, Overlay};
+use crate::overlay::{Observations, Overlay};
 use crate::profile::{self, Profile};
 use crate::tools::diff::Impact;
-use crate::tools::{diff, inspect, lock, stats};
+use crate::tools::{diff, inspect, learn, lock, stats};
 
 /// The runtime crate generated code calls, unless [`Config::runtime_path`] says otherwise.
 pub const DEFAULT_RUNTIME_PATH: &str = "::postman_runtime";
@@ -230,7 +230,7 @@ impl Config {
             None,
             Sharing::EachOperation,
         )?;
-        let folded = overlay::fold(&analysis, existing.as_ref(), all);
+        let folded = learn::fold(&analysis, existing.as_ref(), all);
         Ok(Learned {
             text: folded.overlay.render(),
             warnings: folded.warnings,
@@ -381,7 +381,7 @@ fn read_overlay(source: Option<&OverlaySource>) -> Result<Option<Overlay>, Error
 pub struct Learned {
     text: String,
     warnings: Vec<String>,
-    counts: overlay::ChangeCounts,
+    counts: learn::ChangeCounts,
 }
 
 impl Learned {

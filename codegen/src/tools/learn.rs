@@ -1,15 +1,13 @@
-//! Folding observations into an overlay: every observed shape compared with the types the
+//! `learn`: observations folded into an overlay: every observed shape compared with the types the
 //! collection alone gives, keeping only what differs.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::file::{Change, Overlay, OverlayNode};
-use super::node::{Kind, Node};
-use super::observations::Observations;
 use crate::analysis::Analysis;
 use crate::infer::{
     ResponseType, RustType, TypeKind, Types, EMPTY_LIST_ONLY, NO_SUCCESSFUL_EXAMPLE, NULL_ONLY,
 };
+use crate::overlay::{Change, Kind, Node, Observations, Overlay, OverlayNode};
 
 /// What one run of `learn` gives: the overlay and what it could not use.
 #[derive(Debug, Clone)]
