@@ -114,14 +114,14 @@ impl FieldObservation {
     /// The notes of two statuses merged into one type.
     pub(super) fn combined(mut self, other: FieldObservation) -> FieldObservation {
         self.added |= other.added;
-        self.present_in += other.present_in;
+        self.present_in = self.present_in.saturating_add(other.present_in);
         self.absent_from = match (self.absent_from, other.absent_from) {
-            (Some(a), Some(b)) => Some(a + b),
+            (Some(a), Some(b)) => Some(a.saturating_add(b)),
             (a, b) => a.or(b),
         };
         for (value, count) in other.values {
             match self.values.iter_mut().find(|(known, _)| *known == value) {
-                Some((_, known)) => *known += count,
+                Some((_, known)) => *known = known.saturating_add(count),
                 None => self.values.push((value, count)),
             }
         }

@@ -72,10 +72,14 @@ impl Node {
 
     /// Adds `other`'s counts, kinds, fields, items and values to this node. Associative and
     /// commutative, as the observation format requires.
+    ///
+    /// Counts saturate: a file may hold any count, and a sum that does not fit says as
+    /// much as one that does.
     pub fn merge(&mut self, other: Node) {
-        self.count += other.count;
+        self.count = self.count.saturating_add(other.count);
         for (kind, count) in other.kinds {
-            *self.kinds.entry(kind).or_default() += count;
+            let known = self.kinds.entry(kind).or_default();
+            *known = known.saturating_add(count);
         }
         let self_partial = self.partial;
         let other_partial = other.partial;
@@ -105,7 +109,8 @@ impl Node {
         }
         for (value, count) in other.values {
             if self.values.contains_key(&value) || self.values.len() < MAX_VALUES {
-                *self.values.entry(value).or_default() += count;
+                let known = self.values.entry(value).or_default();
+                *known = known.saturating_add(count);
             } else {
                 self.values_truncated = true;
             }

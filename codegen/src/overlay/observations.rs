@@ -165,7 +165,10 @@ pub(super) fn read_node(value: &Value, at: &Location, depth: usize) -> Result<No
             "missing; every node has a count",
         ));
     }
-    let kinds: u64 = node.kinds.values().sum();
+    let kinds = node
+        .kinds
+        .values()
+        .fold(0u64, |sum, count| sum.saturating_add(*count));
     if kinds > node.count {
         return Err(Error::new(
             &at.key("kinds"),

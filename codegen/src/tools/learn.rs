@@ -190,7 +190,9 @@ impl Comparison<'_> {
             // in several runs counts them as one run would.
             out.change = Some(Change::Conflict);
             out.collection = Some(self.describe(ty));
-            out.count = conflicting.values().sum();
+            out.count = conflicting
+                .values()
+                .fold(0u64, |sum, count| sum.saturating_add(*count));
             out.kinds = conflicting;
         }
         match self.structure(ty) {
