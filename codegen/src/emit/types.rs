@@ -263,6 +263,12 @@ fn observed_note(observed: &crate::infer::FieldObservation) -> String {
             observed.present_in
         ));
     }
+    if observed.typed && !observed.added {
+        sentences.push(format!(
+            "The collection's examples give this field no type; its type is what observed responses held (present in {}).",
+            observed.present_in
+        ));
+    }
     if let Some(absent) = observed.absent_from {
         sentences.push(format!(
             "No observed response held this field ({absent} observed without it); it stays optional."

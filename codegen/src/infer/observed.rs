@@ -87,11 +87,13 @@ impl Shape {
     /// to say: that only observations show it, that none did, or the values they held.
     fn noted(self, node: &OverlayNode, added: bool) -> Shape {
         let never_seen = node.change == Some(Change::NeverSeen);
-        if !added && !never_seen && node.values.is_empty() {
+        let typed = node.change == Some(Change::Typed);
+        if !added && !never_seen && !typed && node.values.is_empty() {
             return self;
         }
         let note = FieldObservation {
             added,
+            typed,
             present_in: node.count,
             absent_from: if never_seen { node.absent_from } else { None },
             values: node.values.iter().map(|(v, n)| (v.clone(), *n)).collect(),
@@ -114,6 +116,7 @@ impl FieldObservation {
     /// The notes of two statuses merged into one type.
     pub(super) fn combined(mut self, other: FieldObservation) -> FieldObservation {
         self.added |= other.added;
+        self.typed |= other.typed;
         self.present_in = self.present_in.saturating_add(other.present_in);
         self.absent_from = match (self.absent_from, other.absent_from) {
             (Some(a), Some(b)) => Some(a.saturating_add(b)),

@@ -175,6 +175,8 @@ pub struct FieldDef {
 pub struct FieldObservation {
     /// No example of the collection shows the field: it was learned from observations.
     pub added: bool,
+    /// The examples give the field no type (`null` only, empty lists): observations did.
+    pub typed: bool,
     /// In how many observed objects the field was present.
     pub present_in: u64,
     /// The field is the collection's but was in no observed object: of how many.

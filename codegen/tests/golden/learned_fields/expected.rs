@@ -96,6 +96,7 @@ pub mod docks {
         pub bikes: Option<::postman_runtime::codegen::serde_json::Value>,
         /// Observed values: `closed` (1), `open` (5).
         pub status: Option<String>,
+        /// The collection's examples give this field no type; its type is what observed responses held (present in 6).
         pub sponsor: Option<String>,
         /// No observed response held this field (6 observed without it); it stays optional.
         pub address: Option<ListDocksDockAddress>,
