@@ -233,9 +233,13 @@ fn diff_shows_what_the_overlay_changes_and_classifies_it() {
         "compatible  users::list_users: field `response.users[].cluster` added",
         "compatible  users::list_users: field `response.users[].login_types` added",
         "breaking    users::list_users: `response.users[].pmi` retyped from i64 to serde_json::Value",
+        // The resource's other request takes what its list was seen to send.
+        "breaking    users::get_a_user: `response.pmi` retyped from i64 to serde_json::Value",
+        "compatible  users::get_a_user: field `response.cluster` added",
     ] {
         assert!(report.contains(change), "{change:?} missing from\n{report}");
     }
+    assert!(report.ends_with("\n2 breaking, 7 compatible\n"), "{report}");
     let mut denied = args.to_vec();
     denied.push("--deny-breaking".as_ref());
     assert_eq!(run(&denied).status.code(), Some(3));
@@ -266,10 +270,16 @@ fn the_lock_with_the_overlay_shows_the_learned_fields_and_without_it_is_unchange
     ]);
     assert!(with.status.success(), "{}", text(&with.stderr));
     let lock = text(&with.stdout);
+    // The list's users are the resource the other user requests return, shared: what was
+    // learned of it is learned for every request of the resource.
+    assert!(
+        lock.contains("type users::ListUsersUser = resources::User\n"),
+        "{lock}"
+    );
     let user = lock
         .lines()
-        .find(|line| line.starts_with("struct users::ListUsersUser "))
-        .unwrap_or_else(|| panic!("the list's user struct is locked:\n{lock}"));
+        .find(|line| line.starts_with("struct resources::User "))
+        .unwrap_or_else(|| panic!("the shared user struct is locked:\n{lock}"));
     for field in [
         r#"cluster: String = "cluster""#,
         r#"login_types: Vec<i64> = "login_types""#,
