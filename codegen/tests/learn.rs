@@ -320,3 +320,26 @@ fn a_broken_overlay_is_an_error_naming_it() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_overlay_naming_an_operation_a_newer_export_dropped_is_a_warning() {
+    let collection =
+        std::fs::read_to_string(bundled_collection()).expect("the collection is readable");
+    let mut config = postman_codegen::Config::new();
+    config.overlay(
+        r#"{"format": "postman-overlay", "version": 1, "operations": {
+            "users::list_robots": {"200": {"count": 1, "kinds": {"object": 1}}}}}"#,
+    );
+    let generated = config.generate(&collection).expect("the bindings generate");
+    let warnings: Vec<String> = generated.warnings().iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings.iter().any(|w| w.contains(
+            "the overlay names the operation `users::list_robots`, which the collection does not have"
+        )),
+        "{warnings:#?}"
+    );
+    let plain = postman_codegen::Config::new()
+        .generate(&collection)
+        .expect("the bindings generate");
+    assert_eq!(generated.code(), plain.code(), "nothing else changes");
+}
