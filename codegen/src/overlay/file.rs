@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::node::{Kind, Node};
-use super::observations::{as_object, count, flag, found};
+use super::observations::{as_object, count, flag, found, status_code};
 use crate::diagnostics::{Error, Location};
 
 pub const FORMAT: &str = "postman-overlay";
@@ -130,17 +130,7 @@ impl Overlay {
             let mut by_status = BTreeMap::new();
             for (status, node) in as_object(statuses, &at)? {
                 let at = at.key(status);
-                let code = status
-                    .parse::<u16>()
-                    .ok()
-                    .filter(|code| (100..=599).contains(code) && status.len() == 3)
-                    .ok_or_else(|| {
-                        Error::new(
-                            &at,
-                            format!("{status:?} is not an HTTP status (100 to 599)"),
-                        )
-                    })?;
-                by_status.insert(code, read_node(node, &at)?);
+                by_status.insert(status_code(status, &at)?, read_node(node, &at)?);
             }
             overlay.operations.insert(operation.clone(), by_status);
         }

@@ -100,17 +100,7 @@ fn read_file(value: &Value) -> Result<Observations, Error> {
         let mut by_status = BTreeMap::new();
         for (status, node) in as_object(statuses, &at)? {
             let at = at.key(status);
-            let code = status
-                .parse::<u16>()
-                .ok()
-                .filter(|code| (100..=599).contains(code) && status.len() == 3)
-                .ok_or_else(|| {
-                    Error::new(
-                        &at,
-                        format!("{status:?} is not an HTTP status (100 to 599)"),
-                    )
-                })?;
-            by_status.insert(code, read_node(node, &at, 0)?);
+            by_status.insert(status_code(status, &at)?, read_node(node, &at, 0)?);
         }
         observations.operations.insert(operation.clone(), by_status);
     }
@@ -181,6 +171,15 @@ pub(super) fn read_node(value: &Value, at: &Location, depth: usize) -> Result<No
     // A truncated object's other members were not recorded: their absence is not known.
     node.partial |= node.fields_truncated;
     Ok(node)
+}
+
+/// An HTTP status written as a decimal string, as both formats key them.
+pub(super) fn status_code(status: &str, at: &Location) -> Result<u16, Error> {
+    status
+        .parse::<u16>()
+        .ok()
+        .filter(|code| (100..=599).contains(code) && status.len() == 3)
+        .ok_or_else(|| Error::new(at, format!("{status:?} is not an HTTP status (100 to 599)")))
 }
 
 pub(super) fn as_object<'v>(
