@@ -343,3 +343,72 @@ fn an_overlay_naming_an_operation_a_newer_export_dropped_is_a_warning() {
         .expect("the bindings generate");
     assert_eq!(generated.code(), plain.code(), "nothing else changes");
 }
+
+/// The request named `name` anywhere in a collection's folders.
+fn request_named<'c>(items: &'c mut Value, name: &str) -> Option<&'c mut Value> {
+    for item in items.as_array_mut()? {
+        if item["name"] == name && item.get("request").is_some() {
+            return Some(item);
+        }
+        if let Some(found) = item
+            .get_mut("item")
+            .and_then(|inner| request_named(inner, name))
+        {
+            return Some(found);
+        }
+    }
+    None
+}
+
+#[test]
+fn a_newer_export_showing_a_learned_field_drops_it_from_the_overlay() {
+    let dir = TempDir::new("learn-newer");
+    let collection = collection_in(&dir);
+    let overlay = dir.0.join("zoom.overlay.json");
+    let output = learn(&collection, &[&observations("")], Some(&overlay));
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let user = |overlay: &Value| {
+        overlay["operations"]["users::list_users"]["200"]["fields"]["users"]["items"]["fields"]
+            .clone()
+    };
+    assert!(user(&read_json(&overlay)).get("cluster").is_some());
+
+    // The next export's example of the list shows `cluster`.
+    let mut export: Value =
+        serde_json::from_str(&std::fs::read_to_string(&collection).expect("readable"))
+            .expect("JSON");
+    let list = request_named(&mut export["item"], "List users").expect("the bundled list");
+    let example = &mut list["response"][0]["body"];
+    let mut body: Value =
+        serde_json::from_str(example.as_str().expect("a body")).expect("a JSON body");
+    body["users"][0]["cluster"] = json!("us05");
+    *example = json!(body.to_string());
+    std::fs::write(&collection, export.to_string()).expect("written");
+
+    let output = learn(&collection, &[], Some(&overlay));
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let fields = user(&read_json(&overlay));
+    assert!(fields.get("cluster").is_none(), "{fields}");
+    assert!(fields.get("login_types").is_some(), "{fields}");
+}
+
+#[test]
+fn the_library_names_the_broken_file_and_path_in_its_error() {
+    let collection =
+        std::fs::read_to_string(bundled_collection()).expect("the collection is readable");
+    let broken = r#"{"format": "postman-observations", "version": 1, "operations": {
+        "users::list_users": {"2OO": {"count": 1}}}}"#;
+    let error = postman_codegen::Config::new()
+        .learn(
+            &collection,
+            None,
+            &[("ci/run-7.observations.json".to_owned(), broken.to_owned())],
+        )
+        .expect_err("a status that is not one is refused");
+    assert_eq!(error.file(), Some("ci/run-7.observations.json"));
+    assert_eq!(
+        error.location().json_path(),
+        r#"$.operations["users::list_users"].2OO"#
+    );
+    assert!(error.message().contains("not an HTTP status"), "{error}");
+}
