@@ -295,7 +295,11 @@ fn main() -> ExitCode {
         } => {
             let mut config = profile.config();
             overlay.apply(&mut config);
-            lock(&config, &collection, write.as_deref(), check.as_deref())
+            let accept = LockInputs {
+                collection: &collection,
+                overlay: overlay.path.as_deref(),
+            };
+            lock(&config, accept, write.as_deref(), check.as_deref())
         }
     }
 }
@@ -491,12 +495,19 @@ fn diff(
     }
 }
 
+/// What a lock was generated from, for the command that accepts it.
+struct LockInputs<'a> {
+    collection: &'a Path,
+    overlay: Option<&'a Path>,
+}
+
 fn lock(
     config: &Config,
-    collection: &Path,
+    inputs: LockInputs<'_>,
     write: Option<&Path>,
     check: Option<&Path>,
 ) -> ExitCode {
+    let collection = inputs.collection;
     let generated = match with_collection(collection, |json| config.generate(json)) {
         Ok(generated) => generated,
         Err(error) => {
@@ -533,8 +544,12 @@ fn lock(
     for line in &changes.added {
         println!("+ {line}");
     }
+    let overlay = inputs
+        .overlay
+        .map(|path| format!(" --overlay {}", path.display()))
+        .unwrap_or_default();
     println!(
-        "{}: {} lines removed, {} added; accept them with `postman-codegen lock {} --write {}`",
+        "{}: {} lines removed, {} added; accept them with `postman-codegen lock {}{overlay} --write {}`",
         file.display(),
         changes.removed.len(),
         changes.added.len(),
