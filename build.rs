@@ -5,6 +5,10 @@
 //! their example deliveries for the mock. The crate includes each file through the
 //! `ZOOM_GENERATED_*` variable the generator sets to its path.
 //!
+//! What observed responses taught (`postman-codegen learn`) is read from
+//! `collection/zoom.overlay.json` when it exists, or from the file `ZOOM_OVERLAY` names;
+//! without one, the bindings are what the collection alone gives.
+//!
 //! The generated API is compared with a lock: the user's own when `ZOOM_API_LOCK` names
 //! one, else this crate's `api.lock`. `ZOOM_API_GATE` says what a difference does: `warn`
 //! (the default), `breaking` (fail the build on a breaking change) or `any` (fail on any
@@ -27,6 +31,7 @@ fn main() {
         "ZOOM_EVENTS",
         "ZOOM_API_LOCK",
         "ZOOM_API_GATE",
+        "ZOOM_OVERLAY",
     ] {
         println!("cargo:rerun-if-env-changed={variable}");
     }
@@ -43,8 +48,23 @@ fn main() {
     };
     let collection = input("ZOOM_COLLECTION", "collection/zoom.postman_collection.json");
     let events = input("ZOOM_EVENTS", "collection/zoom-events.json");
+    let overlay = match std::env::var_os("ZOOM_OVERLAY") {
+        // A named overlay must exist (reading it says so): a typo would silently drop
+        // what it learned.
+        Some(path) => Some(manifest_dir.join(path)),
+        None => Some(manifest_dir.join("collection/zoom.overlay.json")).filter(|p| p.exists()),
+    };
+    match &overlay {
+        Some(path) => println!("cargo:rerun-if-changed={}", path.display()),
+        // A missing file would rerun this script on every build; the folder's listing
+        // changes when the overlay is added.
+        None => println!(
+            "cargo:rerun-if-changed={}",
+            manifest_dir.join("collection").display()
+        ),
+    }
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let generated = generate(&manifest_dir, &collection, &out_dir)
+    let generated = generate(&manifest_dir, &collection, overlay.as_deref(), &out_dir)
         .and_then(|()| generate_events(&events, &out_dir));
     if let Err(error) = generated {
         eprintln!("error: {error}");
@@ -56,7 +76,12 @@ fn main() {
     }
 }
 
-fn generate(manifest_dir: &Path, collection: &Path, out_dir: &Path) -> Result<(), String> {
+fn generate(
+    manifest_dir: &Path,
+    collection: &Path,
+    overlay: Option<&Path>,
+    out_dir: &Path,
+) -> Result<(), String> {
     let manifest = manifest_dir.join("Cargo.toml");
     println!("cargo:rerun-if-changed={}", manifest.display());
     let manifest_text = std::fs::read_to_string(&manifest)
@@ -64,7 +89,11 @@ fn generate(manifest_dir: &Path, collection: &Path, out_dir: &Path) -> Result<()
     let groups = postman_codegen::features::declared(&manifest_text)
         .map_err(|e| e.in_file(manifest.display().to_string()).to_string())?;
 
-    let generated = Config::new()
+    let mut config = Config::new();
+    if let Some(overlay) = overlay {
+        config.overlay_file(overlay);
+    }
+    let generated = config
         .profile(postman_codegen::profile::Zoom)
         .api_name("zoom")
         .oauth_endpoints(TOKEN_URL, AUTHORIZE_URL)

@@ -550,7 +550,9 @@
 //! keeps compiling where the export has the same requests. The build reruns when the file or
 //! the variable changes, prints problems in the collection as cargo warnings (or fails with an
 //! error naming the file, the JSON path and the item), and warns when the generated API
-//! differs from the committed `api.lock`, with the commands that show the changes. The
+//! differs from the committed `api.lock`, with the commands that show the changes. What
+//! `postman-codegen learn` folded from observed responses into `collection/zoom.overlay.json`
+//! (or the file `ZOOM_OVERLAY` names) types the fields the collection's examples lack. The
 //! generator's commands and naming rules are documented in `codegen/README.md`.
 //!
 //! The crate itself is thin: the generic runtime is the

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::diagnostics::{Error, Warning};
+use crate::overlay::Overlay;
 use crate::profile::{self, Profile};
 use crate::{infer, model, parse};
 
@@ -20,11 +21,14 @@ pub(crate) struct Analysis {
 }
 
 /// Parses, models and types a collection's JSON text, with `profile` or, without one, the
-/// built-in profile that recognises the collection.
+/// built-in profile that recognises the collection; with an overlay, what it learned from
+/// observed responses joins the model before the types are inferred.
 pub(crate) fn analyze(
     json: &str,
     profile: Option<&Arc<dyn Profile>>,
     variant_names: infer::VariantNames,
+    overlay: Option<&Overlay>,
+    sharing: infer::Sharing,
 ) -> Result<Analysis, Error> {
     let parsed = parse::parse(json)?;
     let requests = parse::count_requests(&parsed.collection.items);
@@ -33,8 +37,11 @@ pub(crate) fn analyze(
         Some(profile) => Arc::clone(profile),
         None => profile::detect(&facts),
     };
-    let (api, model_warnings) = model::build(&parsed.collection, &facts, profile.as_ref());
-    let (types, type_warnings) = infer::infer(&api, profile.as_ref(), variant_names);
+    let (mut api, mut model_warnings) = model::build(&parsed.collection, &facts, profile.as_ref());
+    if let Some(overlay) = overlay {
+        model_warnings.extend(model::observe(&mut api, overlay));
+    }
+    let (types, type_warnings) = infer::infer(&api, profile.as_ref(), variant_names, sharing);
     let mut warnings = parsed.warnings;
     warnings.extend(model_warnings);
     warnings.extend(type_warnings);

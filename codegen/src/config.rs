@@ -2,19 +2,20 @@
 //! [`Generated`] holds the outputs and writes them where a build script wants them.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::analysis::{analyze, Analysis};
 use crate::diagnostics::{Error, Location, Warning};
 use crate::emit;
 use crate::events;
-use crate::infer::VariantNames;
+use crate::infer::{Sharing, VariantNames};
 use crate::names;
 use crate::output::{write_if_changed, Output, Written};
+use crate::overlay::{Observations, Overlay};
 use crate::profile::{self, Profile};
 use crate::tools::diff::Impact;
-use crate::tools::{diff, inspect, lock, stats};
+use crate::tools::{diff, inspect, learn, lock, stats};
 
 /// The runtime crate generated code calls, unless [`Config::runtime_path`] says otherwise.
 pub const DEFAULT_RUNTIME_PATH: &str = "::postman_runtime";
@@ -48,6 +49,14 @@ pub struct Config {
     token_url: Option<String>,
     authorize_url: Option<String>,
     variant_names: VariantNames,
+    overlay: Option<OverlaySource>,
+}
+
+/// Where an overlay comes from: its text, or a file read when the collection is.
+#[derive(Debug, Clone)]
+enum OverlaySource {
+    Text(String),
+    File(PathBuf),
 }
 
 impl Default for Config {
@@ -62,6 +71,7 @@ impl Default for Config {
             token_url: None,
             authorize_url: None,
             variant_names: VariantNames::default(),
+            overlay: None,
         }
     }
 }
@@ -163,8 +173,69 @@ impl Config {
         self
     }
 
+    /// Types the collection with what an overlay (written by `postman-codegen learn`)
+    /// learned from observed responses, given as its JSON text: fields no example shows
+    /// become typed fields, kinds the examples do not show widen a type as disagreeing
+    /// examples do, and the docs say what was observed. Without an overlay the output is
+    /// what the collection alone gives.
+    pub fn overlay(&mut self, json: impl Into<String>) -> &mut Self {
+        self.overlay = Some(OverlaySource::Text(json.into()));
+        self
+    }
+
+    /// [`overlay`](Config::overlay) from a file, read each time a collection is; errors
+    /// name it.
+    pub fn overlay_file(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.overlay = Some(OverlaySource::File(path.into()));
+        self
+    }
+
     fn analyze(&self, json: &str) -> Result<Analysis, Error> {
-        analyze(json, self.profile.as_ref(), self.variant_names)
+        let overlay = read_overlay(self.overlay.as_ref())?;
+        analyze(
+            json,
+            self.profile.as_ref(),
+            self.variant_names,
+            overlay.as_ref(),
+            Sharing::Resources,
+        )
+    }
+
+    /// Folds observation files (as `postman-runtime` writes them) into an overlay for a
+    /// collection: what they show that the collection's examples do not, per operation and
+    /// status, merged with what the `existing` overlay learned before. The overlay's text
+    /// is in one layout, so that the same observations give the same bytes. The overlay
+    /// and the observations are `(file name, text)` pairs; a broken one is an error
+    /// naming it and the JSON path.
+    pub fn learn(
+        &self,
+        collection_json: &str,
+        existing: Option<(&str, &str)>,
+        observations: &[(String, String)],
+    ) -> Result<Learned, Error> {
+        let existing = existing
+            .map(|(file, text)| Overlay::parse(text).map_err(|e| e.in_file(file)))
+            .transpose()?;
+        let mut all = Observations::default();
+        for (file, text) in observations {
+            all.merge(Observations::parse(text, file)?);
+        }
+        // Compared with each operation's types from the collection alone, before the
+        // structs of a resource are shared: the overlay is applied to each operation's own
+        // examples, so it says what it adds to those.
+        let analysis = analyze(
+            collection_json,
+            self.profile.as_ref(),
+            self.variant_names,
+            None,
+            Sharing::EachOperation,
+        )?;
+        let folded = learn::fold(&analysis, existing.as_ref(), all);
+        Ok(Learned {
+            text: folded.overlay.render(),
+            warnings: folded.warnings,
+            counts: folded.counts,
+        })
     }
 
     /// Generates the bindings, and what else the settings ask for, from a collection's
@@ -264,13 +335,74 @@ impl Config {
     }
 
     /// What changed between the APIs two collections generate, each change breaking or
-    /// compatible for code written against the old one.
+    /// compatible for code written against the old one. Both are read with these
+    /// settings, the overlay included.
     pub fn diff(&self, old_json: &str, new_json: &str) -> Result<ApiDiff, Error> {
         let old = self.analyze(old_json)?;
         let new = self.analyze(new_json)?;
         Ok(ApiDiff {
             changes: diff::diff(&old, &new),
         })
+    }
+
+    /// [`diff`](Config::diff) with the old collection read with `old`'s settings (its
+    /// overlay, say) and the new one with these: with the same collection on both sides
+    /// and an overlay only here, it shows what the overlay changes.
+    pub fn diff_from(
+        &self,
+        old: &Config,
+        old_json: &str,
+        new_json: &str,
+    ) -> Result<ApiDiff, Error> {
+        let old = old.analyze(old_json)?;
+        let new = self.analyze(new_json)?;
+        Ok(ApiDiff {
+            changes: diff::diff(&old, &new),
+        })
+    }
+}
+
+/// The overlay a config names, read; a file's errors name it.
+fn read_overlay(source: Option<&OverlaySource>) -> Result<Option<Overlay>, Error> {
+    match source {
+        None => Ok(None),
+        Some(OverlaySource::Text(text)) => Overlay::parse(text).map(Some),
+        Some(OverlaySource::File(path)) => {
+            let text = read_input(path, "the overlay")?;
+            Overlay::parse(&text)
+                .map(Some)
+                .map_err(|e| e.in_file(path.display().to_string()))
+        }
+    }
+}
+
+/// What [`Config::learn`] made of the observations.
+#[derive(Debug, Clone)]
+pub struct Learned {
+    text: String,
+    warnings: Vec<String>,
+    counts: learn::ChangeCounts,
+}
+
+impl Learned {
+    /// The overlay's text, in its one layout (sorted keys, two-space indents).
+    pub fn overlay(&self) -> &str {
+        &self.text
+    }
+
+    /// What could not be learned: operations the collection lacks, error statuses,
+    /// responses of a kind the generated type cannot take.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// `2 operations: 3 fields added, 1 typed, 1 conflict, 1 never seen, 0 value sets`.
+    pub fn summary(&self) -> String {
+        let c = &self.counts;
+        format!(
+            "{} operations: {} fields added, {} typed, {} conflicts, {} never seen, {} value sets",
+            c.operations, c.added, c.typed, c.conflicts, c.never_seen, c.value_sets
+        )
     }
 }
 

@@ -135,9 +135,12 @@ impl Error {
         self
     }
 
-    /// Names the file the collection came from, for messages printed to a user.
+    /// Names the file the collection came from, for messages printed to a user. An error
+    /// that names its file already (an overlay's, an observation file's) keeps it.
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
-        self.file = Some(file.into());
+        if self.file.is_none() {
+            self.file = Some(file.into());
+        }
         self
     }
 }

@@ -48,13 +48,14 @@ mod infer;
 mod model;
 mod names;
 mod output;
+mod overlay;
 mod parallel;
 mod parse;
 pub mod profile;
 mod tools;
 
 pub use config::{
-    ApiDiff, Config, Generated, Inspection, LockChange, LockChanges, ModuleSummary,
+    ApiDiff, Config, Generated, Inspection, Learned, LockChange, LockChanges, ModuleSummary,
     DEFAULT_RUNTIME_PATH,
 };
 pub use diagnostics::{one_line, Error, Location, Warning};

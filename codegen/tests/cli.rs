@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 mod inputs;
 
-use inputs::{bundled_collection, fixture};
+use inputs::{bundled_collection, fixture, TempDir};
 
 /// Runs `postman-codegen generate` with `args`.
 fn generate(args: &[&std::ffi::OsStr]) -> Output {
@@ -19,30 +19,6 @@ fn generate(args: &[&std::ffi::OsStr]) -> Output {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// A fresh directory under the system's temporary directory, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(label: &str) -> Self {
-        let nanos = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .expect("the clock is after 1970")
-            .as_nanos();
-        let path = std::env::temp_dir().join(format!(
-            "postman-codegen-{label}-{}-{nanos}",
-            std::process::id()
-        ));
-        std::fs::create_dir(&path).expect("the temporary directory is created");
-        TempDir(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 fn modified(path: &Path) -> SystemTime {

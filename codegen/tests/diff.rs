@@ -434,3 +434,59 @@ fn form_fields_are_compared_like_query_parameters() {
     );
     assert_eq!(impact_of("form field `scope` removed"), Impact::Breaking);
 }
+
+/// Observations of `users::list_users`: every user has a `name` no example shows, and some
+/// write `type` as a string.
+const OBSERVED_LIST_USERS: &str = r#"{"format": "postman-observations", "version": 1, "operations": {
+    "users::list_users": {"200": {"count": 4, "kinds": {"object": 4}, "fields": {
+        "users": {"count": 4, "kinds": {"array": 4}, "items": {"count": 9, "kinds": {"object": 9}, "fields": {
+            "id": {"count": 9, "kinds": {"string": 9}},
+            "email": {"count": 9, "kinds": {"string": 9}},
+            "name": {"count": 9, "kinds": {"string": 9}},
+            "type": {"count": 9, "kinds": {"integer": 7, "string": 2}}
+        }}}
+    }}}
+}}"#;
+
+#[test]
+fn what_an_overlay_learned_is_diffed_like_a_new_export() {
+    let collection = base().to_string();
+    let plain = postman_codegen::Config::new();
+    let learned = plain
+        .learn(
+            &collection,
+            None,
+            &[("run.observations.json".into(), OBSERVED_LIST_USERS.into())],
+        )
+        .expect("the observations are learned");
+    let mut with_overlay = postman_codegen::Config::new();
+    with_overlay.overlay(learned.overlay());
+    let report = with_overlay
+        .diff_from(&plain, &collection, &collection)
+        .expect("both sides generate");
+    let found = |words: &str| {
+        let matching: Vec<&Change> = report
+            .changes()
+            .iter()
+            .filter(|c| c.what.contains(words))
+            .collect();
+        assert_eq!(matching.len(), 1, "{words:?} in {:#?}", report.changes());
+        matching[0].impact
+    };
+    assert_eq!(
+        found("field `response.users[].name` added"),
+        Impact::Compatible
+    );
+    assert_eq!(
+        found("`response.users[].type` retyped from i64 to serde_json::Value"),
+        Impact::Breaking,
+        "a kind the examples did not show widens the field, which breaks code reading it as i64"
+    );
+    assert_eq!(report.changes().len(), 2, "{}", report.to_text());
+
+    // The same overlay on both sides changes nothing.
+    let same = with_overlay
+        .diff(&collection, &collection)
+        .expect("both sides generate");
+    assert!(same.changes().is_empty(), "{}", same.to_text());
+}

@@ -9,7 +9,10 @@
 //!   without the file must generate none);
 //! - `expected_model.json`: the model `Config::inspect` gives, for the rules whose point
 //!   is what was inferred rather than how it is written;
-//! - `expected_mock.rs`: the mock data, for the rules that generate it.
+//! - `expected_mock.rs`: the mock data, for the rules that generate it;
+//! - for the rules of learning from observed responses, `observations.json` is a second
+//!   input: `expected_overlay.json` is the overlay `Config::learn` folds it into (with
+//!   `expected_learn_warnings.txt`), and `expected.rs` is generated with that overlay.
 //!
 //! A change to the generator that changes its output fails here with the first line that
 //! differs. When the change is meant, rewrite the expected files and review them in the diff:
@@ -40,6 +43,8 @@ struct Golden {
     mock: bool,
     /// The input is an events description, for `Config::generate_events`.
     events: bool,
+    /// `observations.json` is learned into an overlay, which the code is generated with.
+    learned: bool,
 }
 
 impl Golden {
@@ -49,6 +54,7 @@ impl Golden {
         model: false,
         mock: false,
         events: false,
+        learned: false,
     };
 
     const fn zoom(self) -> Golden {
@@ -69,6 +75,13 @@ impl Golden {
     const fn events(self) -> Golden {
         Golden {
             events: true,
+            ..self
+        }
+    }
+
+    const fn learned(self) -> Golden {
+        Golden {
+            learned: true,
             ..self
         }
     }
@@ -138,6 +151,7 @@ goldens! {
     multi_host: GENERIC.mock();
     auth: GENERIC;
     webhook_events: GENERIC.events().mock();
+    learned_fields: GENERIC.learned().model();
 }
 
 fn golden_dir() -> PathBuf {
@@ -159,7 +173,23 @@ fn check(rule: &str, golden: Golden) {
     };
     let input = std::fs::read_to_string(dir.join(input_name))
         .unwrap_or_else(|e| panic!("{rule}/{input_name} is readable: {e}"));
-    let config = golden.config();
+    let mut config = golden.config();
+    let mut outputs = Vec::new();
+    if golden.learned {
+        let observations = std::fs::read_to_string(dir.join("observations.json"))
+            .unwrap_or_else(|e| panic!("{rule}/observations.json is readable: {e}"));
+        let learned = config
+            .learn(
+                &input,
+                None,
+                &[("observations.json".to_owned(), observations)],
+            )
+            .unwrap_or_else(|e| panic!("{rule}: the observations are learned: {e}"));
+        let warnings = learned.warnings().join("\n") + "\n";
+        outputs.push(("expected_overlay.json", Some(learned.overlay().to_owned())));
+        outputs.push(("expected_learn_warnings.txt", Some(warnings)));
+        config.overlay(learned.overlay());
+    }
     let generated = if golden.events {
         config.generate_events(&input)
     } else {
@@ -167,7 +197,7 @@ fn check(rule: &str, golden: Golden) {
     }
     .unwrap_or_else(|e| panic!("{rule}/{input_name} generates: {e}"));
 
-    let mut outputs = vec![("expected.rs", Some(generated.code().to_owned()))];
+    outputs.push(("expected.rs", Some(generated.code().to_owned())));
     let warnings: Vec<String> = generated.warnings().iter().map(|w| w.to_string()).collect();
     let warnings = (!warnings.is_empty()).then(|| warnings.join("\n") + "\n");
     outputs.push(("expected_warnings.txt", warnings));

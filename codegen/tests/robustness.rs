@@ -255,3 +255,74 @@ fn mutated_collections_never_panic_nor_emit_broken_rust() {
     eprintln!("{cases} mutated collections, {refused} refused with an error, seed {seed}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The `learned_fields` golden's collection, observations and overlay.
+fn learned_inputs() -> (String, Value, Value) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/learned_fields");
+    let read = |name: &str| {
+        std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let json = |name: &str| -> Value { serde_json::from_str(&read(name)).expect("JSON") };
+    (
+        read("collection.json"),
+        json("observations.json"),
+        json("expected_overlay.json"),
+    )
+}
+
+/// Mutated observation files and overlays (counts of every size, kinds of the wrong type,
+/// members removed or renamed, deep nesting) are learned, or refused with an error, and
+/// never make the generator panic or emit code that does not parse.
+#[test]
+fn mutated_observations_and_overlays_never_panic_nor_emit_broken_rust() {
+    let cases: usize = std::env::var("ROBUSTNESS_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(120);
+    let (collection, observations, overlay) = learned_inputs();
+    let mut rng = Rng(0x0b5e_7ed5 | 1);
+    let mut failures = Vec::new();
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    for case in 0..cases {
+        let mut observed = observations.clone();
+        let mut learned = overlay.clone();
+        for _ in 0..=rng.below(4) {
+            mutate(&mut observed, &mut rng);
+            mutate(&mut learned, &mut rng);
+        }
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let config = postman_codegen::Config::new();
+            let folded = config.learn(
+                &collection,
+                Some(("overlay.json", &learned.to_string())),
+                &[("observed.json".to_owned(), observed.to_string())],
+            );
+            let mut with_overlay = postman_codegen::Config::new();
+            with_overlay.overlay(learned.to_string());
+            (
+                folded.map(|f| f.overlay().to_owned()),
+                with_overlay.generate(&collection),
+            )
+        }));
+        match outcome {
+            Err(_) => failures.push(format!("case {case}: the generator panicked")),
+            Ok((folded, generated)) => {
+                if let Ok(text) = folded {
+                    let mut again = postman_codegen::Config::new();
+                    again.overlay(text);
+                    if let Err(e) = again.generate(&collection) {
+                        failures.push(format!("case {case}: a learned overlay is refused: {e}"));
+                    }
+                }
+                if let Ok(generated) = generated {
+                    if let Err(e) = syn::parse_file(generated.code()) {
+                        failures.push(format!("case {case}: code does not parse: {e}"));
+                    }
+                }
+            }
+        }
+    }
+    std::panic::set_hook(hook);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -59,6 +59,11 @@ pub mod json_bodies {
     include!("../../codegen/tests/golden/json_bodies/expected.rs");
 }
 
+/// Fields learned from observed responses (an overlay), beside the examples' own.
+pub mod learned_fields {
+    include!("../../codegen/tests/golden/learned_fields/expected.rs");
+}
+
 /// Examples that are not quite JSON, read as far as they go.
 pub mod lenient_examples {
     include!("../../codegen/tests/golden/lenient_examples/expected.rs");

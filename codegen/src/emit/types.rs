@@ -138,6 +138,15 @@ impl Context<'_> {
                 "No example response shows this field: it is documented by the request body of {write}."
             ));
         }
+        if let Some(observed) = &field.observed {
+            let note = observed_note(observed);
+            if !note.is_empty() {
+                if !doc.is_empty() {
+                    doc.push_str("\n\n");
+                }
+                doc.push_str(&note);
+            }
+        }
         let open_type = match &field.ty {
             RustType::Value { why } => Some(format!("Any JSON value: {why}.")),
             RustType::Vec(inner) => match inner.as_ref() {
@@ -243,4 +252,41 @@ impl Context<'_> {
             }
         }
     }
+}
+
+/// What the docs say of a field that observed responses showed something of.
+fn observed_note(observed: &crate::infer::FieldObservation) -> String {
+    let mut sentences = Vec::new();
+    if observed.added {
+        sentences.push(format!(
+            "No example in the collection shows this field: it was learned from observed responses (present in {}).",
+            observed.present_in
+        ));
+    }
+    if observed.typed && !observed.added {
+        sentences.push(format!(
+            "The collection's examples give this field no type; its type is what observed responses held (present in {}).",
+            observed.present_in
+        ));
+    }
+    if let Some(absent) = observed.absent_from {
+        sentences.push(format!(
+            "No observed response held this field ({absent} observed without it); it stays optional."
+        ));
+    }
+    if !observed.values.is_empty() {
+        // Values are the API's data, not ours: kept out of code spans' way.
+        let values: Vec<String> = observed
+            .values
+            .iter()
+            .map(|(value, count)| format!("`{}` ({count})", value.replace('`', "'")))
+            .collect();
+        let more = if observed.values_truncated {
+            ", and more"
+        } else {
+            ""
+        };
+        sentences.push(format!("Observed values: {}{more}.", values.join(", ")));
+    }
+    sentences.join(" ")
 }

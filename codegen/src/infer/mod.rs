@@ -21,12 +21,14 @@ use crate::model::{
 use crate::profile::{PageConvention, Profile};
 use crate::{names, parallel, profile::describe};
 
+mod observed;
 mod resources;
 mod shape;
 mod typer;
 mod types;
 mod variants;
 
+use observed::without_notes;
 pub(crate) use shape::parse_example_json;
 use shape::*;
 use typer::*;
@@ -41,6 +43,7 @@ pub fn infer(
     api: &Api,
     profile: &dyn Profile,
     variant_names: VariantNames,
+    sharing: Sharing,
 ) -> (Types, Vec<Warning>) {
     let mut by_module: HashMap<Option<&str>, Vec<&Operation>> = HashMap::new();
     for operation in &api.operations {
@@ -71,8 +74,19 @@ pub fn infer(
         types.params.extend(module.params);
         warnings.extend(module.warnings);
     }
-    resources::share_resource_types(&mut types, api);
+    if sharing == Sharing::Resources {
+        resources::share_resource_types(&mut types, api);
+    }
     (types, warnings)
+}
+
+/// Whether the structs of one resource that agree become one shared struct (the
+/// generated API), or each operation keeps the types its own examples give (what `learn`
+/// compares observations with, since an overlay is applied to each operation's examples).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sharing {
+    Resources,
+    EachOperation,
 }
 
 /// A set of JSON values to type as one struct: the examples of one webhook event, say.
@@ -142,6 +156,7 @@ fn bare_operation() -> Operation {
         headers: Vec::new(),
         body: None,
         responses: Vec::new(),
+        observed: Vec::new(),
         docs: Default::default(),
         location: crate::diagnostics::Location::root(),
         access: Default::default(),

@@ -15,7 +15,8 @@
 //!   few of the wider's fields: none below four fields, a quarter at most otherwise (a
 //!   body leaves out what only the server sets, a response what only the caller sends); a
 //!   field typed `String` in one and as a documented enum in the other agrees, and takes
-//!   the enum. The shared struct has the fields of all of them;
+//!   the enum; a field observed responses widened to any JSON (an overlay) agrees with any
+//!   type, and the shared struct takes it. The shared struct has the fields of all of them;
 //! - at each key, the first group of structs that agree (the widest's) is one struct, named
 //!   after the resource and the key (`MeetingSettings`, `Meeting`), defined in the shared
 //!   module with everything it refers to; other groups at the key keep their own types, so
@@ -335,7 +336,9 @@ impl Groups {
             }
             (RustType::Enum(a), RustType::Enum(b)) => same_values(types, *a, *b),
             (RustType::Enum(e), other) | (other, RustType::Enum(e)) => enum_holds(types, *e, other),
-            (RustType::Value { why }, _) | (_, RustType::Value { why }) if is_null_only(why) => {
+            (RustType::Value { why }, _) | (_, RustType::Value { why })
+                if is_null_only(why) || *why == OBSERVED_CONFLICT =>
+            {
                 true
             }
             // A timestamp is text that says what it holds.
@@ -370,10 +373,17 @@ fn reaches(edges: &HashMap<TypeId, Vec<TypeId>>, from: TypeId, to: TypeId) -> bo
 
 /// Whether `theirs` says more of a field than `own`: the values of what `own` has as plain
 /// text, or the type of what `own` saw only as `null` (an empty list's items included).
+///
+/// A value real responses were seen to send with a kind the examples do not show is any
+/// JSON wherever the resource is: the shared struct must take what the server sends.
 fn knows_more(theirs: &RustType, own: &RustType) -> bool {
     match (own, theirs) {
         (RustType::Vec(own), RustType::Vec(theirs)) => knows_more(theirs, own),
-        (RustType::Enum(_), _) | (_, RustType::Value { .. }) => false,
+        (RustType::Value { why: own }, RustType::Value { why: theirs }) => {
+            *theirs == OBSERVED_CONFLICT && *own != OBSERVED_CONFLICT
+        }
+        (_, RustType::Value { why }) => *why == OBSERVED_CONFLICT,
+        (RustType::Enum(_), _) => false,
         (RustType::Value { why }, _) => is_null_only(why),
         (_, RustType::Enum(_)) | (RustType::String, RustType::Timestamp) => true,
         _ => false,
@@ -402,7 +412,7 @@ fn enum_holds(types: &Types, id: TypeId, other: &RustType) -> bool {
         Some(TypeKind::Enum(def)) => match other {
             RustType::String => !def.numeric,
             RustType::I64 => def.numeric,
-            RustType::Value { why } => is_null_only(why),
+            RustType::Value { why } => is_null_only(why) || *why == OBSERVED_CONFLICT,
             _ => false,
         },
         _ => false,

@@ -314,6 +314,11 @@ pub(super) enum Shape {
         shape: Box<Shape>,
         from: String,
     },
+    /// A field that observed responses (an overlay) say something of, with what they say.
+    Observed {
+        shape: Box<Shape>,
+        note: FieldObservation,
+    },
 }
 
 impl Shape {
@@ -354,6 +359,10 @@ impl Shape {
             (Learned { shape, from }, other) | (other, Learned { shape, from }) => Learned {
                 shape: Box::new(shape.merge(other)),
                 from,
+            },
+            (Observed { shape, note }, other) | (other, Observed { shape, note }) => Observed {
+                shape: Box::new(shape.merge(other)),
+                note,
             },
             (Never, x) | (x, Never) => x,
             (Conflict(why), _) | (_, Conflict(why)) => Conflict(why),

@@ -2,6 +2,7 @@
 //! it, naming what it defines after the operation.
 
 use super::*;
+use crate::overlay::OverlayNode;
 
 /// Types one operation, naming what it defines after the operation (`base`).
 pub(super) struct Typer<'a> {
@@ -240,10 +241,23 @@ impl<'a> Typer<'a> {
             .iter()
             .filter(|r| r.is_success())
             .collect();
+        // What observed responses add: only successful ones are typed.
+        let observed: Vec<&(u16, OverlayNode)> = operation
+            .observed
+            .iter()
+            .filter(|(status, _)| (200..300).contains(status))
+            .collect();
         if successes.is_empty() {
-            return ResponseType::Json(RustType::Value {
-                why: "the collection has no successful example response",
-            });
+            if observed.is_empty() {
+                return ResponseType::Json(RustType::Value {
+                    why: NO_SUCCESSFUL_EXAMPLE,
+                });
+            }
+            // Observations alone type the response.
+            let shape = observed
+                .iter()
+                .fold(Shape::Never, |shape, (_, node)| shape.with_observed(node));
+            return ResponseType::Json(self.response_root(shape));
         }
         let mut shape = Shape::Never;
         let mut by_status: Vec<(u16, Shape)> = Vec::new();
@@ -309,20 +323,40 @@ impl<'a> Typer<'a> {
                 "some successful examples are JSON and some are not; the response is typed from the JSON ones",
             );
         }
+        // Whether bodies differ by status is the examples' to say: an observation lists
+        // only what differs from them, so it cannot be compared as a body.
         if !saw_empty && bodies_differ(&by_status) {
+            let by_status = by_status
+                .into_iter()
+                .map(|(status, shape)| {
+                    let shape = observed
+                        .iter()
+                        .filter(|(seen, _)| *seen == status)
+                        .fold(shape, |shape, (_, node)| shape.with_observed(node));
+                    (status, shape)
+                })
+                .collect();
             return self.response_by_status(by_status);
         }
-        let shape = self.completed_from_write_bodies(shape);
-        let shape = self.with_page_cursor(shape);
-        let root_name = format!("{}Response", self.base);
-        let prefix = self.base.clone();
-        let doc = format!("The successful response of [`{}`].", operation.fn_name);
-        let ty = self.rust_type(shape, &root_name, &prefix, &doc, &[], Level::Resource);
+        let shape = observed
+            .iter()
+            .fold(shape, |shape, (_, node)| shape.with_observed(node));
+        let ty = self.response_root(shape);
         if saw_empty {
             ResponseType::OptionalJson(ty)
         } else {
             ResponseType::Json(ty)
         }
+    }
+
+    /// The one type of the successful responses, from their merged shape.
+    fn response_root(&mut self, shape: Shape) -> RustType {
+        let shape = self.completed_from_write_bodies(shape);
+        let shape = self.with_page_cursor(shape);
+        let root_name = format!("{}Response", self.base);
+        let prefix = self.base.clone();
+        let doc = format!("The successful response of [`{}`].", self.operation.fn_name);
+        self.rust_type(shape, &root_name, &prefix, &doc, &[], Level::Resource)
     }
 
     /// A type per status, for successful examples whose bodies differ by status; the
@@ -461,7 +495,7 @@ impl<'a> Typer<'a> {
             Shape::Object(fields) => {
                 RustType::Named(self.define(fields, name, prefix, doc, field_docs, level))
             }
-            Shape::Learned { shape, .. } => {
+            Shape::Learned { shape, .. } | Shape::Observed { shape, .. } => {
                 self.rust_type(*shape, name, prefix, doc, field_docs, level)
             }
         }
@@ -484,10 +518,7 @@ impl<'a> Typer<'a> {
         let mut field_names = names::Scope::default();
         let mut defs = Vec::with_capacity(fields.len());
         for (json_name, shape) in fields {
-            let (shape, learned_from) = match shape {
-                Shape::Learned { shape, from } => (*shape, Some(from)),
-                other => (other, None),
-            };
+            let (shape, learned_from, observed) = without_notes(shape);
             let shape = match shape {
                 Shape::String | Shape::Conflict(_) if self.is_integer_field(&json_name) => {
                     Shape::Int {
@@ -520,6 +551,7 @@ impl<'a> Typer<'a> {
                 ty,
                 doc,
                 learned_from,
+                observed,
             });
         }
         let shape: Vec<(String, RustType)> = defs

@@ -32,6 +32,11 @@ pub enum RustType {
 pub const NULL_ONLY: &str = "every example has `null` here";
 /// Why the items of a list are untyped when every example's list is empty.
 pub const EMPTY_LIST_ONLY: &str = "every example has an empty list here";
+/// Why a response is untyped when the collection shows no successful response.
+pub const NO_SUCCESSFUL_EXAMPLE: &str = "the collection has no successful example response";
+/// Why a value is any JSON when observed responses give it a kind its examples do not.
+pub const OBSERVED_CONFLICT: &str =
+    "observed responses give this value a JSON type the collection's examples do not";
 
 /// A struct or enum's identity: the module it was inferred in, and its place there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -161,6 +166,25 @@ pub struct FieldDef {
     /// The write request whose body documents the field, when no example response shows
     /// it (its function name).
     pub learned_from: Option<String>,
+    /// What observed responses (an overlay) showed of the field.
+    pub observed: Option<FieldObservation>,
+}
+
+/// What observed responses showed of a struct field, for its docs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct FieldObservation {
+    /// No example of the collection shows the field: it was learned from observations.
+    pub added: bool,
+    /// The examples give the field no type (`null` only, empty lists): observations did.
+    pub typed: bool,
+    /// In how many observed objects the field was present.
+    pub present_in: u64,
+    /// The field is the collection's but was in no observed object: of how many.
+    pub absent_from: Option<u64>,
+    /// The values observed, for a field the user named, with how often each was seen.
+    pub values: Vec<(String, u64)>,
+    /// More distinct values were seen than were kept.
+    pub values_truncated: bool,
 }
 
 /// What a successful call returns.

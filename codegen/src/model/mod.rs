@@ -25,6 +25,7 @@ use std::fmt;
 
 use crate::diagnostics::{Location, Warning, Warnings};
 use crate::names;
+use crate::overlay::{Overlay, OverlayNode};
 use crate::parse::{self, Body, Collection, FormContent, Node};
 use crate::profile::describe::{self, DocumentedError};
 use crate::profile::{CollectionFacts, Profile};
@@ -94,6 +95,10 @@ pub struct Operation {
     pub headers: Vec<(String, String)>,
     pub body: Option<RequestBody>,
     pub responses: Vec<ExampleResponse>,
+    /// What observed responses showed that the examples do not, by status, from an
+    /// overlay. Kept apart from `responses`: they hold no values, so they are never served
+    /// by the mock, tested or shown as examples; only inference reads them.
+    pub observed: Vec<(u16, OverlayNode)>,
     pub docs: describe::Description,
     pub location: Location,
     /// Where the request goes, when not to the base URL, and the credentials it takes.
@@ -313,6 +318,34 @@ impl ExampleResponse {
             Err(_) => ExampleBody::Text(text.into_owned()),
         }
     }
+}
+
+/// Hands each operation what the overlay learned for it (by its `module::function` id);
+/// operations the overlay names that the collection lacks are warnings, as a newer export
+/// may have dropped them.
+pub fn observe(api: &mut Api, overlay: &Overlay) -> Vec<Warning> {
+    let mut warnings = Warnings::default();
+    for (name, statuses) in &overlay.operations {
+        match api
+            .operations
+            .iter_mut()
+            .find(|op| op.qualified_name() == *name)
+        {
+            Some(operation) => {
+                operation.observed = statuses
+                    .iter()
+                    .map(|(status, node)| (*status, node.clone()))
+                    .collect();
+            }
+            None => warnings.push(
+                &Location::root().key("operations").key(name),
+                format!(
+                    "the overlay names the operation `{name}`, which the collection does not have; what it learned of it is not used"
+                ),
+            ),
+        }
+    }
+    warnings.into_vec()
 }
 
 impl Operation {

@@ -67,6 +67,7 @@ pub(super) fn name_operations(drafts: Vec<Draft>) -> (Vec<Module>, Vec<Operation
                 headers: draft.headers,
                 body: draft.body,
                 responses: draft.responses,
+                observed: Vec::new(),
                 docs: draft.docs,
                 location: draft.location,
                 access: draft.access,

@@ -1,6 +1,7 @@
 //! What a collection gave the generated types, for `postman-codegen inspect --stats`: per
 //! module and in total, the struct fields typed and untyped (and why), the enums and where
-//! their values were read, and the fields learned from write bodies.
+//! their values were read, and the fields learned from write bodies and from observed
+//! responses.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -21,6 +22,9 @@ pub struct TypeStats {
     pub enum_sources: BTreeMap<ValueSource, usize>,
     /// Struct fields no example response shows, learned from write request bodies.
     pub learned_fields: usize,
+    /// Struct fields no example response shows, learned from observed responses (an
+    /// overlay).
+    pub observed_fields: usize,
 }
 
 impl TypeStats {
@@ -36,6 +40,7 @@ impl TypeStats {
             *self.enum_sources.entry(*source).or_default() += count;
         }
         self.learned_fields += other.learned_fields;
+        self.observed_fields += other.observed_fields;
     }
 
     pub fn untyped(&self) -> usize {
@@ -59,6 +64,8 @@ pub fn type_stats(types: &Types) -> (BTreeMap<String, TypeStats>, TypeStats) {
                         None => stats.typed_fields += 1,
                     }
                     stats.learned_fields += usize::from(field.learned_from.is_some());
+                    stats.observed_fields +=
+                        usize::from(field.observed.as_ref().is_some_and(|seen| seen.added));
                 }
             }
             TypeKind::Enum(values) => {
@@ -110,6 +117,13 @@ pub fn render(modules: &BTreeMap<String, TypeStats>, total: &TypeStats) -> Strin
         row(if name.is_empty() { "(root)" } else { name }, stats);
     }
     row("total", total);
+    if total.observed_fields > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} fields no example shows were learned from observed responses (the overlay)",
+            total.observed_fields
+        );
+    }
     out.push_str("\nuntyped fields, by why:\n");
     for (why, count) in &total.untyped_fields {
         let _ = writeln!(out, "  {count:>5}  {why}");

@@ -8,6 +8,7 @@ use postman_codegen::features::{self, FeatureTable};
 use postman_codegen::{Config, Error, Generated, VariantNames};
 
 mod check;
+mod learn;
 
 #[derive(Parser)]
 #[command(
@@ -33,6 +34,8 @@ enum Command {
         runtime_path: String,
         #[command(flatten)]
         profile: ProfileArg,
+        #[command(flatten)]
+        overlay: OverlayArg,
     },
     /// Generate bindings for collections and compile them against the runtime crate (in a
     /// scratch crate, one module per collection); exits 0 only if they compile.
@@ -51,6 +54,9 @@ enum Command {
         target_dir: Option<PathBuf>,
         #[command(flatten)]
         profile: ProfileArg,
+        /// An overlay (from `learn`) to apply to every collection checked.
+        #[command(flatten)]
+        overlay: OverlayArg,
     },
     /// Show what the generator makes of a collection: operations, names and inferred types.
     Inspect {
@@ -66,6 +72,8 @@ enum Command {
         stats: bool,
         #[command(flatten)]
         profile: ProfileArg,
+        #[command(flatten)]
+        overlay: OverlayArg,
     },
     /// Report what changed between the APIs two collections generate, grouped by module,
     /// each change breaking or compatible for code written against the old one. Exits 0,
@@ -81,6 +89,12 @@ enum Command {
         /// Exit with status 3 when a change is breaking.
         #[arg(long)]
         deny_breaking: bool,
+        /// An overlay (from `learn`) for the old collection.
+        #[arg(long, value_name = "FILE")]
+        old_overlay: Option<PathBuf>,
+        /// An overlay for the new collection: `diff C C --overlay O` shows what O changes.
+        #[arg(long, visible_alias = "new-overlay", value_name = "FILE")]
+        overlay: Option<PathBuf>,
         #[command(flatten)]
         profile: ProfileArg,
     },
@@ -95,6 +109,24 @@ enum Command {
         /// Compare with this lock file and print the lines that differ.
         #[arg(long, value_name = "FILE")]
         check: Option<PathBuf>,
+        #[command(flatten)]
+        profile: ProfileArg,
+        #[command(flatten)]
+        overlay: OverlayArg,
+    },
+    /// Fold observation files (written by postman-runtime with observing on) into the
+    /// collection's overlay: what real responses showed that the examples do not. Merges
+    /// into the overlay when it exists; writes it only when it changes.
+    Learn {
+        /// The collection the observations were made with.
+        collection: PathBuf,
+        /// Observation files, and directories holding `*.observations.json`. With none,
+        /// the existing overlay is compared with the collection again (after a newer
+        /// export, what its examples now show drops out) and rewritten in its layout.
+        observations: Vec<PathBuf>,
+        /// The overlay to write (default: beside the collection, `NAME.overlay.json`).
+        #[arg(short, long, value_name = "OVERLAY")]
+        output: Option<PathBuf>,
         #[command(flatten)]
         profile: ProfileArg,
     },
@@ -128,6 +160,22 @@ struct ProfileArg {
     /// means, `Instant`) or `value` (`Value1`).
     #[arg(long = "variant-names", default_value = "meaning", value_parser = ["meaning", "value"])]
     variant_names: String,
+}
+
+/// `--overlay`: what observed responses add to the collection.
+#[derive(clap::Args)]
+struct OverlayArg {
+    /// An overlay written by `postman-codegen learn`, applied to the collection.
+    #[arg(long = "overlay", value_name = "FILE")]
+    path: Option<PathBuf>,
+}
+
+impl OverlayArg {
+    fn apply(&self, config: &mut Config) {
+        if let Some(path) = &self.path {
+            config.overlay_file(path.clone());
+        }
+    }
 }
 
 /// A `--profile` value the generator knows.
@@ -169,9 +217,11 @@ fn main() -> ExitCode {
             output,
             runtime_path,
             profile,
+            overlay,
         } => {
             let mut config = profile.config();
             config.runtime_path(runtime_path);
+            overlay.apply(&mut config);
             generate(&config, &collection, output.as_deref())
         }
         Command::Inspect {
@@ -179,20 +229,36 @@ fn main() -> ExitCode {
             json,
             stats,
             profile,
-        } => inspect(&profile.config(), &collection, json, stats),
+            overlay,
+        } => {
+            let mut config = profile.config();
+            overlay.apply(&mut config);
+            inspect(&config, &collection, json, stats)
+        }
         Command::Check {
             collections,
             runtime_crate,
             dir,
             target_dir,
             profile,
-        } => check::run(&check::CheckOptions {
-            collections,
-            runtime_crate,
-            dir,
-            target_dir,
-            config: profile.config(),
-        }),
+            overlay,
+        } => {
+            let mut config = profile.config();
+            overlay.apply(&mut config);
+            check::run(&check::CheckOptions {
+                collections,
+                runtime_crate,
+                dir,
+                target_dir,
+                config,
+            })
+        }
+        Command::Learn {
+            collection,
+            observations,
+            output,
+            profile,
+        } => learn::run(&profile.config(), &collection, &observations, output),
         Command::Features {
             collections,
             manifest,
@@ -204,19 +270,37 @@ fn main() -> ExitCode {
             new,
             json,
             deny_breaking,
+            old_overlay,
+            overlay,
             profile,
-        } => diff(&profile.config(), &old, &new, json, deny_breaking),
+        } => diff(
+            &profile.config(),
+            DiffSide {
+                collection: &old,
+                overlay: old_overlay.as_deref(),
+            },
+            DiffSide {
+                collection: &new,
+                overlay: overlay.as_deref(),
+            },
+            json,
+            deny_breaking,
+        ),
         Command::Lock {
             collection,
             write,
             check,
             profile,
-        } => lock(
-            &profile.config(),
-            &collection,
-            write.as_deref(),
-            check.as_deref(),
-        ),
+            overlay,
+        } => {
+            let mut config = profile.config();
+            overlay.apply(&mut config);
+            let accept = LockInputs {
+                collection: &collection,
+                overlay: overlay.path.as_deref(),
+            };
+            lock(&config, accept, write.as_deref(), check.as_deref())
+        }
     }
 }
 
@@ -355,10 +439,37 @@ fn features(collections: &[PathBuf], manifest: &Path, write: bool, check: bool) 
 /// The exit status of `diff --deny-breaking` when a change is breaking.
 const BREAKING: u8 = 3;
 
-fn diff(config: &Config, old: &Path, new: &Path, as_json: bool, deny_breaking: bool) -> ExitCode {
-    let report = std::fs::read_to_string(old)
-        .map_err(|e| format!("{}: cannot read the collection: {e}", old.display()))
-        .and_then(|old_json| with_collection(new, |new_json| config.diff(&old_json, new_json)));
+/// One side of a diff: a collection and the overlay it is read with, if any.
+struct DiffSide<'a> {
+    collection: &'a Path,
+    overlay: Option<&'a Path>,
+}
+
+impl DiffSide<'_> {
+    /// The settings this side is read with.
+    fn config(&self, base: &Config) -> Config {
+        let mut config = base.clone();
+        if let Some(path) = self.overlay {
+            config.overlay_file(path);
+        }
+        config
+    }
+}
+
+fn diff(
+    config: &Config,
+    old: DiffSide<'_>,
+    new: DiffSide<'_>,
+    as_json: bool,
+    deny_breaking: bool,
+) -> ExitCode {
+    let old_config = old.config(config);
+    let new_config = new.config(config);
+    let report = with_collection(old.collection, |json| Ok(json.to_owned())).and_then(|old_json| {
+        with_collection(new.collection, |new_json| {
+            new_config.diff_from(&old_config, &old_json, new_json)
+        })
+    });
     let report = match report {
         Ok(report) => report,
         Err(error) => {
@@ -384,12 +495,19 @@ fn diff(config: &Config, old: &Path, new: &Path, as_json: bool, deny_breaking: b
     }
 }
 
+/// What a lock was generated from, for the command that accepts it.
+struct LockInputs<'a> {
+    collection: &'a Path,
+    overlay: Option<&'a Path>,
+}
+
 fn lock(
     config: &Config,
-    collection: &Path,
+    inputs: LockInputs<'_>,
     write: Option<&Path>,
     check: Option<&Path>,
 ) -> ExitCode {
+    let collection = inputs.collection;
     let generated = match with_collection(collection, |json| config.generate(json)) {
         Ok(generated) => generated,
         Err(error) => {
@@ -426,8 +544,12 @@ fn lock(
     for line in &changes.added {
         println!("+ {line}");
     }
+    let overlay = inputs
+        .overlay
+        .map(|path| format!(" --overlay {}", path.display()))
+        .unwrap_or_default();
     println!(
-        "{}: {} lines removed, {} added; accept them with `postman-codegen lock {} --write {}`",
+        "{}: {} lines removed, {} added; accept them with `postman-codegen lock {}{overlay} --write {}`",
         file.display(),
         changes.removed.len(),
         changes.added.len(),
