@@ -367,7 +367,7 @@
 //! ZOOM_OBSERVE=target/observations cargo test        # or a staging run
 //! postman-codegen learn collection/zoom.postman_collection.json target/observations
 //! postman-codegen diff collection/zoom.postman_collection.json \
-//!     collection/zoom.postman_collection.json --new-overlay collection/zoom.overlay.json
+//!     collection/zoom.postman_collection.json --overlay collection/zoom.overlay.json
 //! git add collection/zoom.overlay.json
 //! ```
 //!

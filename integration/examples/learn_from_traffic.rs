@@ -51,46 +51,64 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 1. Calls with observation on (ZOOM_OBSERVE=folder does the same without code).
     let server = mock_with_more_fields().await?;
-    let observer = Observer::to_directory("zoom", &observations)?.record_values_of(["users[].cluster"]);
+    let observer =
+        Observer::to_directory("zoom", &observations)?.record_values_of(["users[].cluster"]);
     let client = zoom::Client::builder()
         .base_url(server.base_url())
         .observe(observer.clone())
         .build()?;
     let page = zoom::users::list_users(&client, &Default::default()).await?;
     let users = page.users.as_deref().unwrap_or_default();
-    println!("listed {} users; before learning, `cluster` is an extra field:", users.len());
+    println!(
+        "listed {} users; before learning, `cluster` is an extra field:",
+        users.len()
+    );
     if let Some(user) = users.first() {
-        println!("  users[0].extra_fields.get(\"cluster\") = {:?}", user.extra_fields.get("cluster"));
+        println!(
+            "  users[0].extra_fields.get(\"cluster\") = {:?}",
+            user.extra_fields.get("cluster")
+        );
     }
     let created = zoom::users::create_a_meeting(&client, "me", &Default::default()).await?;
     let id = created.id.ok_or("the mock's meeting has an id")?;
     let meeting = zoom::meetings::get_a_meeting(&client, &id, &Default::default()).await?;
-    println!("meeting {:?}: occurrence_count in extra fields: {:?}", meeting.id, meeting.extra_fields.get("occurrence_count"));
+    println!(
+        "meeting {:?}: occurrence_count in extra fields: {:?}",
+        meeting.id,
+        meeting.extra_fields.get("occurrence_count")
+    );
     drop(client);
     observer.flush()?;
     let file = observer.file().expect("a file").to_owned();
     let observed = std::fs::read_to_string(&file)?;
-    println!("\nobservations: {} ({} bytes)", file.display(), observed.len());
+    println!(
+        "\nobservations: {} ({} bytes)",
+        file.display(),
+        observed.len()
+    );
 
     // 2. learn: the observations folded into an overlay beside the collection.
     let config = Config::new();
-    let learned = config.learn(
-        COLLECTION,
-        None,
-        &[(file.display().to_string(), observed)],
-    )?;
+    let learned = config.learn(COLLECTION, None, &[(file.display().to_string(), observed)])?;
     for warning in learned.warnings() {
         println!("warning: {warning}");
     }
     println!("learned: {}", learned.summary());
     let overlay = folder.join("zoom.overlay.json");
     std::fs::write(&overlay, learned.overlay())?;
-    println!("overlay: {} ({} bytes)", overlay.display(), learned.overlay().len());
+    println!(
+        "overlay: {} ({} bytes)",
+        overlay.display(),
+        learned.overlay().len()
+    );
 
     // 3. diff: what the overlay changes in the API, before anyone commits it.
     let mut with_overlay = Config::new();
     with_overlay.overlay(learned.overlay());
     let diff = with_overlay.diff_from(&Config::new(), COLLECTION, COLLECTION)?;
-    println!("\npostman-codegen diff, without and with the overlay:\n{}", diff.to_text());
+    println!(
+        "\npostman-codegen diff, without and with the overlay:\n{}",
+        diff.to_text()
+    );
     Ok(())
 }
