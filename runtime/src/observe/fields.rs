@@ -7,14 +7,21 @@ use std::ops::Index;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::shape::Node;
-
-#[derive(Debug, Default, Clone)]
-pub struct Fields {
-    members: Vec<(String, Node)>,
+/// Member name -> the shape of its values (`N`: a [`Node`](super::Node)).
+#[derive(Debug, Clone)]
+pub struct Fields<N> {
+    members: Vec<(String, N)>,
 }
 
-impl Fields {
+impl<N> Default for Fields<N> {
+    fn default() -> Self {
+        Fields {
+            members: Vec::new(),
+        }
+    }
+}
+
+impl<N> Fields<N> {
     pub fn len(&self) -> usize {
         self.members.len()
     }
@@ -23,7 +30,7 @@ impl Fields {
         self.members.is_empty()
     }
 
-    pub fn get(&self, name: &str) -> Option<&Node> {
+    pub fn get(&self, name: &str) -> Option<&N> {
         self.members
             .iter()
             .find(|(n, _)| n == name)
@@ -31,7 +38,7 @@ impl Fields {
     }
 
     /// The members, sorted by name.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Node)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &N)> {
         let mut sorted: Vec<_> = self
             .members
             .iter()
@@ -50,20 +57,20 @@ impl Fields {
         }
     }
 
-    pub(super) fn at(&mut self, position: usize) -> &mut Node {
+    pub(super) fn at(&mut self, position: usize) -> &mut N {
         &mut self.members[position].1
     }
 
     /// Adds a member; its place.
-    pub(super) fn push(&mut self, name: &str, node: Node) -> usize {
+    pub(super) fn push(&mut self, name: &str, node: N) -> usize {
         self.members.push((name.to_owned(), node));
         self.members.len() - 1
     }
 }
 
 /// The same members with the same shapes, in whatever order they came.
-impl PartialEq for Fields {
-    fn eq(&self, other: &Fields) -> bool {
+impl<N: PartialEq> PartialEq for Fields<N> {
+    fn eq(&self, other: &Fields<N>) -> bool {
         self.len() == other.len()
             && self
                 .members
@@ -72,24 +79,24 @@ impl PartialEq for Fields {
     }
 }
 
-impl Index<&str> for Fields {
-    type Output = Node;
+impl<N> Index<&str> for Fields<N> {
+    type Output = N;
 
-    fn index(&self, name: &str) -> &Node {
+    fn index(&self, name: &str) -> &N {
         self.get(name)
             .unwrap_or_else(|| panic!("no member {name:?} was recorded"))
     }
 }
 
-impl Serialize for Fields {
+impl<N: Serialize> Serialize for Fields<N> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.iter())
     }
 }
 
-impl<'de> Deserialize<'de> for Fields {
+impl<'de, N: Deserialize<'de>> Deserialize<'de> for Fields<N> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let members = BTreeMap::<String, Node>::deserialize(deserializer)?;
+        let members = BTreeMap::<String, N>::deserialize(deserializer)?;
         Ok(Fields {
             members: members.into_iter().collect(),
         })

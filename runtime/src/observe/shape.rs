@@ -68,7 +68,7 @@ pub struct Node {
     #[serde(default, skip_serializing_if = "Kinds::is_empty")]
     pub kinds: Kinds,
     #[serde(default, skip_serializing_if = "Fields::is_empty")]
-    pub fields: Fields,
+    pub fields: Fields<Node>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Box<Node>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
