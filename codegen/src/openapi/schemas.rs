@@ -78,11 +78,13 @@ impl<'a> Schemas<'a> {
             // Resolved away above, or never met as a field type: status enums are responses.
             TypeKind::Alias { .. } | TypeKind::ByStatus(_) => json!({}),
         };
-        let mut schema = schema;
-        if let Value::Object(map) = &mut schema {
-            map.insert("title".into(), json!(def.name));
+        // The bindings' name first, then what it is.
+        let mut titled = Map::new();
+        titled.insert("title".into(), json!(def.name));
+        if let Value::Object(map) = schema {
+            titled.extend(map);
         }
-        self.components.insert(name.clone(), schema);
+        self.components.insert(name.clone(), Value::Object(titled));
         name
     }
 
@@ -128,7 +130,7 @@ impl<'a> Schemas<'a> {
         let mut schema = Map::new();
         schema.insert("type".into(), json!("object"));
         if !def.doc.is_empty() {
-            schema.insert("description".into(), json!(def.doc));
+            schema.insert("description".into(), json!(plain_links(&def.doc)));
         }
         schema.insert("properties".into(), Value::Object(properties));
         if !required.is_empty() {
@@ -179,6 +181,12 @@ impl<'a> Schemas<'a> {
     }
 }
 
+/// The bindings' docs without rustdoc's link brackets: ``[`list_users`]`` names an item of
+/// the bindings, which a document has no page for, so it reads as code.
+fn plain_links(doc: &str) -> String {
+    doc.replace("[`", "`").replace("`]", "`")
+}
+
 /// A field's description from the collection, and its deprecation, on its schema.
 fn annotate(schema: &mut Value, doc: &FieldDoc) {
     let Value::Object(map) = schema else {
@@ -214,7 +222,7 @@ fn enum_schema(def: &EnumDef) -> Value {
     let mut schema = Map::new();
     schema.insert("type".into(), json!(kind));
     if !def.doc.is_empty() {
-        schema.insert("description".into(), json!(def.doc));
+        schema.insert("description".into(), json!(plain_links(&def.doc)));
     }
     schema.insert(
         "oneOf".into(),
