@@ -226,9 +226,12 @@ fn enum_schema(def: &EnumDef) -> Value {
     }
     schema.insert(
         "oneOf".into(),
+        // Each branch says its type too, so that documentation tools name the branches.
         json!([
-            {"enum": values},
+            {"title": "documented values", "type": kind, "enum": values},
             {
+                "title": "other values",
+                "type": kind,
                 "not": {"enum": values},
                 "description": "A value the collection does not list: the API may add values, and the bindings keep them (the `Other` variant)."
             }
