@@ -15,6 +15,25 @@ use crate::diagnostics::Warning;
 
 pub(crate) use security::OAuthUrls;
 
+/// A name as `components` keys take it (`^[a-zA-Z0-9.\-_]+$`): other characters become `_`.
+fn component_key(name: &str) -> String {
+    let key: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if key.is_empty() {
+        "_".to_owned()
+    } else {
+        key
+    }
+}
+
 /// An OpenAPI 3.1 document of a collection's API ([`Config::openapi`](crate::Config::openapi)).
 ///
 /// Its operations are the bindings' functions (`operationId` is `module::function`), its

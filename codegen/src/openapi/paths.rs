@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::schemas::{example_value, value_schema, Schemas};
+use super::schemas::{example_value, object_schema, value_schema, Schemas};
 use crate::infer::{
     parse_example_json, BodyType, OperationTypes, PageStyle, ResponseType, RustType,
 };
@@ -225,13 +225,7 @@ fn multipart_schema(operation: &Operation) -> Value {
         }
         properties.insert(part.field.name.clone(), schema);
     }
-    let mut schema = Map::new();
-    schema.insert("type".into(), json!("object"));
-    schema.insert("properties".into(), Value::Object(properties));
-    if !required.is_empty() {
-        schema.insert("required".into(), Value::Array(required));
-    }
-    Value::Object(schema)
+    Value::Object(object_schema(properties, required))
 }
 
 /// A content type without its parameters, in lower case (`text/xml; charset=utf-8`

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{json, Map, Value};
 
+use super::component_key;
 use crate::infer::{EnumDef, ParamsDef, RustType, StructDef, TypeDef, TypeId, TypeKind, Types};
 use crate::model::FieldDoc;
 use crate::profile::describe;
@@ -95,16 +96,7 @@ impl<'a> Schemas<'a> {
             Some(module) => format!("{module}.{}", def.name),
             None => def.name.clone(),
         };
-        let base: String = base
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
+        let base = component_key(&base);
         let mut name = base.clone();
         let mut n = 2;
         while self.components.contains_key(&name) {
@@ -127,14 +119,9 @@ impl<'a> Schemas<'a> {
             }
             properties.insert(field.json_name.clone(), schema);
         }
-        let mut schema = Map::new();
-        schema.insert("type".into(), json!("object"));
+        let mut schema = object_schema(properties, required);
         if !def.doc.is_empty() {
             schema.insert("description".into(), json!(plain_links(&def.doc)));
-        }
-        schema.insert("properties".into(), Value::Object(properties));
-        if !required.is_empty() {
-            schema.insert("required".into(), Value::Array(required));
         }
         // The bindings keep the fields no example showed, so the document allows them.
         schema.insert("additionalProperties".into(), json!(true));
@@ -161,13 +148,7 @@ impl<'a> Schemas<'a> {
             }
             properties.insert(field.name.clone(), schema);
         }
-        let mut schema = Map::new();
-        schema.insert("type".into(), json!("object"));
-        schema.insert("properties".into(), Value::Object(properties));
-        if !required.is_empty() {
-            schema.insert("required".into(), Value::Array(required));
-        }
-        Value::Object(schema)
+        Value::Object(object_schema(properties, required))
     }
 
     /// The type the bindings give a query parameter or form field.
@@ -179,6 +160,20 @@ impl<'a> Schemas<'a> {
     pub(super) fn types(&self) -> &'a Types {
         self.types
     }
+}
+
+/// An object schema of these properties, the `required` ones listed when there are any.
+pub(super) fn object_schema(
+    properties: Map<String, Value>,
+    required: Vec<Value>,
+) -> Map<String, Value> {
+    let mut schema = Map::new();
+    schema.insert("type".into(), json!("object"));
+    schema.insert("properties".into(), Value::Object(properties));
+    if !required.is_empty() {
+        schema.insert("required".into(), Value::Array(required));
+    }
+    schema
 }
 
 /// The bindings' docs without rustdoc's link brackets: ``[`list_users`]`` names an item of

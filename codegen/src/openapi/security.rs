@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
+use super::component_key;
 use crate::model::{Api, AuthRequirement, Operation};
 
 /// Where the OAuth endpoints come from: the collection's `oauth2` block, else the
@@ -53,7 +54,7 @@ impl Security {
             AuthRequirement::ApiKey(place) => {
                 let within = if place.in_query { "query" } else { "header" };
                 self.declare(
-                    &format!("apiKey.{within}.{}", safe(&place.name)),
+                    &format!("apiKey.{within}.{}", component_key(&place.name)),
                     json!({"type": "apiKey", "name": place.name, "in": within}),
                 )
             }
@@ -73,7 +74,7 @@ impl Security {
     }
 
     fn declare(&mut self, name: &str, scheme: Value) -> String {
-        let name = safe(name);
+        let name = component_key(name);
         self.schemes.entry(name.clone()).or_insert(scheme);
         name
     }
@@ -93,7 +94,7 @@ impl Security {
         if let Some(place) = &api.api_key {
             let within = if place.in_query { "query" } else { "header" };
             self.declare(
-                &format!("apiKey.{within}.{}", safe(&place.name)),
+                &format!("apiKey.{within}.{}", component_key(&place.name)),
                 json!({"type": "apiKey", "name": place.name, "in": within}),
             );
         }
@@ -159,23 +160,4 @@ fn http_scheme(kind: &str) -> (&str, &str) {
         other => other,
     };
     (scheme, kind)
-}
-
-/// A scheme name components accept (`^[a-zA-Z0-9.\-_]+$`).
-fn safe(name: &str) -> String {
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if safe.is_empty() {
-        "_".to_owned()
-    } else {
-        safe
-    }
 }

@@ -52,17 +52,14 @@ fn after_key(out: &mut String, value: &Value, indent: usize) {
 fn sequence(out: &mut String, items: &[Value], indent: usize) {
     for item in items {
         match item {
-            Value::Object(map) if !map.is_empty() => {
-                // The item's first key goes on the dash's line, the others below it.
+            Value::Object(_) | Value::Array(_) if !is_empty(item) => {
+                // The item's first line goes on the dash's line, the others below it.
                 let mut nested = String::new();
-                mapping(&mut nested, map, indent + 2);
-                push_indent(out, indent);
-                out.push_str("- ");
-                out.push_str(&nested[indent + 2..]);
-            }
-            Value::Array(inner) if !inner.is_empty() => {
-                let mut nested = String::new();
-                sequence(&mut nested, inner, indent + 2);
+                match item {
+                    Value::Object(map) => mapping(&mut nested, map, indent + 2),
+                    Value::Array(inner) => sequence(&mut nested, inner, indent + 2),
+                    _ => {}
+                }
                 push_indent(out, indent);
                 out.push_str("- ");
                 out.push_str(&nested[indent + 2..]);
@@ -74,6 +71,14 @@ fn sequence(out: &mut String, items: &[Value], indent: usize) {
                 out.push('\n');
             }
         }
+    }
+}
+
+fn is_empty(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => map.is_empty(),
+        Value::Array(items) => items.is_empty(),
+        _ => false,
     }
 }
 
