@@ -206,6 +206,59 @@ fn the_bundled_document_carries_the_zoom_profiles_knowledge() {
 }
 
 #[test]
+fn requests_with_one_method_and_path_are_merged_and_kept_whole() {
+    let collection = r#"{
+        "info": {"name": "Pay", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{"name": "Payments", "item": [
+            {"name": "Pay by card", "request": {"method": "POST", "url": "https://pay.example/payments",
+                "body": {"mode": "raw", "raw": "{\"card\": \"4111\"}", "options": {"raw": {"language": "json"}}}}},
+            {"name": "Pay by bank", "request": {"method": "POST", "url": "https://pay.example/payments?instant=true",
+                "body": {"mode": "raw", "raw": "{\"iban\": \"DE00\"}", "options": {"raw": {"language": "json"}}}}},
+            {"name": "Forget payments", "request": {"method": "PURGE", "url": "https://pay.example/payments"}}
+        ]}]
+    }"#;
+    let generated = Config::new().openapi(collection).unwrap();
+    let doc = generated.document();
+    let item = &doc["paths"]["/payments"];
+    let pay = &item["post"];
+    assert_eq!(pay["operationId"], "payments::pay_by_card");
+    assert_eq!(pay["x-variants"], json!(["payments::pay_by_bank"]));
+    let schema = &pay["requestBody"]["content"]["application/json"]["schema"];
+    let branches: Vec<&Value> = schema["anyOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|branch| &resolve(doc, branch)["title"])
+        .collect();
+    assert_eq!(branches, ["PayByCardBody", "PayByBankBody"]);
+    let instant = parameter(pay, "instant");
+    assert_eq!(instant["required"], false, "not every variation sends it");
+    let kept: Vec<(&Value, &Value)> = item["x-other-operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|op| (&op["operationId"], &op["x-method"]))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            (&json!("payments::pay_by_bank"), &json!("POST")),
+            (&json!("payments::forget_payments"), &json!("PURGE"))
+        ]
+    );
+    let warnings: Vec<String> = generated.warnings().iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].contains("merged into `payments::pay_by_card`"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].contains("no `PURGE` operations"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
 fn the_same_collection_gives_the_same_bytes() {
     for path in [
         bundled_collection(),

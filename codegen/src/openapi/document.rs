@@ -3,12 +3,12 @@
 
 use serde_json::{json, Map, Value};
 
-use super::paths;
 use super::schemas::Schemas;
 use super::security::{OAuthUrls, Security};
+use super::{paths, place};
 use crate::diagnostics::Warnings;
 use crate::infer::Types;
-use crate::model::{Api, Method, Operation};
+use crate::model::{Api, Operation};
 
 /// The OpenAPI version written.
 const OPENAPI: &str = "3.1.0";
@@ -69,7 +69,7 @@ pub(super) fn build(api: &Api, types: &Types, urls: &OAuthUrls) -> (Value, Warni
             );
         }
         extensions(&mut object, operation, inferred, &schemas);
-        place(&mut paths, operation, object, &mut warnings);
+        place::place(&mut paths, operation, object, &mut warnings);
     }
 
     let mut document = Map::new();
@@ -208,69 +208,5 @@ fn extensions(
     }
     if operation.folders.len() > 1 {
         object.insert("x-folders".into(), json!(operation.folders));
-    }
-}
-
-/// Puts the operation under its path and method. OpenAPI has one operation per method and
-/// path, and names no methods beyond its eight: a second request with the same method and
-/// path, or a custom method, goes under the path's `x-other-operations`, with a warning.
-fn place(
-    paths: &mut Map<String, Value>,
-    operation: &Operation,
-    object: Map<String, Value>,
-    warnings: &mut Warnings,
-) {
-    let path = paths::path_template(operation);
-    let item = paths
-        .entry(path.clone())
-        .or_insert_with(|| Value::Object(Map::new()));
-    let Value::Object(item) = item else {
-        return;
-    };
-    let method = match &operation.method {
-        Method::Other(token) => {
-            warnings.push(
-                &operation.location,
-                format!(
-                    "OpenAPI has no `{token}` operations: `{}` is written under `x-other-operations` of `{path}`",
-                    operation.qualified_name()
-                ),
-            );
-            None
-        }
-        known => Some(known.as_str().to_ascii_lowercase()),
-    };
-    let method = match method {
-        Some(method) if item.contains_key(&method) => {
-            let first = item[&method]["operationId"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
-            warnings.push(
-                &operation.location,
-                format!(
-                    "`{}` has the method and path of `{first}` ({} {path}), which OpenAPI takes once: it is written under `x-other-operations`",
-                    operation.qualified_name(),
-                    operation.method
-                ),
-            );
-            None
-        }
-        other => other,
-    };
-    match method {
-        Some(method) => {
-            item.insert(method, Value::Object(object));
-        }
-        None => {
-            let others = item
-                .entry("x-other-operations")
-                .or_insert_with(|| Value::Array(Vec::new()));
-            if let Value::Array(others) = others {
-                let mut object = object;
-                object.insert("x-method".into(), json!(operation.method.as_str()));
-                others.push(Value::Object(object));
-            }
-        }
     }
 }

@@ -4,6 +4,7 @@
 
 mod document;
 mod paths;
+mod place;
 mod schemas;
 mod security;
 mod yaml;
