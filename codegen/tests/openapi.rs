@@ -206,7 +206,7 @@ fn the_bundled_document_carries_the_zoom_profiles_knowledge() {
 }
 
 #[test]
-fn requests_with_one_method_and_path_are_merged_and_kept_whole() {
+fn requests_with_one_method_and_path_are_merged_and_kept_whole_and_paths_are_not_repeated() {
     let collection = r#"{
         "info": {"name": "Pay", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
         "item": [{"name": "Payments", "item": [
@@ -214,7 +214,9 @@ fn requests_with_one_method_and_path_are_merged_and_kept_whole() {
                 "body": {"mode": "raw", "raw": "{\"card\": \"4111\"}", "options": {"raw": {"language": "json"}}}}},
             {"name": "Pay by bank", "request": {"method": "POST", "url": "https://pay.example/payments?instant=true",
                 "body": {"mode": "raw", "raw": "{\"iban\": \"DE00\"}", "options": {"raw": {"language": "json"}}}}},
-            {"name": "Forget payments", "request": {"method": "PURGE", "url": "https://pay.example/payments"}}
+            {"name": "Forget payments", "request": {"method": "PURGE", "url": "https://pay.example/payments"}},
+            {"name": "Get a payment", "request": "https://pay.example/payments/:id"},
+            {"name": "Void a payment", "request": {"method": "DELETE", "url": "https://pay.example/payments/:paymentId"}}
         ]}]
     }"#;
     let generated = Config::new().openapi(collection).unwrap();
@@ -246,6 +248,11 @@ fn requests_with_one_method_and_path_are_merged_and_kept_whole() {
             (&json!("payments::forget_payments"), &json!("PURGE"))
         ]
     );
+    // Paths that differ only in their parameters' names are one path to OpenAPI.
+    let payment = &doc["paths"]["/payments/{id}"];
+    assert_eq!(payment["delete"]["operationId"], "payments::void_a_payment");
+    assert_eq!(parameter(&payment["delete"], "id")["in"], "path");
+    assert!(doc["paths"]["/payments/{paymentId}"].is_null());
     let warnings: Vec<String> = generated.warnings().iter().map(|w| w.to_string()).collect();
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(

@@ -18,7 +18,8 @@ pub(super) fn place(
     object: Map<String, Value>,
     warnings: &mut Warnings,
 ) {
-    let path = paths::path_template(operation);
+    let mut object = object;
+    let path = same_path(paths, paths::path_template(operation), &mut object);
     let item = paths
         .entry(path.clone())
         .or_insert_with(|| Value::Object(Map::new()));
@@ -65,6 +66,66 @@ pub(super) fn place(
             item.insert(method, Value::Object(object));
         }
     }
+}
+
+/// The path the document already has that differs from `path` only in its parameters'
+/// names (to OpenAPI they are one path, and two must not be written), with the operation's
+/// path parameters renamed after it, position by position; else `path` itself.
+fn same_path(paths: &Map<String, Value>, path: String, object: &mut Map<String, Value>) -> String {
+    if paths.contains_key(&path) {
+        return path;
+    }
+    let (shape, names) = template_parameters(&path);
+    if names.is_empty() {
+        return path;
+    }
+    let Some(existing) = paths
+        .keys()
+        .find(|known| template_parameters(known).0 == shape)
+    else {
+        return path;
+    };
+    let (_, existing_names) = template_parameters(existing);
+    // A parameter used twice must map to one name both times, and two to two.
+    let mut renames: Vec<(&str, &str)> = Vec::new();
+    for (own, theirs) in names.iter().zip(&existing_names) {
+        match renames.iter().find(|(from, _)| from == own) {
+            Some((_, to)) if to != theirs => return path,
+            Some(_) => {}
+            None if renames.iter().any(|(_, to)| to == theirs) => return path,
+            None => renames.push((own, theirs)),
+        }
+    }
+    if let Some(Value::Array(parameters)) = object.get_mut("parameters") {
+        for parameter in parameters.iter_mut().filter(|p| p["in"] == "path") {
+            let renamed = renames
+                .iter()
+                .find(|(from, _)| parameter["name"] == *from)
+                .map(|(_, to)| *to);
+            if let Some(to) = renamed {
+                parameter["name"] = json!(to);
+            }
+        }
+    }
+    existing.clone()
+}
+
+/// A path template with its parameters written `{}`, and their names in order.
+fn template_parameters(path: &str) -> (String, Vec<String>) {
+    let mut shape = String::with_capacity(path.len());
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        shape.push_str(&rest[..=open]);
+        shape.push('}');
+        names.push(rest[open + 1..close].to_owned());
+        rest = &rest[close + 1..];
+    }
+    shape.push_str(rest);
+    (shape, names)
 }
 
 fn keep_apart(
