@@ -172,6 +172,11 @@ fn the_bundled_document_carries_the_zoom_profiles_knowledge() {
 
     let get_user = &doc["paths"]["/users/{userId}"]["get"];
     assert_eq!(get_user["operationId"], "users::get_a_user");
+    // An enum of integers takes its example as an integer, one of its values.
+    let login_type = parameter(get_user, "login_type");
+    let values = &resolve(doc, &login_type["schema"])["oneOf"][0]["enum"];
+    assert!(login_type["example"].is_i64(), "{login_type}");
+    assert!(values.as_array().unwrap().contains(&login_type["example"]));
     assert_eq!(get_user["x-rate-limit-label"], "Light");
     let scopes = get_user["x-scopes"].as_array().unwrap();
     assert!(scopes.contains(&json!("user:read:admin")), "{scopes:?}");

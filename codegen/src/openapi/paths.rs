@@ -92,11 +92,11 @@ pub(super) fn parameters(
                     param
                         .examples
                         .iter()
-                        .map(|e| example_value(&ty, e))
+                        .map(|e| example_value(schemas.types(), &ty, e))
                         .collect(),
                 )
             } else {
-                example_value(&ty, example)
+                example_value(schemas.types(), &ty, example)
             };
             object.insert("example".into(), example);
         }

@@ -140,7 +140,7 @@ impl<'a> Schemas<'a> {
             if let (Some(example), Value::Object(map)) = (field.examples.first(), &mut schema) {
                 map.insert(
                     "examples".into(),
-                    json!([example_value(&field.ty, example)]),
+                    json!([example_value(self.types, &field.ty, example)]),
                 );
             }
             if !field.optional {
@@ -247,14 +247,19 @@ fn enum_schema(def: &EnumDef) -> Value {
 }
 
 /// A parameter's example text as a value of its type: `3600` as a number for an integer
-/// parameter, `true` as a boolean; as text where it does not read as the type.
-pub(super) fn example_value(ty: &RustType, text: &str) -> Value {
+/// parameter (or one of an enum of integers), `true` as a boolean; as text where it does
+/// not read as the type.
+pub(super) fn example_value(types: &Types, ty: &RustType, text: &str) -> Value {
     let parsed = match ty {
         RustType::Bool => text.parse::<bool>().ok().map(Value::from),
         RustType::I64 => text.parse::<i64>().ok().map(Value::from),
         RustType::U64 => text.parse::<u64>().ok().map(Value::from),
         RustType::F64 | RustType::Number => text.parse::<f64>().ok().map(Value::from),
-        RustType::Vec(inner) => return example_value(inner, text),
+        RustType::Vec(inner) => return example_value(types, inner, text),
+        RustType::Enum(id) => match types.resolve(*id).map(|def| &def.kind) {
+            Some(TypeKind::Enum(def)) if def.numeric => text.parse::<i64>().ok().map(Value::from),
+            _ => None,
+        },
         _ => None,
     };
     parsed.unwrap_or_else(|| json!(text))
@@ -289,11 +294,15 @@ mod tests {
 
     #[test]
     fn example_text_reads_as_its_type() {
-        assert_eq!(example_value(&RustType::I64, "30"), json!(30));
-        assert_eq!(example_value(&RustType::Bool, "true"), json!(true));
-        assert_eq!(example_value(&RustType::I64, "lorem"), json!("lorem"));
+        let types = Types::default();
+        assert_eq!(example_value(&types, &RustType::I64, "30"), json!(30));
+        assert_eq!(example_value(&types, &RustType::Bool, "true"), json!(true));
         assert_eq!(
-            example_value(&RustType::Vec(Box::new(RustType::F64)), "1.5"),
+            example_value(&types, &RustType::I64, "lorem"),
+            json!("lorem")
+        );
+        assert_eq!(
+            example_value(&types, &RustType::Vec(Box::new(RustType::F64)), "1.5"),
             json!(1.5)
         );
     }
