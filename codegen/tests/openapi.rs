@@ -271,6 +271,41 @@ fn requests_with_one_method_and_path_are_merged_and_kept_whole_and_paths_are_not
 }
 
 #[test]
+fn an_overlay_types_the_document_as_it_types_the_bindings() {
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/learned_fields");
+    let document = Config::new()
+        .overlay_file(golden.join("expected_overlay.json"))
+        .openapi_file(&golden.join("collection.json"))
+        .unwrap();
+    let doc = document.document();
+    let list = &doc["paths"]["/docks"]["get"]["responses"]["200"]["content"]["application/json"];
+    let dock = resolve(
+        doc,
+        &resolve(doc, &list["schema"])["properties"]["docks"]["items"],
+    );
+    // A field only observed responses showed, typed from them, and said so.
+    let capacity = &dock["properties"]["capacity"];
+    assert_eq!(capacity["type"], "integer");
+    assert_eq!(
+        capacity["x-observed"],
+        json!({"presentIn": 6, "added": true})
+    );
+    assert_eq!(
+        dock["properties"]["status"]["x-observed"]["values"],
+        json!({"closed": 1, "open": 5})
+    );
+    // Without the overlay the field is not there: the document follows the bindings.
+    let plain = openapi(&golden.join("collection.json"));
+    let plain = plain.document();
+    let list = &plain["paths"]["/docks"]["get"]["responses"]["200"]["content"]["application/json"];
+    let dock = resolve(
+        plain,
+        &resolve(plain, &list["schema"])["properties"]["docks"]["items"],
+    );
+    assert!(dock["properties"]["capacity"].is_null(), "{dock}");
+}
+
+#[test]
 fn the_same_collection_gives_the_same_bytes() {
     for path in [
         bundled_collection(),

@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::{json, Map, Value};
 
 use super::component_key;
-use crate::infer::{EnumDef, ParamsDef, RustType, StructDef, TypeDef, TypeId, TypeKind, Types};
+use crate::infer::{
+    EnumDef, FieldObservation, ParamsDef, RustType, StructDef, TypeDef, TypeId, TypeKind, Types,
+};
 use crate::model::FieldDoc;
 use crate::profile::describe;
 
@@ -117,6 +119,9 @@ impl<'a> Schemas<'a> {
                     required.push(json!(field.json_name));
                 }
             }
+            if let (Some(seen), Value::Object(map)) = (&field.observed, &mut schema) {
+                map.insert("x-observed".into(), observed(seen));
+            }
             properties.insert(field.json_name.clone(), schema);
         }
         let mut schema = object_schema(properties, required);
@@ -174,6 +179,34 @@ pub(super) fn object_schema(
         schema.insert("required".into(), Value::Array(required));
     }
     schema
+}
+
+/// What observed responses (an overlay) showed of a field: how often it was there, whether
+/// they added or typed it, and the values seen of a field the overlay names.
+fn observed(seen: &FieldObservation) -> Value {
+    let mut map = Map::new();
+    map.insert("presentIn".into(), json!(seen.present_in));
+    if let Some(absent) = seen.absent_from {
+        map.insert("absentFrom".into(), json!(absent));
+    }
+    if seen.added {
+        map.insert("added".into(), json!(true));
+    }
+    if seen.typed {
+        map.insert("typed".into(), json!(true));
+    }
+    if !seen.values.is_empty() {
+        let values: Map<String, Value> = seen
+            .values
+            .iter()
+            .map(|(value, count)| (value.clone(), json!(count)))
+            .collect();
+        map.insert("values".into(), Value::Object(values));
+        if seen.values_truncated {
+            map.insert("valuesTruncated".into(), json!(true));
+        }
+    }
+    Value::Object(map)
 }
 
 /// The bindings' docs without rustdoc's link brackets: ``[`list_users`]`` names an item of

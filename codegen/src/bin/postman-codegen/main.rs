@@ -51,6 +51,8 @@ enum Command {
         format: Option<String>,
         #[command(flatten)]
         profile: ProfileArg,
+        #[command(flatten)]
+        overlay: OverlayArg,
     },
     /// Generate bindings for collections and compile them against the runtime crate (in a
     /// scratch crate, one module per collection); exits 0 only if they compile.
@@ -244,12 +246,12 @@ fn main() -> ExitCode {
             output,
             format,
             profile,
-        } => openapi(
-            &profile.config(),
-            &collection,
-            output.as_deref(),
-            format.as_deref(),
-        ),
+            overlay,
+        } => {
+            let mut config = profile.config();
+            overlay.apply(&mut config);
+            openapi(&config, &collection, output.as_deref(), format.as_deref())
+        }
         Command::Inspect {
             collection,
             json,
