@@ -11,6 +11,7 @@ use crate::emit;
 use crate::events;
 use crate::infer::{Sharing, VariantNames};
 use crate::names;
+use crate::openapi::{OAuthUrls, OpenApi};
 use crate::output::{write_if_changed, Output, Written};
 use crate::overlay::{Observations, Overlay};
 use crate::profile::{self, Profile};
@@ -332,6 +333,50 @@ impl Config {
             stats: stats::render(&modules, &total),
             warnings: analysis.warnings,
         })
+    }
+
+    /// An OpenAPI 3.1 document of the collection's API, from the same model and types as
+    /// the bindings: servers, paths with typed parameters, bodies and responses per status,
+    /// named types as components, tags from folders, security schemes from the auth, and
+    /// the profile's knowledge (rate limit labels, scopes) as `x-` extensions.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), postman_codegen::Error> {
+    /// let collection = r#"{"info": {"name": "Shop", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+    ///     "item": [{"name": "Get an order", "request": "https://shop.example/orders/:id"}]}"#;
+    /// let openapi = postman_codegen::Config::new().openapi(collection)?;
+    /// assert_eq!(openapi.document()["paths"]["/orders/{id}"]["get"]["operationId"], "orders::get_an_order");
+    /// assert!(openapi.to_yaml().starts_with("openapi: \"3.1.0\"\n"));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn openapi(&self, json: &str) -> Result<OpenApi, Error> {
+        let analysis = self.analyze(json)?;
+        let profile = analysis.profile.as_ref();
+        let urls = OAuthUrls {
+            token_url: analysis
+                .api
+                .oauth
+                .token_url
+                .clone()
+                .or(self.token_url.clone())
+                .or(profile.oauth_token_url().map(str::to_owned)),
+            authorize_url: analysis
+                .api
+                .oauth
+                .authorize_url
+                .clone()
+                .or(self.authorize_url.clone())
+                .or(profile.oauth_authorize_url().map(str::to_owned)),
+        };
+        Ok(OpenApi::new(analysis, &urls))
+    }
+
+    /// [`openapi`](Config::openapi) from a file, with errors that name it.
+    pub fn openapi_file(&self, collection: &Path) -> Result<OpenApi, Error> {
+        let json = read_input(collection, "the collection")?;
+        self.openapi(&json)
+            .map_err(|e| e.in_file(collection.display().to_string()))
     }
 
     /// What changed between the APIs two collections generate, each change breaking or

@@ -33,7 +33,7 @@
 //! [`Profile`], built in ([`profile::Zoom`], [`profile::Generic`]) or written elsewhere
 //! and given to [`Config::profile`]. Beside the bindings, [`Config::generate_events`]
 //! types webhook events from example deliveries, [`Config::diff`] compares the APIs of two
-//! collections, [`Generated::api_lock`] summarises an API for review, and [`features`]
+//! collections, [`Config::openapi`] describes the API as an OpenAPI 3.1 document, [`Generated::api_lock`] summarises an API for review, and [`features`]
 //! keeps a crate's cargo features in step with the API's groups.
 
 #![deny(missing_docs)]
@@ -47,6 +47,7 @@ mod events;
 mod infer;
 mod model;
 mod names;
+mod openapi;
 mod output;
 mod overlay;
 mod parallel;
@@ -60,6 +61,7 @@ pub use config::{
 };
 pub use diagnostics::{one_line, Error, Location, Warning};
 pub use infer::VariantNames;
+pub use openapi::OpenApi;
 pub use output::{write_if_changed, Output, Written};
 pub use profile::Profile;
 pub use tools::diff::{Change, Impact};

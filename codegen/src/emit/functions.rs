@@ -294,38 +294,10 @@ fn path_pieces(operation: &Operation) -> Vec<String> {
                 PathPart::Literal(text) => pieces
                     .last_mut()
                     .expect("pieces is never empty")
-                    .push_str(&encode_literal(text)),
+                    .push_str(&PathPart::encode_literal(text)),
                 PathPart::Param(_) => pieces.push(String::new()),
             }
         }
     }
     pieces
-}
-
-/// What may stand in a path as it is (RFC 3986 `pchar`, and `%` for text the collection
-/// encoded already); the rest is percent-encoded. `/` stays too: a collection variable
-/// substituted into the path may hold several segments.
-pub(super) const PATH_LITERAL: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'!')
-    .remove(b'$')
-    .remove(b'&')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')')
-    .remove(b'*')
-    .remove(b'+')
-    .remove(b',')
-    .remove(b';')
-    .remove(b'=')
-    .remove(b':')
-    .remove(b'@')
-    .remove(b'%')
-    .remove(b'/');
-
-pub(super) fn encode_literal(text: &str) -> String {
-    utf8_percent_encode(text, PATH_LITERAL).to_string()
 }

@@ -19,7 +19,6 @@ use docs::*;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 

@@ -175,6 +175,37 @@ pub enum PathPart {
     Param(ParamId),
 }
 
+/// What may stand in a path as it is (RFC 3986 `pchar`, and `%` for text the collection
+/// encoded already); the rest is percent-encoded. `/` stays too: a collection variable
+/// substituted into the path may hold several segments.
+const PATH_LITERAL: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'%')
+    .remove(b'/');
+
+impl PathPart {
+    /// Literal path text as it is sent: percent-encoded where a path needs it.
+    pub fn encode_literal(text: &str) -> String {
+        percent_encoding::utf8_percent_encode(text, PATH_LITERAL).to_string()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parameter {
     pub id: ParamId,

@@ -78,6 +78,17 @@ pub trait Profile: fmt::Debug + Send + Sync {
         &[]
     }
 
+    /// The API's OAuth token endpoint, where its collections do not name it (an OpenAPI
+    /// document's OAuth flows need it).
+    fn oauth_token_url(&self) -> Option<&str> {
+        None
+    }
+
+    /// The API's OAuth authorization page, likewise.
+    fn oauth_authorize_url(&self) -> Option<&str> {
+        None
+    }
+
     /// Fields and query parameters that hold integers by their meaning (page counts and
     /// sizes), typed as such whatever their example values say (`"30"`, lorem text).
     fn integer_fields(&self) -> &[&str] {

@@ -12,6 +12,7 @@ use super::{CollectionFacts, PageConvention, Profile};
 ///   `{"code": 1001, "message": "…"}`;
 /// - a folder named "Deprecated …" holds deprecated requests;
 /// - the export writes JSON bodies as form fields holding JSON-encoded values;
+/// - its OAuth endpoints are `https://zoom.us/oauth/token` and `/authorize`;
 /// - lists page with `next_page_token`, or (older) with `page_number` up to `page_count`;
 ///   the page counters are integers even where an example writes them as text.
 #[derive(Debug, Clone, Copy, Default)]
@@ -93,6 +94,15 @@ impl Profile for Zoom {
 
     fn integer_fields(&self) -> &[&str] {
         &["page_count", "page_number", "page_size", "total_records"]
+    }
+
+    /// Zoom's OAuth endpoints, which its exports' collection-level auth does not name.
+    fn oauth_token_url(&self) -> Option<&str> {
+        Some("https://zoom.us/oauth/token")
+    }
+
+    fn oauth_authorize_url(&self) -> Option<&str> {
+        Some("https://zoom.us/oauth/authorize")
     }
 }
 

@@ -37,6 +37,23 @@ enum Command {
         #[command(flatten)]
         overlay: OverlayArg,
     },
+    /// Write an OpenAPI 3.1 document of the collection's API, typed as the bindings are;
+    /// prints it, or writes it with -o (YAML for a `.yaml` or `.yml` file, JSON otherwise).
+    Openapi {
+        /// The collection file (Postman v2.0 or v2.1 JSON).
+        collection: PathBuf,
+        /// Where to write the document (written only when it changed); standard output if absent.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// `json` or `yaml`; by default the output file's extension decides (JSON on
+        /// standard output).
+        #[arg(long, value_parser = ["json", "yaml"])]
+        format: Option<String>,
+        #[command(flatten)]
+        profile: ProfileArg,
+        #[command(flatten)]
+        overlay: OverlayArg,
+    },
     /// Generate bindings for collections and compile them against the runtime crate (in a
     /// scratch crate, one module per collection); exits 0 only if they compile.
     Check {
@@ -224,6 +241,17 @@ fn main() -> ExitCode {
             overlay.apply(&mut config);
             generate(&config, &collection, output.as_deref())
         }
+        Command::Openapi {
+            collection,
+            output,
+            format,
+            profile,
+            overlay,
+        } => {
+            let mut config = profile.config();
+            overlay.apply(&mut config);
+            openapi(&config, &collection, output.as_deref(), format.as_deref())
+        }
         Command::Inspect {
             collection,
             json,
@@ -343,6 +371,50 @@ fn inspect(config: &Config, collection: &Path, as_json: bool, stats: bool) -> Ex
         );
     }
     ExitCode::SUCCESS
+}
+
+fn openapi(
+    config: &Config,
+    collection: &Path,
+    output: Option<&Path>,
+    format: Option<&str>,
+) -> ExitCode {
+    let by_extension = output
+        .and_then(Path::extension)
+        .is_some_and(|ext| ext == "yaml" || ext == "yml");
+    let yaml = format.map_or(by_extension, |format| format == "yaml");
+    let result = with_collection(collection, |json| {
+        let document = config.openapi(json)?;
+        let text = if yaml {
+            document.to_yaml()
+        } else {
+            document.to_json()
+        };
+        if let Some(output) = output {
+            postman_codegen::write_if_changed(output, &text)?;
+        }
+        Ok((document, text))
+    });
+    match result {
+        Ok((document, text)) => {
+            print_warnings(collection, document.warnings());
+            if output.is_none() {
+                print!("{text}");
+            }
+            let paths = document.document()["paths"]
+                .as_object()
+                .map_or(0, serde_json::Map::len);
+            eprintln!(
+                "wrote an OpenAPI 3.1 document: {paths} paths ({} warnings)",
+                document.warnings().len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn print_warnings(collection: &Path, warnings: &[postman_codegen::Warning]) {
