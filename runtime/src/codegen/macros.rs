@@ -34,12 +34,26 @@ macro_rules! __object_impls {
             }
 
             fn from_map<'de, A: $crate::codegen::serde::de::MapAccess<'de>>(
-                mut map: A,
+                map: A,
             ) -> ::core::result::Result<$crate::codegen::Fit<Self>, A::Error> {
                 let mut object = Self {
                     $($field: ::core::option::Option::None,)*
                     $extra: $crate::ExtraFields::new(),
                 };
+                ::core::result::Result::Ok(Self::map_into(map, &mut object)?.map(|()| object))
+            }
+
+            fn placeholder() -> ::core::option::Option<Self> {
+                ::core::option::Option::Some(Self {
+                    $($field: ::core::option::Option::None,)*
+                    $extra: $crate::ExtraFields::new(),
+                })
+            }
+
+            fn map_into<'de, A: $crate::codegen::serde::de::MapAccess<'de>>(
+                mut map: A,
+                slot: &mut Self,
+            ) -> ::core::result::Result<$crate::codegen::Fit<()>, A::Error> {
                 let mut rest = $crate::codegen::Rest::new();
                 let mut first = true;
                 while let ::core::option::Option::Some(key) = $crate::codegen::next_key(&mut map)? {
@@ -51,13 +65,13 @@ macro_rules! __object_impls {
                         }
                     }
                     let read = match &*key {
-                        $($key => rest.field(&mut map, $key, &mut object.$field),)*
+                        $($key => rest.field(&mut map, $key, &mut slot.$field),)*
                         _ => rest.other(&mut map, &key),
                     };
                     read?;
                 }
-                object.$extra = rest.finish();
-                ::core::result::Result::Ok(::core::result::Result::Ok(object))
+                slot.$extra = rest.finish();
+                ::core::result::Result::Ok(::core::result::Result::Ok(()))
             }
         }
 

@@ -93,6 +93,20 @@ pub trait Json: Sized {
             other => Err(Box::new(other)),
         })
     }
+
+    /// A value to decode into where it will live ([`map_into`](Self::map_into)), for the
+    /// types that are worth it: generated structs, which are large and would otherwise be
+    /// moved from one return to the next on their way into a list.
+    #[inline]
+    fn placeholder() -> Option<Self> {
+        None
+    }
+
+    /// Decodes a map into `slot`, as [`from_map`](Self::from_map) decodes one.
+    #[inline]
+    fn map_into<'de, A: MapAccess<'de>>(map: A, slot: &mut Self) -> Result<Fit<()>, A::Error> {
+        Ok(Self::from_map(map)?.map(|value| *slot = value))
+    }
 }
 
 /// Offers a number to `T` by the rules serde_json's `Value` follows when it hands a number
@@ -301,6 +315,9 @@ impl<T: Json> Json for Vec<T> {
     }
     fn from_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Fit<Self>, A::Error> {
         let mut items = Vec::with_capacity(cautious_capacity::<T>(seq.size_hint()));
+        if T::placeholder().is_some() {
+            return items_in_place(items, seq);
+        }
         while let Some(item) = seq.next_element_seed(Lenient::<T>::item())? {
             match item {
                 Ok(item) => items.push(item),
@@ -310,6 +327,99 @@ impl<T: Json> Json for Vec<T> {
             }
         }
         Ok(Ok(items))
+    }
+}
+
+/// A list of large items, each decoded in its place at the end of the list.
+fn items_in_place<'de, T: Json, A: SeqAccess<'de>>(
+    mut items: Vec<T>,
+    mut seq: A,
+) -> Result<Fit<Vec<T>>, A::Error> {
+    while let Some(empty) = T::placeholder() {
+        items.push(empty);
+        let slot = items.last_mut().expect("pushed above");
+        match seq.next_element_seed(InPlace { slot })? {
+            Some(Ok(())) => {}
+            Some(Err(mismatch)) => {
+                items.pop();
+                return keep_as_json(&items, *mismatch, seq).map(|list| Err(Box::new(list)));
+            }
+            None => {
+                items.pop();
+                break;
+            }
+        }
+    }
+    Ok(Ok(items))
+}
+
+/// Decodes a list item into its slot: a map in place, any other kind as [`Lenient`] does.
+struct InPlace<'s, T> {
+    slot: &'s mut T,
+}
+
+impl<'de, T: Json> DeserializeSeed<'de> for InPlace<'_, T> {
+    type Value = Fit<()>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Fit<()>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'s, T: Json> InPlace<'s, T> {
+    fn put(self, fit: Fit<T>) -> Fit<()> {
+        fit.map(|value| *self.slot = value)
+    }
+}
+
+impl<'de, T: Json> Visitor<'de> for InPlace<'_, T> {
+    type Value = Fit<()>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Fit<()>, A::Error> {
+        T::map_into(map, self.slot)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Fit<()>, E> {
+        let fit = Lenient::<T>::item().visit_unit()?;
+        Ok(self.put(fit))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Fit<()>, E> {
+        self.visit_unit()
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Fit<()>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Fit<()>, E> {
+        Ok(self.put(T::from_bool(value)))
+    }
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Fit<()>, E> {
+        Ok(self.put(T::from_i64(value)))
+    }
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Fit<()>, E> {
+        Ok(self.put(T::from_u64(value)))
+    }
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<Fit<()>, E> {
+        let fit = Lenient::<T>::item().visit_i128(value)?;
+        Ok(self.put(fit))
+    }
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<Fit<()>, E> {
+        let fit = Lenient::<T>::item().visit_u128(value)?;
+        Ok(self.put(fit))
+    }
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Fit<()>, E> {
+        Ok(self.put(T::from_f64(value)))
+    }
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Fit<()>, E> {
+        Ok(self.put(T::from_str(value)))
+    }
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Fit<()>, E> {
+        Ok(self.put(T::from_string(value)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Fit<()>, A::Error> {
+        let fit = T::from_seq(seq)?;
+        Ok(self.put(fit))
     }
 }
 

@@ -446,3 +446,25 @@ fn a_number_in_serde_json_s_private_form_where_a_struct_goes_is_kept_as_the_numb
     assert!(kept.is_number(), "{kept}");
     assert_eq!(kept.as_f64(), Some(1.5));
 }
+
+#[test]
+fn a_list_of_structs_decoded_in_place_keeps_it_all_when_an_item_does_not_fit() {
+    // Struct items are decoded where they will live in the list; a misfit anywhere, a
+    // `null`, a number or a nested list, puts the whole list back as it came.
+    for owners in [
+        json!([1.5, {"token": "b"}]),
+        json!([{"token": "b"}, null]),
+        json!([{"token": "b"}, [{"token": "c"}]]),
+        json!([{"token": "b", "type": "x"}, {"token": "c"}, true]),
+    ] {
+        let value = json!({ "owners": owners });
+        let account: Account = decode(&value);
+        assert_eq!(account.owners, None, "{owners}");
+        assert_eq!(account.extra.get("owners").unwrap(), owners);
+        assert_eq!(serde_json::to_value(&account).unwrap(), value);
+    }
+    let value = json!({"owners": []});
+    let account: Account = decode(&value);
+    assert_eq!(account.owners.as_deref().map(<[Token]>::len), Some(0));
+    assert_eq!(serde_json::to_value(&account).unwrap(), value);
+}
