@@ -60,8 +60,8 @@
 //!   same JSON: as `serde_json::Value` reads it, whatever serde_json features your build turns
 //!   on (with `arbitrary_precision`, `1.50` stays `1.50` and integers beyond 64 bits stay
 //!   exact, in typed fields too). Unknown fields are stored compactly; decoding a list page
-//!   takes about 1.2 to 1.4 times the time of a plain `#[derive(Deserialize)]` of the fields
-//!   the page shows (1.8 for a page of 300 users), and 1.2 to 3.6 times its memory, as a
+//!   takes about 1.1 to 1.4 times the time of a plain `#[derive(Deserialize)]` of the fields
+//!   the page shows (1.7 for a page of 300 users), and 1.1 to 3.6 times its memory, as a
 //!   resource's struct holds every field any request of it shows (the repository's
 //!   `BENCHMARKS.md` has the figures).
 //! - A response outside 2xx is [`Error::Api`], whose [`ApiError`] keeps the status, headers
