@@ -6,8 +6,8 @@
 //! often each was seen), never a value, unless values are asked for by path
 //! ([`Observer::record_values_of`], for enum candidates such as a status field). Memory is
 //! bounded whatever the traffic: shapes are merged, not appended, an object position keeps
-//! at most 256 member names, nesting is followed 32 levels deep, and an observer makes at
-//! most 50,000 nodes in all. After the first 100 bodies of an operation and status, one in
+//! at most 256 member names (of at most 256 bytes each; values asked for, too), nesting is
+//! followed 32 levels deep, and an observer makes at most 50,000 nodes in all. After the first 100 bodies of an operation and status, one in
 //! 50 is recorded: shapes settle early, and a busy client then pays for one walk in fifty;
 //! a body that arrives while another is being recorded is let go, so a call never waits.
 //!

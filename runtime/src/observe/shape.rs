@@ -14,6 +14,10 @@ use super::fields::Fields;
 pub const MAX_FIELDS: usize = 256;
 /// Distinct values kept for a field whose values are asked for.
 pub const MAX_VALUES: usize = 64;
+/// Member names and values longer than this many bytes are not recorded (counted as
+/// truncated): a name or an enum candidate is short, and a hostile server's long ones
+/// would otherwise grow the memory by their length.
+pub const MAX_TEXT: usize = 256;
 /// Nesting below this depth is not recorded: the node there has its kinds only.
 pub const MAX_DEPTH: u32 = 32;
 
@@ -113,7 +117,7 @@ impl Node {
         let values = self.values.get_or_insert_with(BTreeMap::new);
         if let Some(seen) = values.get_mut(value) {
             *seen += count;
-        } else if values.len() < MAX_VALUES {
+        } else if values.len() < MAX_VALUES && value.len() <= MAX_TEXT {
             values.insert(value.to_owned(), count);
         } else {
             self.values_truncated = true;
@@ -182,7 +186,7 @@ impl Record<'_, '_> {
         if let Some(position) = node.fields.position(key, hint) {
             return Some(position);
         }
-        if node.fields.len() >= MAX_FIELDS || *walk.node_budget == 0 {
+        if node.fields.len() >= MAX_FIELDS || key.len() > MAX_TEXT || *walk.node_budget == 0 {
             node.fields_truncated = true;
             return None;
         }

@@ -85,6 +85,18 @@ fn memory_is_bounded_whatever_the_traffic() {
     assert_eq!(ids.values.as_ref().unwrap().len(), shape::MAX_VALUES);
     assert!(ids.values_truncated);
 
+    let long = "x".repeat(shape::MAX_TEXT + 1);
+    let observer_of_long = Observer::in_memory("zoom").record_values_of(["id"]);
+    observe(
+        &observer_of_long,
+        "a::long",
+        json!({ long.clone(): 1, "id": long.clone() }),
+    );
+    let root = shape(&observer_of_long, "a::long");
+    assert!(root.fields.get(&long).is_none() && root.fields_truncated);
+    let ids = &root.fields["id"];
+    assert!(ids.values.as_ref().is_none_or(BTreeMap::is_empty) && ids.values_truncated);
+
     let mut deep = json!(1);
     for _ in 0..100 {
         deep = json!([deep]);
