@@ -42,9 +42,9 @@
 //! it came, at most 64), and `fields_truncated` / `values_truncated` when a bound was hit.
 //! Merging two files adds counts and merges members, so it is associative and commutative.
 //!
-//! The file is rewritten (atomically: a temporary file, then a rename) whenever a body
-//! changed the shape, at most once a second for counts alone, and when the last client
-//! holding the observer is dropped.
+//! The file is rewritten (atomically: a temporary file, then a rename) when a body changed
+//! the shape (at most ten times a second), at most once a second for counts alone, when
+//! [`Observer::flush`] is called, and when the last client holding the observer is dropped.
 
 mod fields;
 mod shape;
@@ -75,6 +75,9 @@ const SAMPLE_ONE_IN: u64 = 50;
 const NODE_BUDGET: usize = 50_000;
 /// Counts alone are written at most this often.
 const WRITE_INTERVAL: Duration = Duration::from_secs(1);
+/// A changed shape is written at most this often: a server that sends new member names in
+/// every answer would otherwise have the file rewritten on every call.
+const SHAPE_WRITE_INTERVAL: Duration = Duration::from_millis(100);
 
 /// An observation file: what [`Observer`] writes and `postman-codegen learn` reads.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -272,10 +275,13 @@ impl Shared {
         let _ = shape::record(node, body, &mut walk);
         let shape_changed = walk.shape_changed;
         state.dirty = true;
-        let due = state
-            .last_write
-            .is_none_or(|last| last.elapsed() >= WRITE_INTERVAL);
-        if shape_changed || due {
+        let since = state.last_write.map(|last| last.elapsed());
+        let due = match since {
+            None => true,
+            Some(since) if shape_changed => since >= SHAPE_WRITE_INTERVAL,
+            Some(since) => since >= WRITE_INTERVAL,
+        };
+        if due {
             let _ = write_state(self.file.as_deref(), state);
         }
     }
