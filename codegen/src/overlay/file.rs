@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::node::{Kind, Node};
-use super::observations::{as_object, count, flag, found, status_code};
+use super::observations::{as_object, count, flag, found, Envelope};
 use crate::diagnostics::{Error, Location};
 
 pub const FORMAT: &str = "postman-overlay";
@@ -86,54 +86,14 @@ impl Overlay {
         let root = Location::root();
         let value: Value = serde_json::from_str(text)
             .map_err(|e| Error::new(&root, format!("the overlay is not valid JSON: {e}")))?;
-        let object = as_object(&value, &root)?;
-        if object.get("format").and_then(Value::as_str) != Some(FORMAT) {
-            return Err(Error::new(
-                &root.key("format"),
-                format!(
-                    "expected \"{FORMAT}\", found {}",
-                    found(object.get("format"))
-                ),
-            )
-            .with_hint("an overlay is written by `postman-codegen learn`"));
-        }
-        if object.get("version").and_then(Value::as_u64) != Some(VERSION) {
-            return Err(Error::new(
-                &root.key("version"),
-                format!(
-                    "this generator reads overlays of version {VERSION}, not {}",
-                    found(object.get("version"))
-                ),
-            ));
-        }
-        let api = match object.get("api") {
-            None => None,
-            Some(Value::String(api)) => Some(api.clone()),
-            Some(other) => {
-                return Err(Error::new(
-                    &root.key("api"),
-                    format!("expected a string, found {}", found(Some(other))),
-                ))
-            }
+        let envelope = Envelope {
+            format: FORMAT,
+            version: VERSION,
+            file: "overlay",
+            hint: "an overlay is written by `postman-codegen learn`",
         };
-        let at = root.key("operations");
-        let operations = match object.get("operations") {
-            Some(value) => as_object(value, &at)?,
-            None => return Err(Error::new(&at, "missing; every overlay has one")),
-        };
-        let mut overlay = Overlay {
-            api,
-            operations: BTreeMap::new(),
-        };
-        for (operation, statuses) in operations {
-            let at = at.key(operation);
-            let mut by_status = BTreeMap::new();
-            for (status, node) in as_object(statuses, &at)? {
-                let at = at.key(status);
-                by_status.insert(status_code(status, &at)?, read_node(node, &at)?);
-            }
-            overlay.operations.insert(operation.clone(), by_status);
-        }
+        let (api, operations) = envelope.read(&value, read_node)?;
+        let overlay = Overlay { api, operations };
         Ok(overlay)
     }
 

@@ -51,60 +51,91 @@ impl Observations {
 }
 
 fn read_file(value: &Value) -> Result<Observations, Error> {
-    let root = Location::root();
-    let object = as_object(value, &root)?;
-    let format = object.get("format").and_then(Value::as_str);
-    if format != Some(FORMAT) {
-        return Err(Error::new(
-            &root.key("format"),
-            format!(
-                "expected \"{FORMAT}\", found {}",
-                found(object.get("format"))
-            ),
-        )
-        .with_hint("this is not an observation file written by postman-runtime"));
-    }
-    match object.get("version").and_then(Value::as_u64) {
-        Some(VERSION) => {}
-        _ => {
+    let envelope = Envelope {
+        format: FORMAT,
+        version: VERSION,
+        file: "observation file",
+        hint: "this is not an observation file written by postman-runtime",
+    };
+    let (api, operations) = envelope.read(value, |node, at| read_node(node, at, 0))?;
+    Ok(Observations { api, operations })
+}
+
+/// What every file of learning holds around its nodes: its format and version, the API's
+/// name, and per operation id and status one node.
+pub(super) struct Envelope {
+    pub format: &'static str,
+    pub version: u64,
+    /// What the file is called in errors ("overlay").
+    pub file: &'static str,
+    /// Said when the format is another.
+    pub hint: &'static str,
+}
+
+/// Per operation id and status, a file's nodes.
+pub(super) type ByOperation<N> = BTreeMap<String, BTreeMap<u16, N>>;
+
+impl Envelope {
+    /// The API's name and the nodes `read_node` makes of the file's, with errors that name
+    /// their JSON path.
+    pub fn read<N>(
+        &self,
+        value: &Value,
+        read_node: impl Fn(&Value, &Location) -> Result<N, Error>,
+    ) -> Result<(Option<String>, ByOperation<N>), Error> {
+        let root = Location::root();
+        let object = as_object(value, &root)?;
+        if object.get("format").and_then(Value::as_str) != Some(self.format) {
+            return Err(Error::new(
+                &root.key("format"),
+                format!(
+                    "expected \"{}\", found {}",
+                    self.format,
+                    found(object.get("format"))
+                ),
+            )
+            .with_hint(self.hint));
+        }
+        if object.get("version").and_then(Value::as_u64) != Some(self.version) {
             return Err(Error::new(
                 &root.key("version"),
                 format!(
-                    "this generator reads observation files of version {VERSION}, not {}",
+                    "this generator reads {}s of version {}, not {}",
+                    self.file,
+                    self.version,
                     found(object.get("version"))
                 ),
-            ))
+            ));
         }
-    }
-    let api = match object.get("api") {
-        None => None,
-        Some(Value::String(api)) => Some(api.clone()),
-        Some(other) => {
+        let api = match object.get("api") {
+            None => None,
+            Some(Value::String(api)) => Some(api.clone()),
+            Some(other) => {
+                return Err(Error::new(
+                    &root.key("api"),
+                    format!("expected a string, found {}", found(Some(other))),
+                ))
+            }
+        };
+        let at = root.key("operations");
+        let Some(operations) = object.get("operations") else {
             return Err(Error::new(
-                &root.key("api"),
-                format!("expected a string, found {}", found(Some(other))),
-            ))
+                &at,
+                format!("missing; every {} has one", self.file),
+            ));
+        };
+        let mut by_operation = BTreeMap::new();
+        for (operation, statuses) in as_object(operations, &at)? {
+            let at = at.key(operation);
+            let mut by_status = BTreeMap::new();
+            for (status, node) in as_object(statuses, &at)? {
+                let at = at.key(status);
+                by_status.insert(status_code(status, &at)?, read_node(node, &at)?);
+            }
+            by_operation.insert(operation.clone(), by_status);
         }
-    };
-    let at = root.key("operations");
-    let operations = match object.get("operations") {
-        Some(value) => as_object(value, &at)?,
-        None => return Err(Error::new(&at, "missing; every observation file has one")),
-    };
-    let mut observations = Observations {
-        api,
-        operations: BTreeMap::new(),
-    };
-    for (operation, statuses) in operations {
-        let at = at.key(operation);
-        let mut by_status = BTreeMap::new();
-        for (status, node) in as_object(statuses, &at)? {
-            let at = at.key(status);
-            by_status.insert(status_code(status, &at)?, read_node(node, &at, 0)?);
-        }
-        observations.operations.insert(operation.clone(), by_status);
+        Ok((api, by_operation))
     }
-    Ok(observations)
 }
 
 /// One node and everything below it.
