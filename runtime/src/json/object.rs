@@ -367,11 +367,14 @@ impl<'de, T: Json> DeserializeSeed<'de> for InPlace<'_, T> {
 }
 
 impl<'s, T: Json> InPlace<'s, T> {
-    fn put(self, fit: Fit<T>) -> Fit<()> {
-        fit.map(|value| *self.slot = value)
+    /// What [`Lenient`] made of a value that is not a map, put in the slot if it fits.
+    fn put<E>(self, fit: Result<Fit<T>, E>) -> Result<Fit<()>, E> {
+        Ok(fit?.map(|value| *self.slot = value))
     }
 }
 
+/// A map is decoded into the slot; every other kind goes through [`Lenient`], which holds
+/// the rules for each.
 impl<'de, T: Json> Visitor<'de> for InPlace<'_, T> {
     type Value = Fit<()>;
 
@@ -381,45 +384,41 @@ impl<'de, T: Json> Visitor<'de> for InPlace<'_, T> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Fit<()>, A::Error> {
         T::map_into(map, self.slot)
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Fit<()>, E> {
-        let fit = Lenient::<T>::item().visit_unit()?;
-        Ok(self.put(fit))
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Fit<()>, E> {
-        self.visit_unit()
-    }
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Fit<()>, D::Error> {
         deserializer.deserialize_any(self)
     }
+    fn visit_unit<E: de::Error>(self) -> Result<Fit<()>, E> {
+        self.put(Lenient::<T>::item().visit_unit())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Fit<()>, E> {
+        self.put(Lenient::<T>::item().visit_none())
+    }
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<Fit<()>, E> {
-        Ok(self.put(T::from_bool(value)))
+        self.put(Lenient::<T>::item().visit_bool(value))
     }
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<Fit<()>, E> {
-        Ok(self.put(T::from_i64(value)))
+        self.put(Lenient::<T>::item().visit_i64(value))
     }
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<Fit<()>, E> {
-        Ok(self.put(T::from_u64(value)))
+        self.put(Lenient::<T>::item().visit_u64(value))
     }
     fn visit_i128<E: de::Error>(self, value: i128) -> Result<Fit<()>, E> {
-        let fit = Lenient::<T>::item().visit_i128(value)?;
-        Ok(self.put(fit))
+        self.put(Lenient::<T>::item().visit_i128(value))
     }
     fn visit_u128<E: de::Error>(self, value: u128) -> Result<Fit<()>, E> {
-        let fit = Lenient::<T>::item().visit_u128(value)?;
-        Ok(self.put(fit))
+        self.put(Lenient::<T>::item().visit_u128(value))
     }
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<Fit<()>, E> {
-        Ok(self.put(T::from_f64(value)))
+        self.put(Lenient::<T>::item().visit_f64(value))
     }
     fn visit_str<E: de::Error>(self, value: &str) -> Result<Fit<()>, E> {
-        Ok(self.put(T::from_str(value)))
+        self.put(Lenient::<T>::item().visit_str(value))
     }
     fn visit_string<E: de::Error>(self, value: String) -> Result<Fit<()>, E> {
-        Ok(self.put(T::from_string(value)))
+        self.put(Lenient::<T>::item().visit_string(value))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Fit<()>, A::Error> {
-        let fit = T::from_seq(seq)?;
-        Ok(self.put(fit))
+        self.put(Lenient::<T>::item().visit_seq(seq))
     }
 }
 

@@ -148,7 +148,7 @@ impl<'a> Walk<'a> {
     }
 
     fn wants_values(&self) -> bool {
-        !self.value_paths.is_empty() && self.value_paths.contains(&self.path)
+        self.value_paths.contains(&self.path)
     }
 }
 
