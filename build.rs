@@ -19,9 +19,6 @@ use std::path::{Path, PathBuf};
 
 use postman_codegen::{one_line, Config, Generated};
 
-/// Zoom's OAuth endpoints, which the export's collection-level auth does not name.
-const TOKEN_URL: &str = "https://zoom.us/oauth/token";
-const AUTHORIZE_URL: &str = "https://zoom.us/oauth/authorize";
 /// The prefix of the variables that name the generated files (`ZOOM_GENERATED_API`, ...).
 const EXPORT_PREFIX: &str = "ZOOM_GENERATED";
 
@@ -96,7 +93,6 @@ fn generate(
     let generated = config
         .profile(postman_codegen::profile::Zoom)
         .api_name("zoom")
-        .oauth_endpoints(TOKEN_URL, AUTHORIZE_URL)
         .feature_modules(groups.iter().cloned())
         .example_tests("zoom")
         .mock_data(true)

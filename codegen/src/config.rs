@@ -191,6 +191,26 @@ impl Config {
         self
     }
 
+    /// The OAuth endpoints: the collection's, else those given to
+    /// [`oauth_endpoints`](Config::oauth_endpoints), else the profile's. The bindings and
+    /// the OpenAPI document name the same ones.
+    fn oauth_urls(&self, analysis: &Analysis) -> OAuthUrls {
+        let oauth = &analysis.api.oauth;
+        let profile = analysis.profile.as_ref();
+        OAuthUrls {
+            token_url: oauth
+                .token_url
+                .clone()
+                .or(self.token_url.clone())
+                .or(profile.oauth_token_url().map(str::to_owned)),
+            authorize_url: oauth
+                .authorize_url
+                .clone()
+                .or(self.authorize_url.clone())
+                .or(profile.oauth_authorize_url().map(str::to_owned)),
+        }
+    }
+
     fn analyze(&self, json: &str) -> Result<Analysis, Error> {
         let overlay = read_overlay(self.overlay.as_ref())?;
         analyze(
@@ -244,17 +264,14 @@ impl Config {
     pub fn generate(&self, json: &str) -> Result<Generated, Error> {
         let analysis = self.analyze(json)?;
         let api = &analysis.api;
+        let urls = self.oauth_urls(&analysis);
         let defaults = emit::ApiDefaults {
             name: self
                 .api_name
                 .clone()
                 .unwrap_or_else(|| names::snake(&api.name, "api")),
-            token_url: api.oauth.token_url.clone().or(self.token_url.clone()),
-            authorize_url: api
-                .oauth
-                .authorize_url
-                .clone()
-                .or(self.authorize_url.clone()),
+            token_url: urls.token_url,
+            authorize_url: urls.authorize_url,
         };
         let options = emit::EmitOptions {
             runtime: &self.runtime_path,
@@ -352,23 +369,7 @@ impl Config {
     /// ```
     pub fn openapi(&self, json: &str) -> Result<OpenApi, Error> {
         let analysis = self.analyze(json)?;
-        let profile = analysis.profile.as_ref();
-        let urls = OAuthUrls {
-            token_url: analysis
-                .api
-                .oauth
-                .token_url
-                .clone()
-                .or(self.token_url.clone())
-                .or(profile.oauth_token_url().map(str::to_owned)),
-            authorize_url: analysis
-                .api
-                .oauth
-                .authorize_url
-                .clone()
-                .or(self.authorize_url.clone())
-                .or(profile.oauth_authorize_url().map(str::to_owned)),
-        };
+        let urls = self.oauth_urls(&analysis);
         Ok(OpenApi::new(analysis, &urls))
     }
 

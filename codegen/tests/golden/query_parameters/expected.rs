@@ -11,8 +11,8 @@ impl ::postman_runtime::codegen::Api for Api {
     const DEFAULTS: ::postman_runtime::codegen::ApiDefaults = ::postman_runtime::codegen::ApiDefaults::NONE
         .named("weather_stations")
         .base_url(DEFAULT_BASE_URL)
-        .token_url(None)
-        .authorize_url(None)
+        .token_url(Some("https://zoom.us/oauth/token"))
+        .authorize_url(Some("https://zoom.us/oauth/authorize"))
         .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")));
 }
 /// A client of this API: base URL, credentials, retries, throttling and a
